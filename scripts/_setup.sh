@@ -1,0 +1,43 @@
+# Shared set-up for the scripts: a virtual environment in .venv with the project installed.
+# Sourced, not run. Usage: source scripts/_setup.sh [EXTRAS]   (e.g. "test")
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+EXTRAS="${1:-}"
+
+find_python() {
+  for candidate in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 &&
+      "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  echo "error: explainer needs Python 3.11 or newer (set PYTHON=/path/to/python3.11)" >&2
+  return 1
+}
+
+if [ ! -x .venv/bin/python ]; then
+  PY="$(find_python)"
+  echo "Creating the virtual environment in .venv (with $PY)…"
+  "$PY" -m venv .venv
+fi
+
+# Reinstall only when pyproject.toml or the requested extras changed since the last install.
+STAMP=".venv/.install-stamp"
+WANT="$(sha256sum pyproject.toml | cut -d' ' -f1) extras=${EXTRAS}"
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
+  echo "Installing explainer and its dependencies into .venv…"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  if [ -n "$EXTRAS" ]; then
+    .venv/bin/python -m pip install --quiet -e ".[$EXTRAS]"
+  else
+    .venv/bin/python -m pip install --quiet -e .
+  fi
+  echo "$WANT" >"$STAMP"
+fi
+export PATH="$ROOT/.venv/bin:$PATH"
+# Material prints a banner about its end of life on every build; the README covers it.
+export NO_MKDOCS_2_WARNING=1

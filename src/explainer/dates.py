@@ -1,0 +1,215 @@
+"""Dates at their honest precision, read from EDTF (ISO 8601-2 / Library of Congress) strings.
+
+Parsing is the `edtf` library's; this module only adds what a reader sees (a date shown no
+more precisely than it is known) and a sort key from the date's bounds. Years follow EDTF's
+astronomical numbering: "0000" is 1 BCE and "-0043" is 44 BCE.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from typing import Any
+
+import edtf
+
+#: (year, month, day) bounds; years may be zero or negative (before the common era).
+Day = tuple[int, int, int]
+
+_MONTHS = list(calendar.month_name)
+
+
+class DateError(ValueError):
+    """Text that is not a usable EDTF date; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """A single date known to the year, month or day, perhaps approximate or uncertain."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def earliest(self) -> Day:
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> Day:
+        month = self.month or 12
+        if self.day:
+            day = self.day
+        else:
+            day = calendar.monthrange(_leap_proxy(self.year), month)[1]
+        return (self.year, month, day)
+
+    def show(self, *, with_year: bool = True) -> str:
+        parts = []
+        if self.day:
+            parts.append(str(self.day))
+        if self.month:
+            parts.append(_MONTHS[self.month])
+        if with_year:
+            parts.append(show_year(self.year))
+        text = " ".join(parts)
+        if self.approximate:
+            text = f"c. {text}"
+        if self.uncertain:
+            text = f"{text} (uncertain)"
+        return text
+
+    def iso(self) -> str:
+        text = _iso_year(self.year)
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True)
+class StoryDate:
+    """A point in time or a range (either end may be open), as the author wrote it."""
+
+    text: str
+    start: Point | None
+    end: Point | None = None
+    is_range: bool = False
+    #: Sorting: by the earliest bound, then the latest; open ends use the other bound.
+    sort_key: tuple[Day, Day] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        first = self.start.earliest if self.start else self.end.earliest if self.end else None
+        last = self.end.latest if self.end else self.start.latest if self.start else None
+        assert first is not None and last is not None
+        object.__setattr__(self, "sort_key", (first, last))
+
+    @property
+    def earliest(self) -> Day:
+        return self.sort_key[0]
+
+    @property
+    def latest(self) -> Day:
+        return self.sort_key[1]
+
+    @property
+    def year(self) -> int:
+        return self.earliest[0]
+
+    def __str__(self) -> str:
+        return self.show()
+
+    def show(self) -> str:
+        """The date for a reader: '5 March 2025', 'February 2025', 'until 2 March 2025'."""
+        if not self.is_range:
+            assert self.start is not None
+            return self.start.show()
+        if self.start is None:
+            assert self.end is not None
+            return f"until {self.end.show()}"
+        if self.end is None:
+            return f"from {self.start.show()}"
+        start, end = self.start, self.end
+        plain = not (start.approximate or start.uncertain)
+        if plain and start.year == end.year and start.precision == end.precision != "year":
+            if start.precision == "day" and start.month == end.month:
+                return f"{start.day}–{end.show()}"
+            return f"{start.show(with_year=False)} – {end.show()}"
+        return f"{start.show()} – {end.show()}"
+
+    def iso(self) -> str:
+        """The date as a machine-readable value for <time datetime=...> (start of the range)."""
+        point = self.start or self.end
+        assert point is not None
+        return point.iso()
+
+
+def show_year(year: int) -> str:
+    """EDTF year to a reader's year: 2025 → '2025', 0 → '1 BCE', -43 → '44 BCE'."""
+    if year <= 0:
+        return f"{1 - year} BCE"
+    return str(year)
+
+
+def _iso_year(year: int) -> str:
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def _leap_proxy(year: int) -> int:
+    # calendar.monthrange wants a positive year; the proleptic Gregorian leap rule repeats
+    # every 400 years, so move BCE years by a multiple of 400 into range.
+    return year if year >= 1 else year + 400 * (1 + (-year) // 400)
+
+
+def parse_date(text: str) -> StoryDate:
+    """Read an EDTF string; raises DateError with a reader-friendly reason."""
+    text = text.strip()
+    if not text:
+        raise DateError("the date is empty")
+    try:
+        parsed = edtf.parse_edtf(text)
+    except Exception as exc:  # the library raises its own EDTFParseException and others
+        raise DateError(_explain_unparseable(text)) from exc
+    if isinstance(parsed, edtf.Interval):
+        start = _point(parsed.lower, text)
+        end = _point(parsed.upper, text)
+        if start is None and end is None:
+            raise DateError("a range needs at least one known end")
+        if start and end and start.earliest > end.latest:
+            raise DateError(f"the range ends ({end.show()}) before it starts ({start.show()})")
+        return StoryDate(text, start, end, is_range=True)
+    point = _point(parsed, text)
+    if point is None:
+        raise DateError(_explain_unparseable(text))
+    return StoryDate(text, point)
+
+
+def _point(obj: Any, text: str) -> Point | None:
+    """An edtf Date (possibly wrapped as approximate/uncertain) as a Point; None if open."""
+    if obj is None or isinstance(obj, edtf.parser.parser_classes.UnspecifiedIntervalSection):
+        return None
+    approximate = uncertain = False
+    if isinstance(obj, edtf.UncertainOrApproximate):
+        approximate = bool(obj._is_approximate or obj._uncertain_and_approximate)
+        uncertain = bool(obj._is_uncertain or obj._uncertain_and_approximate)
+        obj = obj.date
+    if isinstance(obj, edtf.LongYear):
+        return Point(int(obj.year), approximate=approximate, uncertain=uncertain)
+    if not isinstance(obj, edtf.Date) or obj.significant_digits:
+        raise DateError(f"'{text}' uses an EDTF feature explainer does not show yet")
+    year_text, month_text, day_text = obj._year, obj._month, obj._day
+    if not year_text.lstrip("-").isdigit() or "X" in (month_text or "") + (day_text or ""):
+        raise DateError(f"'{text}' has unspecified digits (X); write the known part only")
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
+    if month and day and day > calendar.monthrange(_leap_proxy(year), month)[1]:
+        raise DateError(_explain_unparseable(f"{year_text}-{month_text}-{day_text}"))
+    return Point(
+        year,
+        month,
+        day,
+        approximate=approximate,
+        uncertain=uncertain,
+    )
+
+
+def _explain_unparseable(text: str) -> str:
+    sign = -1 if text.startswith("-") else 1
+    parts = text.lstrip("-").split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        year, month, day = (int(p) for p in parts)
+        year *= sign
+        if not 1 <= month <= 12:
+            return f"'{text}' has no month {month}"
+        last = calendar.monthrange(_leap_proxy(year), month)[1]
+        if not 1 <= day <= last:
+            return f"'{text}' is not a real day: {_MONTHS[month]} {show_year(year)} has {last} days"
+    return f"'{text}' is not a date explainer can read"

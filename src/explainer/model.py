@@ -1,0 +1,532 @@
+"""Stage 2: the typed, frozen model of a story, read from the located node tree.
+
+`read_story` checks structure and types field by field and collects every problem (unknown
+keys with a did-you-mean, missing fields, wrong types, bad dates, malformed ids) before
+giving up, so an author fixes the whole file in one pass. Ids are only *shaped* here;
+whether they point anywhere is the cross-reference stage's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from .dates import DateError, StoryDate, parse_date
+from .load import Document, Mapping, Node, Scalar, Sequence, type_name
+from .problems import Mark, Problems, StoryError, did_you_mean
+
+ACTOR_KINDS = (
+    "person",
+    "organisation",
+    "state",
+    "armed-group",
+    "political-party",
+    "media",
+    "platform",
+    "other",
+)
+ROLES = (
+    "party",
+    "mediator",
+    "target",
+    "subject",
+    "reporter",
+    "commentator",
+    "spokesperson",
+    "witness",
+    "host",
+    "other",
+)
+STATUSES = ("confirmed", "reported", "disputed")
+URL_SCHEMES = ("http://", "https://", "mailto:")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An id naming an actor, event or source, with where the author wrote it."""
+
+    id: str
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Markdown written by the author, with where it starts (to locate problems inside)."""
+
+    text: str
+    mark: Mark = field(compare=False)
+    #: Block scalars (| and >) start on the line after their mark.
+    block: bool = field(default=False, compare=False)
+
+    def mark_at(self, offset: int) -> Mark:
+        """The file position of character `offset` of the text (exact for block scalars)."""
+        before = self.text[:offset]
+        newlines = before.count("\n")
+        if not self.block:
+            return self.mark if newlines == 0 else Mark(self.mark.line + newlines, 1)
+        column = offset - (before.rfind("\n") + 1)
+        return Mark(self.mark.line + 1 + newlines, column + 1)
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    actor: Ref
+    role: str
+    date: StoryDate | None
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    description: Prose | None
+    aliases: tuple[str, ...]
+    affiliations: tuple[Affiliation, ...]
+    links: tuple[Link, ...]
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Participant:
+    actor: Ref
+    role: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    speaker: Ref
+    text: str
+    source: Ref | None
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: StoryDate
+    title: str
+    body: Prose | None
+    participants: tuple[Participant, ...]
+    place: str | None
+    status: str
+    sources: tuple[Ref, ...]
+    quotes: tuple[Quote, ...]
+    tags: tuple[str, ...]
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    outlet: Ref | None
+    url: str | None
+    date: StoryDate | None
+    note: str | None
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    question: str
+    body: Prose
+
+
+@dataclass(frozen=True)
+class Story:
+    title: str
+    summary: str
+    published: StoryDate | None
+    updated: StoryDate | None
+    sections: tuple[Section, ...]
+    method: Prose | None
+    sources: tuple[Ref, ...]
+    key_actors: tuple[Ref, ...]
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    all_sources: tuple[Source, ...]
+    #: Ids of records dropped for other problems: references to them are not reported as
+    #: unknown too (one mistake, one message).
+    incomplete_ids: frozenset[str] = frozenset()
+
+
+# Allowed keys per record; True marks a required key. One table, used to check keys and to
+# suggest corrections, so the accepted schema lives in one place.
+TOP_FIELDS = {"story": True, "actors": True, "events": True, "sources": True}
+STORY_FIELDS = {
+    "title": True,
+    "summary": True,
+    "published": False,
+    "updated": False,
+    "sections": False,
+    "method": False,
+    "sources": False,
+    "key_actors": False,
+}
+SECTION_FIELDS = {"question": True, "body": True}
+ACTOR_FIELDS = {
+    "id": True,
+    "name": True,
+    "kind": True,
+    "description": False,
+    "aliases": False,
+    "affiliations": False,
+    "links": False,
+}
+AFFILIATION_FIELDS = {"actor": True, "role": True, "date": False}
+LINK_FIELDS = {"title": True, "url": True}
+EVENT_FIELDS = {
+    "id": True,
+    "date": True,
+    "title": True,
+    "body": False,
+    "participants": False,
+    "place": False,
+    "status": False,
+    "sources": True,
+    "quotes": False,
+    "tags": False,
+}
+PARTICIPANT_FIELDS = {"actor": True, "role": True}
+QUOTE_FIELDS = {"speaker": True, "text": True, "source": False}
+SOURCE_FIELDS = {
+    "id": True,
+    "title": True,
+    "outlet": False,
+    "url": False,
+    "date": False,
+    "note": False,
+}
+
+T = TypeVar("T")
+
+
+class _Reader:
+    """Reads typed values out of nodes, recording a located problem for each misfit."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+
+    def record(self, node: Node, what: str, fields: dict[str, bool]) -> Mapping | None:
+        if not isinstance(node, Mapping):
+            self.problems.add(
+                node.mark, f"{what} should be a mapping of keys, not {type_name(node)}",
+                "write it as key: value lines",
+            )
+            return None
+        for key, _ in node.entries:
+            if key.value not in fields:
+                self.problems.add(
+                    key.mark,
+                    f"unknown key '{key.value}' in {what}",
+                    did_you_mean(str(key.value), fields)
+                    or f"allowed keys are {', '.join(fields)}",
+                )
+        present = set(node.keys())
+        missing = [k for k, required in fields.items() if required and k not in present]
+        for key in missing:
+            self.problems.add(node.mark, f"{what} is missing '{key}'", f"add {key}: …")
+        return node
+
+    def text(self, record: Mapping, key: str, what: str) -> str | None:
+        node = record.get(key)
+        if node is None:
+            return None
+        if (
+            not isinstance(node, Scalar)
+            or node.value is None
+            or isinstance(node.value, bool)
+        ):
+            self.problems.add(
+                node.mark,
+                f"{what} '{key}' should be text, not {type_name(node)}",
+                "write the text after the colon" if isinstance(node, Scalar) else "",
+            )
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.problems.add(node.mark, f"{what} '{key}' is empty", "write the text or remove the key")
+            return None
+        return value
+
+    def prose(self, record: Mapping, key: str, what: str) -> Prose | None:
+        text = self.text(record, key, what)
+        node = record.get(key)
+        if text is None or not isinstance(node, Scalar):
+            return None
+        # Keep the author's text exactly (strip() above only decides emptiness).
+        return Prose(str(node.value), node.mark, block=node.style in ("|", ">"))
+
+    def choice(self, record: Mapping, key: str, what: str, options: tuple[str, ...]) -> str | None:
+        value = self.text(record, key, what)
+        if value is None:
+            return None
+        if value not in options:
+            node = record.get(key)
+            assert node is not None
+            self.problems.add(
+                node.mark,
+                f"{what} '{key}' cannot be '{value}'",
+                did_you_mean(value, options) or f"use one of: {', '.join(options)}",
+            )
+            return None
+        return value
+
+    def date(self, record: Mapping, key: str, what: str) -> StoryDate | None:
+        node = record.get(key)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
+            self.problems.add(node.mark, f"{what} '{key}' should be a date, not {type_name(node)}",
+                              'write an EDTF date such as "2025-03-05", "2025-02" or "1997"')
+            return None
+        text = str(node.value)
+        if isinstance(node.value, int) and not isinstance(node.value, bool):
+            text = f"{node.value:04d}" if node.value >= 0 else f"-{-node.value:04d}"
+        try:
+            return parse_date(text)
+        except DateError as exc:
+            self.problems.add(
+                node.mark,
+                f"{what} '{key}': {exc}",
+                'use EDTF: "2025-03-05", "2025-02", "1997", "2025-02~" (approximate), '
+                '"2025-01-19/2025-03-02" (a range), "-0043" (44 BCE)',
+            )
+            return None
+
+    def list_of(
+        self, record: Mapping, key: str, what: str, item: Callable[[Node], T | None]
+    ) -> tuple[T, ...]:
+        node = record.get(key)
+        if node is None or (isinstance(node, Scalar) and node.value is None):
+            return ()
+        if not isinstance(node, Sequence):
+            self.problems.add(
+                node.mark, f"{what} '{key}' should be a list, not {type_name(node)}",
+                f"write each item on its own line starting with '- ', or as [a, b]",
+            )
+            return ()
+        return tuple(v for v in (item(child) for child in node.items) if v is not None)
+
+    def scalar_text(self, node: Node, what: str) -> str | None:
+        if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
+            self.problems.add(node.mark, f"{what} should be text, not {type_name(node)}")
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.problems.add(node.mark, f"{what} is empty")
+            return None
+        return value
+
+    def id_text(self, node: Node, what: str) -> str | None:
+        value = self.scalar_text(node, what)
+        if value is None:
+            return None
+        if not ID_PATTERN.fullmatch(value):
+            suggestion = slugify(value)
+            self.problems.add(
+                node.mark,
+                f"{what} '{value}' is not a valid id: use lowercase letters, digits and single "
+                "hyphens (ids become page addresses)",
+                f"write '{suggestion}'" if suggestion else "write a short id such as 'hamas'",
+            )
+            return None
+        return value
+
+    def ref(self, node: Node, what: str) -> Ref | None:
+        value = self.id_text(node, what)
+        return None if value is None else Ref(value, node.mark)
+
+    def ref_field(self, record: Mapping, key: str, what: str) -> Ref | None:
+        node = record.get(key)
+        return None if node is None else self.ref(node, f"{what} '{key}'")
+
+    def url(self, record: Mapping, key: str, what: str) -> str | None:
+        value = self.text(record, key, what)
+        if value is None:
+            return None
+        if not value.lower().startswith(URL_SCHEMES):
+            node = record.get(key)
+            assert node is not None
+            self.problems.add(
+                node.mark,
+                f"{what} '{key}' must be an http(s) or mailto address, not '{value[:40]}'",
+                "write the full address, starting with https://",
+            )
+            return None
+        return value
+
+
+def slugify(text: str) -> str:
+    """A valid id from any text: 'Adam Boehler' → 'adam-boehler', 'Hamas' → 'hamas'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+def read_story(doc: Document, problems: Problems) -> Story:
+    """Build the typed model of a parsed story file, adding every problem to `problems`.
+
+    Records with problems are left out, so the result is usable for the cross-reference
+    stage to find its own problems in the same run. Raises StoryError only when the file
+    has no usable shape at all.
+    """
+    r = _Reader(problems)
+    incomplete: set[str] = set()
+    root = doc.root
+    if root is None:
+        problems.add(
+            None, "the file is empty",
+            "start from the example in the README: story, actors, events and sources",
+        )
+        raise StoryError(doc.path, problems.items, doc.text)
+    top = r.record(root, "the file", TOP_FIELDS)
+    if top is None:
+        raise StoryError(doc.path, problems.items, doc.text)
+
+    story = Mapping((), top.mark)
+    story_node = top.get("story")
+    if story_node is not None:
+        story = r.record(story_node, "story", STORY_FIELDS) or story
+
+    def section(node: Node) -> Section | None:
+        m = r.record(node, "a section", SECTION_FIELDS)
+        if m is None:
+            return None
+        question = r.text(m, "question", "the section")
+        body = r.prose(m, "body", "the section")
+        return Section(question, body) if question and body else None
+
+    def affiliation(node: Node) -> Affiliation | None:
+        m = r.record(node, "an affiliation", AFFILIATION_FIELDS)
+        if m is None:
+            return None
+        actor = r.ref_field(m, "actor", "the affiliation")
+        role = r.text(m, "role", "the affiliation")
+        date = r.date(m, "date", "the affiliation")
+        return Affiliation(actor, role, date, m.mark) if actor and role else None
+
+    def link(node: Node) -> Link | None:
+        m = r.record(node, "a link", LINK_FIELDS)
+        if m is None:
+            return None
+        title = r.text(m, "title", "the link")
+        url = r.url(m, "url", "the link")
+        return Link(title, url) if title and url else None
+
+    def alias(node: Node) -> str | None:
+        return r.scalar_text(node, "an alias")
+
+    def tag(node: Node) -> str | None:
+        return r.scalar_text(node, "a tag")
+
+    def actor(node: Node) -> Actor | None:
+        m = r.record(node, "an actor", ACTOR_FIELDS)
+        if m is None:
+            return None
+        id_node = m.get("id")
+        actor_id = r.id_text(id_node, "the actor id") if id_node else None
+        name = r.text(m, "name", "the actor")
+        kind = r.choice(m, "kind", "the actor", ACTOR_KINDS)
+        description = r.prose(m, "description", "the actor")
+        aliases = r.list_of(m, "aliases", "the actor", alias)
+        affiliations = r.list_of(m, "affiliations", "the actor", affiliation)
+        links = r.list_of(m, "links", "the actor", link)
+        if not (actor_id and name and kind):
+            incomplete.update([actor_id] if actor_id else [])
+            return None
+        return Actor(actor_id, name, kind, description, aliases, affiliations, links, m.mark)
+
+    def participant(node: Node) -> Participant | None:
+        m = r.record(node, "a participant", PARTICIPANT_FIELDS)
+        if m is None:
+            return None
+        who = r.ref_field(m, "actor", "the participant")
+        role = r.choice(m, "role", "the participant", ROLES)
+        return Participant(who, role) if who and role else None
+
+    def quote(node: Node) -> Quote | None:
+        m = r.record(node, "a quote", QUOTE_FIELDS)
+        if m is None:
+            return None
+        speaker = r.ref_field(m, "speaker", "the quote")
+        text = r.text(m, "text", "the quote")
+        source = r.ref_field(m, "source", "the quote")
+        return Quote(speaker, text, source, m.mark) if speaker and text else None
+
+    def ref_item(what: str) -> Callable[[Node], Ref | None]:
+        return lambda node: r.ref(node, what)
+
+    def event(node: Node) -> Event | None:
+        m = r.record(node, "an event", EVENT_FIELDS)
+        if m is None:
+            return None
+        id_node = m.get("id")
+        event_id = r.id_text(id_node, "the event id") if id_node else None
+        date = r.date(m, "date", "the event")
+        title = r.text(m, "title", "the event")
+        body = r.prose(m, "body", "the event")
+        participants = r.list_of(m, "participants", "the event", participant)
+        place = r.text(m, "place", "the event")
+        status = r.choice(m, "status", "the event", STATUSES) if m.get("status") else "confirmed"
+        sources = r.list_of(m, "sources", "the event", ref_item("a source id"))
+        sources_node = m.get("sources")
+        if sources_node is not None and not sources and isinstance(sources_node, Sequence):
+            problems.add(
+                sources_node.mark, "the event cites no source",
+                "list at least one source id under sources",
+            )
+        quotes = r.list_of(m, "quotes", "the event", quote)
+        tags = r.list_of(m, "tags", "the event", tag)
+        if not (event_id and date and title and status and sources):
+            incomplete.update([event_id] if event_id else [])
+            return None
+        return Event(
+            event_id, date, title, body, participants, place, status, sources, quotes, tags,
+            m.mark,
+        )
+
+    def source(node: Node) -> Source | None:
+        m = r.record(node, "a source", SOURCE_FIELDS)
+        if m is None:
+            return None
+        id_node = m.get("id")
+        source_id = r.id_text(id_node, "the source id") if id_node else None
+        title = r.text(m, "title", "the source")
+        outlet = r.ref_field(m, "outlet", "the source")
+        url = r.url(m, "url", "the source")
+        date = r.date(m, "date", "the source")
+        note = r.text(m, "note", "the source")
+        if not (source_id and title):
+            incomplete.update([source_id] if source_id else [])
+            return None
+        return Source(source_id, title, outlet, url, date, note, m.mark)
+
+    title = r.text(story, "title", "story")
+    summary = r.text(story, "summary", "story")
+    return Story(
+        title=title or "",
+        summary=summary or "",
+        published=r.date(story, "published", "story"),
+        updated=r.date(story, "updated", "story"),
+        sections=r.list_of(story, "sections", "story", section),
+        method=r.prose(story, "method", "story"),
+        sources=r.list_of(story, "sources", "story", ref_item("a source id")),
+        key_actors=r.list_of(story, "key_actors", "story", ref_item("an actor id")),
+        actors=r.list_of(top, "actors", "the file", actor),
+        events=r.list_of(top, "events", "the file", event),
+        all_sources=r.list_of(top, "sources", "the file", source),
+        # Last: keyword arguments are evaluated in order, after the lists above are read.
+        incomplete_ids=frozenset(incomplete),
+    )

@@ -1,0 +1,88 @@
+"""Problems found in a story file, reported all at once with their location."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A position in the story file; line and column count from 1, as editors do."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where, what, and how to fix it."""
+
+    mark: Mark | None
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[int, int, str]:
+        if self.mark is None:
+            return (0, 0, self.message)
+        return (self.mark.line, self.mark.column, self.message)
+
+
+@dataclass
+class Problems:
+    """Collects problems while a stage goes on, so that every one is reported, not the first."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, mark: Mark | None, message: str, hint: str = "") -> None:
+        self.items.append(Problem(mark, message, hint))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class StoryError(Exception):
+    """The story file cannot be compiled; carries every problem found."""
+
+    def __init__(self, path: Path, problems: Iterable[Problem], text: str | None = None):
+        self.path = path
+        self.problems = sorted(problems, key=Problem.sort_key)
+        self.text = text
+        super().__init__(format_problems(path, self.problems, text))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' hint naming the closest choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def format_problems(path: Path | str, problems: Iterable[Problem], text: str | None = None) -> str:
+    """Render problems as `file:line:col: message — hint`, each with the line and a caret."""
+    lines = text.splitlines() if text is not None else []
+    out: list[str] = []
+    problems = list(problems)
+    for problem in problems:
+        where = str(path)
+        if problem.mark is not None:
+            where += f":{problem.mark.line}:{problem.mark.column}"
+        message = problem.message
+        if problem.hint:
+            message += f" — {problem.hint}"
+        out.append(f"{where}: {message}")
+        if problem.mark is not None and 0 < problem.mark.line <= len(lines):
+            source_line = lines[problem.mark.line - 1].replace("\t", " ")
+            out.append(f"    {source_line}")
+            out.append("    " + " " * (problem.mark.column - 1) + "^")
+    count = len(problems)
+    out.append(f"{count} problem{'s' if count != 1 else ''} in {path}")
+    return "\n".join(out)

@@ -1,0 +1,195 @@
+"""Stage 4: the cross-referenced story as Markdown pages, one Jinja template per page type.
+
+Pages and their paths (relative to the docs folder):
+
+    index.md              home: summary, narrative, key actors, latest events
+    timeline.md           every event in date order, one permanent anchor per event
+    actors/index.md       actors grouped by kind
+    actors/<id>.md        one page per actor
+    events/<id>.md        one page per event
+    sources.md            every source and the events that cite it
+    about.md              about this explainer: method, sources, last update
+
+Links between pages are relative `.md` paths, so MkDocs checks every one of them under
+`--strict` and rewrites them for whatever URL style the site uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from .crossref import Catalog
+from .dates import show_year
+from .model import ACTOR_KINDS, Actor, Event, Prose, Source
+from .prose import NameLinker, escape, first_paragraph, plain_excerpt, resolve_links
+
+KIND_HEADINGS = {
+    "person": "People",
+    "organisation": "Organisations",
+    "state": "States",
+    "armed-group": "Armed groups",
+    "political-party": "Political parties",
+    "media": "Media",
+    "platform": "Platforms",
+    "other": "Others",
+}
+KIND_LABELS = {
+    "person": "Person",
+    "organisation": "Organisation",
+    "state": "State",
+    "armed-group": "Armed group",
+    "political-party": "Political party",
+    "media": "Media outlet",
+    "platform": "Platform",
+    "other": "Actor",
+}
+STATUS_HELP = {
+    "confirmed": "Stated as fact or on the record",
+    "reported": "Reported by another outlet, not confirmed",
+    "disputed": "Accounts conflict",
+}
+LATEST_EVENTS_ON_HOME = 5
+
+def actor_path(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+SOURCES_PATH = "sources.md"
+TIMELINE_PATH = "timeline.md"
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("explainer", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown; text is escaped by the `esc` filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["esc"] = escape
+    env.filters["excerpt"] = first_paragraph
+    env.filters["year"] = show_year
+    env.filters["plain"] = plain_excerpt
+    return env
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Link helpers for one page: every URL is relative to where that page lives."""
+
+    catalog: Catalog
+    linker: NameLinker
+    path: str
+
+    def url(self, target: str) -> str:
+        here = posixpath.dirname(self.path) or "."
+        page, _, fragment = target.partition("#")
+        relative = posixpath.relpath(page, here) if page else ""
+        return relative + (f"#{fragment}" if fragment else "")
+
+    def actor_url(self, actor_id: str) -> str:
+        return self.url(actor_path(actor_id))
+
+    def event_url(self, event_id: str) -> str:
+        return self.url(event_path(event_id))
+
+    def timeline_url(self, event_id: str) -> str:
+        return self.url(f"{TIMELINE_PATH}#{event_id}")
+
+    def source_url(self, source_id: str) -> str:
+        return self.url(f"{SOURCES_PATH}#{source_id}")
+
+    def actor(self, actor: Actor) -> str:
+        return f"[{escape(actor.name)}]({self.actor_url(actor.id)})"
+
+    def event(self, event: Event) -> str:
+        return f"[{escape(event.title)}]({self.event_url(event.id)})"
+
+    def source(self, source: Source) -> str:
+        return f"[{escape(source.title)}]({self.source_url(source.id)})"
+
+    def prose(self, prose: Prose | str | None, skip: str | None = None) -> str:
+        """Author's Markdown with explicit links resolved and actor names linked."""
+        if prose is None:
+            return ""
+        text = prose.text if isinstance(prose, Prose) else prose
+        text = resolve_links(text, self.target_url)
+        return self.linker.link(text, self.actor_url, skip=skip)
+
+    def links_only(self, text: str) -> str:
+        """Author's Markdown with explicit links resolved, names left as they are."""
+        return resolve_links(text, self.target_url)
+
+    def target_url(self, kind: str, target_id: str) -> str | None:
+        if kind == "actor" and target_id in self.catalog.actors:
+            return self.actor_url(target_id)
+        if kind == "event" and target_id in self.catalog.events:
+            return self.event_url(target_id)
+        if kind == "source" and target_id in self.catalog.sources:
+            return self.source_url(target_id)
+        return None
+
+def name_linker(catalog: Catalog) -> NameLinker:
+    pairs = [(a.name, a.id) for a in catalog.actors.values()]
+    pairs += [(alias, a.id) for a in catalog.actors.values() for alias in a.aliases]
+    return NameLinker(pairs)
+
+def render_site(catalog: Catalog) -> dict[str, str]:
+    """Every generated page as {path: Markdown}."""
+    linker = name_linker(catalog)
+    env = _environment()
+    common: dict[str, Any] = {
+        "c": catalog,
+        "story": catalog.story,
+        "kind_label": KIND_LABELS,
+        "kind_heading": KIND_HEADINGS,
+        "status_help": STATUS_HELP,
+    }
+
+    def page(path: str, template: str, **context: Any) -> tuple[str, str]:
+        links = PageLinks(catalog, linker, path)
+        return path, env.get_template(template).render(common, link=links, **context)
+
+    pages = dict(
+        [
+            page("index.md", "home.md.j2", latest=catalog.timeline[-LATEST_EVENTS_ON_HOME:][::-1]),
+            page("timeline.md", "timeline.md.j2", years=_by_year(catalog.timeline)),
+            page("actors/index.md", "actors.md.j2", groups=_by_kind(catalog)),
+            page(SOURCES_PATH, "sources.md.j2"),
+            page("about.md", "about.md.j2"),
+        ]
+    )
+    for actor in catalog.actors.values():
+        path, text = page(actor_path(actor.id), "actor.md.j2", actor=actor)
+        pages[path] = text
+    for event in catalog.timeline:
+        path, text = page(event_path(event.id), "event.md.j2", event=event)
+        pages[path] = text
+    return pages
+
+def _by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
+    years: list[tuple[int, list[Event]]] = []
+    for event in events:
+        if not years or years[-1][0] != event.date.year:
+            years.append((event.date.year, []))
+        years[-1][1].append(event)
+    return years
+
+def _by_kind(catalog: Catalog) -> list[tuple[str, list[Actor]]]:
+    groups = []
+    for kind in ACTOR_KINDS:
+        members = sorted(
+            (a for a in catalog.actors.values() if a.kind == kind),
+            key=lambda a: a.name.casefold(),
+        )
+        if members:
+            groups.append((kind, members))
+    return groups
+
