@@ -134,6 +134,8 @@ def build_catalog(story: Story, problems: Problems) -> Catalog:
     resolve = _Resolver(story, problems, {"actor": actors, "event": events_in_file,
                                          "source": sources})
 
+    for kind, ref in story.orphan_refs:
+        resolve.check(ref, kind)
     for ref in story.sources:
         resolve.check(ref, "source")
     for ref in story.key_actors:

@@ -118,17 +118,25 @@ class StoryDate:
             return f"from {self.start.show()}"
         start, end = self.start, self.end
         plain = not (start.approximate or start.uncertain)
+        if plain and start.precision == end.precision == "year" and (start.year > 0) == (
+            end.year > 0
+        ):
+            era = " BCE" if end.year <= 0 else ""
+            bare = show_year(start.year).removesuffix(" BCE")
+            return f"{bare}–{show_year(end.year).removesuffix(' BCE')}{era}"
         if plain and start.year == end.year and start.precision == end.precision != "year":
             if start.precision == "day" and start.month == end.month:
                 return f"{start.day}–{end.show()}"
             return f"{start.show(with_year=False)} – {end.show()}"
-        return f"{start.show()} – {end.show()}"
+        era = " CE" if start.year <= 0 < end.year else ""  # spans the start of the era
+        return f"{start.show()} – {end.show()}{era}"
 
     def iso(self) -> str:
-        """The date as a machine-readable value for <time datetime=...> (start of the range)."""
+        """The start as an HTML <time datetime=...> value; '' before year 1, which HTML
+        cannot express."""
         point = self.start or self.end
         assert point is not None
-        return point.iso()
+        return point.iso() if point.year >= 1 else ""
 
 
 def show_year(year: int) -> str:

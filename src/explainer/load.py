@@ -26,6 +26,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NODES = 5_000_000
 
 _TAG = "tag:yaml.org,2002:"
+#: The only YAML types a story holds; anything else (python/object, binary, set…) is refused.
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
 ScalarValue = Union[str, int, float, bool, None]
 
 
@@ -143,6 +146,11 @@ def parse(path: Path, text: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and "end of stream" in message:
+            # An unclosed quote or bracket is only noticed at the end of the file: point
+            # at where it was opened instead, which is where the author must look.
+            mark = exc.context_mark
+            message = f"{exc.context} that is never closed (the file ends first)"
         problems.add(_mark(mark), f"YAML syntax error: {message}", _yaml_hint(message))
         raise StoryError(path, problems.items, text) from exc
     except yaml.YAMLError as exc:
@@ -166,6 +174,8 @@ def load(path: Path) -> Document:
 
 
 def _yaml_hint(message: str) -> str:
+    if "never closed" in message:
+        return "close the quote or bracket opened here"
     if "tab" in message:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
@@ -197,7 +207,7 @@ class _Builder:
                 ],
             )
         mark = _mark(node.start_mark)
-        if not isinstance(node, yaml.ScalarNode) and not (node.tag or "").startswith(_TAG):
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
             self.problems.add(
                 mark,
                 f"unsupported YAML tag '{node.tag}'",
@@ -231,7 +241,7 @@ class _Builder:
     def _scalar_value(self, node: yaml.ScalarNode) -> ScalarValue:
         tag = node.tag or ""
         text: str = node.value
-        if not tag.startswith(_TAG):
+        if tag not in _SCALAR_TAGS:
             self.problems.add(
                 _mark(node.start_mark),
                 f"unsupported YAML tag '{tag}'",

@@ -160,6 +160,8 @@ class Story:
     #: Ids of records dropped for other problems: references to them are not reported as
     #: unknown too (one mistake, one message).
     incomplete_ids: frozenset[str] = frozenset()
+    #: References made by those dropped records, still checked: (kind, ref) pairs.
+    orphan_refs: tuple[tuple[str, Ref], ...] = ()
 
 
 # Allowed keys per record; True marks a required key. One table, used to check keys and to
@@ -220,25 +222,37 @@ class _Reader:
         self.problems = problems
 
     def record(self, node: Node, what: str, fields: dict[str, bool]) -> Mapping | None:
+        """`node` as a mapping with only known keys; a misspelt key is reported once and
+        then read as the key it was meant to be, so its contents are still checked."""
         if not isinstance(node, Mapping):
             self.problems.add(
                 node.mark, f"{what} should be a mapping of keys, not {type_name(node)}",
                 "write it as key: value lines",
             )
             return None
-        for key, _ in node.entries:
-            if key.value not in fields:
-                self.problems.add(
-                    key.mark,
-                    f"unknown key '{key.value}' in {what}",
-                    did_you_mean(str(key.value), fields)
-                    or f"allowed keys are {', '.join(fields)}",
-                )
         present = set(node.keys())
-        missing = [k for k, required in fields.items() if required and k not in present]
-        for key in missing:
-            self.problems.add(node.mark, f"{what} is missing '{key}'", f"add {key}: …")
-        return node
+        entries: list[tuple[Scalar, Node]] = []
+        for key, value in node.entries:
+            name = str(key.value)
+            if name in fields:
+                entries.append((key, value))
+                continue
+            hint = did_you_mean(name, fields)
+            self.problems.add(
+                key.mark,
+                f"unknown key '{name}' in {what}",
+                hint or f"allowed keys are {', '.join(fields)}",
+            )
+            meant = hint.split("'")[1] if hint else None
+            if meant and meant not in present:
+                present.add(meant)
+                entries.append((Scalar(meant, key.mark), value))
+        for key_name, required in fields.items():
+            if required and key_name not in present:
+                self.problems.add(
+                    node.mark, f"{what} is missing '{key_name}'", f"add {key_name}: …"
+                )
+        return Mapping(tuple(entries), node.mark)
 
     def text(self, record: Mapping, key: str, what: str) -> str | None:
         node = record.get(key)
@@ -384,6 +398,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
     """
     r = _Reader(problems)
     incomplete: set[str] = set()
+    orphans: list[tuple[str, Ref]] = []
     root = doc.root
     if root is None:
         problems.add(
@@ -445,6 +460,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         links = r.list_of(m, "links", "the actor", link)
         if not (actor_id and name and kind):
             incomplete.update([actor_id] if actor_id else [])
+            orphans.extend(("actor", a.actor) for a in affiliations)
             return None
         return Actor(actor_id, name, kind, description, aliases, affiliations, links, m.mark)
 
@@ -491,6 +507,10 @@ def read_story(doc: Document, problems: Problems) -> Story:
         tags = r.list_of(m, "tags", "the event", tag)
         if not (event_id and date and title and status and sources):
             incomplete.update([event_id] if event_id else [])
+            orphans.extend(("actor", p.actor) for p in participants)
+            orphans.extend(("source", ref) for ref in sources)
+            orphans.extend(("actor", q.speaker) for q in quotes)
+            orphans.extend(("source", q.source) for q in quotes if q.source)
             return None
         return Event(
             event_id, date, title, body, participants, place, status, sources, quotes, tags,
@@ -510,6 +530,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         note = r.text(m, "note", "the source")
         if not (source_id and title):
             incomplete.update([source_id] if source_id else [])
+            orphans.extend([("actor", outlet)] if outlet else [])
             return None
         return Source(source_id, title, outlet, url, date, note, m.mark)
 
@@ -529,4 +550,5 @@ def read_story(doc: Document, problems: Problems) -> Story:
         all_sources=r.list_of(top, "sources", "the file", source),
         # Last: keyword arguments are evaluated in order, after the lists above are read.
         incomplete_ids=frozenset(incomplete),
+        orphan_refs=tuple(orphans),
     )

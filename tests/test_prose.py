@@ -1,0 +1,68 @@
+"""Prose helpers: actor names linked on first mention, explicit links resolved, text escaped."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer.prose import NameLinker, escape, plain_excerpt, resolve_links
+
+LINKER = NameLinker(
+    [("Hamas", "hamas"), ("United States", "us"), ("US", "us"), ("Adam Boehler", "boehler")]
+)
+
+
+def url(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("Hamas met the US.", "[Hamas](actors/hamas.md) met the [US](actors/us.md)."),
+        ("Hamas and Hamas.", "[Hamas](actors/hamas.md) and Hamas."),
+        (
+            "Hamas.\n\nHamas again.",
+            "[Hamas](actors/hamas.md).\n\n[Hamas](actors/hamas.md) again.",
+        ),
+        ("The United States", "The [United States](actors/us.md)"),
+        ("HamasX and xHamas", "HamasX and xHamas"),
+        ("[the group](https://x.org) and Hamas", "[the group](https://x.org) and [Hamas](actors/hamas.md)"),
+        ("`Hamas` in code", "`Hamas` in code"),
+        ("<span title='Hamas'>x</span>", "<span title='Hamas'>x</span>"),
+        ("```\nHamas\n```", "```\nHamas\n```"),
+        ("Envoy Adam Boehler", "Envoy [Adam Boehler](actors/boehler.md)"),
+    ],
+)
+def test_first_mention_in_each_paragraph_is_linked(text: str, linked: str) -> None:
+    assert LINKER.link(text, url) == linked
+
+
+def test_an_actor_page_does_not_link_to_itself() -> None:
+    assert LINKER.link("Hamas met the US.", url, skip="hamas") == (
+        "Hamas met the [US](actors/us.md)."
+    )
+
+
+def test_explicit_links_resolve_and_unknown_ones_stay() -> None:
+    def target(kind: str, target_id: str) -> str | None:
+        return f"{kind}s/{target_id}.md" if target_id == "known" else None
+
+    text = "[a](actor:known) [b](event:known#x) [c](event:missing)"
+    assert resolve_links(text, target) == "[a](actors/known.md) [b](events/known.md#x) [c](event:missing)"
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("*bold* [link](x)", r"\*bold\* \[link\](x)"),
+        ("AT&T", "AT&amp;T"),
+        ("al-Qanou", "al-Qanou"),
+    ],
+)
+def test_plain_text_is_escaped(text: str, escaped: str) -> None:
+    assert escape(text) == escaped
+
+
+def test_plain_excerpt_is_one_line_without_markup() -> None:
+    assert plain_excerpt("A *b* [c](d)\nnext.\n\nSecond.") == "A b c next."

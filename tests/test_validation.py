@@ -1,0 +1,214 @@
+"""Load, model and cross-reference stages on bad input: every problem, located and explained.
+
+Each row is one mistake an author makes; the test asserts the line and column reported and
+the key words of the message, as the author would read them in `explainer check`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explainer.compile import check_story
+from explainer.problems import StoryError
+from tests.conftest import MINIMAL
+
+
+def problems_of(path: Path) -> list[tuple[int, int, str]]:
+    with pytest.raises(StoryError) as caught:
+        check_story(path)
+    return [
+        (p.mark.line if p.mark else 0, p.mark.column if p.mark else 0, f"{p.message} — {p.hint}")
+        for p in caught.value.problems
+    ]
+
+
+# (what the author did, story text, expected line, column, words in the message)
+CASES = [
+    (
+        "misspelt top-level key",
+        MINIMAL.replace("actors:", "actros:"),
+        4, 1, ["unknown key 'actros'", "did you mean 'actors'"],
+    ),
+    (
+        "unknown actor id in a participant",
+        MINIMAL.replace("- actor: alice", "- actor: alcie"),
+        13, 16, ["unknown actor id 'alcie'", "did you mean 'alice'"],
+    ),
+    (
+        "unknown source id",
+        MINIMAL.replace("sources: [report]", "sources: [reprot]"),
+        15, 15, ["unknown source id 'reprot'", "did you mean 'report'"],
+    ),
+    (
+        "impossible date",
+        MINIMAL.replace('"2025-03-05"', '"2025-02-30"'),
+        10, 11, ["not a real day", "February 2025 has 28 days"],
+    ),
+    (
+        "reversed range",
+        MINIMAL.replace('"2025-03-05"', '"2025-03-05/2025-03-01"'),
+        10, 11, ["ends (1 March 2025) before it starts"],
+    ),
+    (
+        "unknown actor kind",
+        MINIMAL.replace("kind: person", "kind: persn"),
+        7, 11, ["cannot be 'persn'", "did you mean 'person'"],
+    ),
+    (
+        "unknown participant role",
+        MINIMAL.replace("role: party", "role: mediatr"),
+        14, 15, ["cannot be 'mediatr'", "did you mean 'mediator'"],
+    ),
+    (
+        "missing required field",
+        MINIMAL.replace("    title: Alice meets\n", ""),
+        9, 5, ["missing 'title'"],
+    ),
+    (
+        "uppercase id",
+        MINIMAL.replace("id: alice", "id: Alice").replace("actor: alice", "actor: Alice"),
+        5, 9, ["'Alice' is not a valid id", "write 'alice'"],
+    ),
+    (
+        "path-like id",
+        MINIMAL.replace("id: meeting", "id: ../meeting"),
+        9, 9, ["'../meeting' is not a valid id", "write 'meeting'"],
+    ),
+    (
+        "duplicate mapping key",
+        MINIMAL.replace("    title: Alice meets\n", "    title: Alice meets\n    title: Again\n"),
+        12, 5, ["duplicate key 'title' (first at line 11)"],
+    ),
+    (
+        "list where text is expected",
+        MINIMAL.replace("title: A report", "title: [A, report]"),
+        18, 12, ["should be text, not a list"],
+    ),
+    (
+        "javascript: url",
+        MINIMAL.replace("title: A report", "title: A report\n    url: javascript:alert(1)"),
+        19, 10, ["must be an http(s) or mailto address"],
+    ),
+    (
+        "event without sources",
+        MINIMAL.replace("sources: [report]", "sources: []"),
+        15, 14, ["cites no source"],
+    ),
+    (
+        "tab in indentation",
+        MINIMAL.replace("    name: Alice", "\tname: Alice"),
+        6, 1, ["YAML syntax error", "tab"],
+    ),
+    (
+        "unclosed quote",
+        MINIMAL.replace('"2025-03-05"', '"2025-03-05'),
+        10, 11, ["YAML syntax error", "never closed", "close the quote"],
+    ),
+    (
+        "python object tag",
+        MINIMAL.replace("title: A report", "title: !!python/object/apply:os.system [id]"),
+        18, 12, ["unsupported YAML tag"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("story", "line", "column", "words"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_each_mistake_is_located_and_explained(
+    story_file, story: str, line: int, column: int, words: list[str]
+) -> None:
+    found = problems_of(story_file(story))
+    matching = [p for p in found if all(w in p[2] for w in words)]
+    assert matching, f"no problem mentions {words}: {found}"
+    assert matching[0][:2] == (line, column), found
+
+
+def test_every_problem_is_reported_at_once(story_file) -> None:
+    story = (
+        MINIMAL.replace("actor: alice", "actor: bob")
+        .replace("kind: person", "kind: robot")
+        .replace('"2025-03-05"', '"2025-02-30"')
+        .replace("sources: [report]", "sources: [nope]")
+    )
+    found = problems_of(story_file(story))
+    assert len(found) == 4
+    assert [line for line, _, _ in found] == sorted(line for line, _, _ in found)
+
+
+def test_a_misspelt_key_is_one_message_and_its_contents_are_still_checked(story_file) -> None:
+    story = MINIMAL.replace("actors:", "actros:").replace("kind: person", "kind: persn")
+    found = problems_of(story_file(story))
+    assert [message.split(" — ")[0] for _, _, message in found] == [
+        "unknown key 'actros' in the file",
+        "the actor 'kind' cannot be 'persn'",
+    ]
+
+
+def test_a_record_dropped_for_one_mistake_is_not_also_unknown(story_file) -> None:
+    # alice has a bad kind; the participant naming alice must not add "unknown actor".
+    found = problems_of(story_file(MINIMAL.replace("kind: person", "kind: robot")))
+    assert len(found) == 1
+
+
+def test_empty_file(story_file) -> None:
+    assert "the file is empty" in problems_of(story_file(""))[0][2]
+
+
+def test_wrong_top_level_type(story_file) -> None:
+    assert "should be a mapping" in problems_of(story_file("- a\n- b\n"))[0][2]
+
+
+def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_bytes(MINIMAL.encode().replace(b"Alice meets", b"Alice m\xe9ets"))
+    [(line, column, message)] = problems_of(path)
+    assert (line, column) == (11, 19)
+    assert "not valid UTF-8" in message
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
+    assert check_story(path).events["meeting"].title == "Alice meets"
+
+
+def test_explicit_link_to_unknown_event_points_inside_the_block(story_file) -> None:
+    story = MINIMAL.replace(
+        "    title: Alice meets\n",
+        "    title: Alice meets\n    body: |\n      First line.\n      See [the talks](event:talks).\n",
+    )
+    [(line, column, message)] = problems_of(story_file(story))
+    assert (line, column) == (14, 23)
+    assert "link to unknown event 'talks'" in message
+
+
+def test_self_affiliation_and_loops(story_file) -> None:
+    story = MINIMAL.replace(
+        "    kind: person\n",
+        "    kind: person\n    affiliations:\n      - actor: alice\n        role: Self\n",
+    )
+    assert "affiliated with itself" in problems_of(story_file(story))[0][2]
+
+    loop = MINIMAL.replace(
+        "    kind: person\n",
+        "    kind: person\n    affiliations:\n      - {actor: club, role: Member}\n"
+        "  - id: club\n    name: Club\n    kind: organisation\n"
+        "    affiliations:\n      - {actor: alice, role: Owned by}\n",
+    )
+    [(_, _, message)] = problems_of(story_file(loop))
+    assert "loop: alice → club → alice" in message
+
+
+def test_duplicate_ids(story_file) -> None:
+    story = MINIMAL.replace(
+        "sources:\n  - id: report\n    title: A report\n",
+        "sources:\n  - id: report\n    title: A report\n  - id: report\n    title: Again\n",
+    )
+    [(line, _, message)] = problems_of(story_file(story))
+    assert line == 19
+    assert "duplicate source id 'report' (first at line 17)" in message
