@@ -59,6 +59,8 @@ def test_machine_readable_date_only_where_html_can_express_it() -> None:
     assert parse_date("-0043-03-15").iso() == ""
 
 
-@pytest.mark.parametrize(("year", "shown"), [(2025, "2025"), (1, "1"), (0, "1 BCE"), (-43, "44 BCE")])
+@pytest.mark.parametrize(
+    ("year", "shown"), [(2025, "2025"), (1, "1"), (0, "1 BCE"), (-43, "44 BCE")]
+)
 def test_years_before_the_common_era(year: int, shown: str) -> None:
     assert show_year(year) == shown

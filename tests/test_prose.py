@@ -26,7 +26,10 @@ def url(actor_id: str) -> str:
         ),
         ("The United States", "The [United States](actors/us.md)"),
         ("HamasX and xHamas", "HamasX and xHamas"),
-        ("[the group](https://x.org) and Hamas", "[the group](https://x.org) and [Hamas](actors/hamas.md)"),
+        (
+            "[the group](https://x.org) and Hamas",
+            "[the group](https://x.org) and [Hamas](actors/hamas.md)",
+        ),
         ("`Hamas` in code", "`Hamas` in code"),
         ("<span title='Hamas'>x</span>", "<span title='Hamas'>x</span>"),
         ("```\nHamas\n```", "```\nHamas\n```"),
@@ -48,7 +51,10 @@ def test_explicit_links_resolve_and_unknown_ones_stay() -> None:
         return f"{kind}s/{target_id}.md" if target_id == "known" else None
 
     text = "[a](actor:known) [b](event:known#x) [c](event:missing)"
-    assert resolve_links(text, target) == "[a](actors/known.md) [b](events/known.md#x) [c](event:missing)"
+    assert (
+        resolve_links(text, target)
+        == "[a](actors/known.md) [b](events/known.md#x) [c](event:missing)"
+    )
 
 
 @pytest.mark.parametrize(

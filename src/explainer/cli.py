@@ -17,14 +17,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate the story file; list every problem")
-    check.add_argument("file", nargs="?", default="events.yaml", type=Path,
-                       help="the story file (default: events.yaml)")
-    export = commands.add_parser(
-        "export", help="write the generated Markdown pages into a folder"
+    check.add_argument(
+        "file",
+        nargs="?",
+        default="events.yaml",
+        type=Path,
+        help="the story file (default: events.yaml)",
     )
+    export = commands.add_parser("export", help="write the generated Markdown pages into a folder")
     export.add_argument("directory", type=Path, help="folder to write the pages into")
-    export.add_argument("--file", default="events.yaml", type=Path, dest="file",
-                        help="the story file (default: events.yaml)")
+    export.add_argument(
+        "--file",
+        default="events.yaml",
+        type=Path,
+        dest="file",
+        help="the story file (default: events.yaml)",
+    )
     return parser
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -91,7 +91,7 @@ def _by_id(records: Iterable[R], what: str, problems: Problems) -> dict[str, R]:
 
 
 class _Resolver:
-    def __init__(self, story: Story, problems: Problems, tables: dict[str, dict[str, R]]):
+    def __init__(self, story: Story, problems: Problems, tables: dict[str, Mapping[str, object]]):
         self.story = story
         self.problems = problems
         self.tables = tables
@@ -131,8 +131,9 @@ def build_catalog(story: Story, problems: Problems) -> Catalog:
     actors = _by_id(story.actors, "actor", problems)
     events_in_file = _by_id(story.events, "event", problems)
     sources = _by_id(story.all_sources, "source", problems)
-    resolve = _Resolver(story, problems, {"actor": actors, "event": events_in_file,
-                                         "source": sources})
+    resolve = _Resolver(
+        story, problems, {"actor": actors, "event": events_in_file, "source": sources}
+    )
 
     for kind, ref in story.orphan_refs:
         resolve.check(ref, kind)
@@ -188,9 +189,9 @@ def build_catalog(story: Story, problems: Problems) -> Catalog:
         for quote in event.quotes:
             if resolve.check(quote.speaker, "actor"):
                 quotes_by[quote.speaker.id].append(SaidQuote(quote, event))
-            if quote.source is not None and resolve.check(quote.source, "source"):
-                if quote.source.id not in cited:
-                    cited.append(quote.source.id)
+            source_ok = quote.source is not None and resolve.check(quote.source, "source")
+            if source_ok and quote.source and quote.source.id not in cited:
+                cited.append(quote.source.id)
         for source_id in cited:
             citations[source_id].append(event)
         for actor_id in {*present, *(q.speaker.id for q in event.quotes if q.speaker.id in actors)}:
@@ -246,7 +247,7 @@ def _check_cycles(actors: dict[str, Actor], problems: Problems) -> None:
         path.append(node)
         for parent in parents[node]:
             if state.get(parent) == 1:
-                loop = path[path.index(parent):]
+                loop = path[path.index(parent) :]
                 if frozenset(loop) not in reported:
                     reported.add(frozenset(loop))
                     first = actors[loop[0]]

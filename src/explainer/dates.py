@@ -44,10 +44,7 @@ class Point:
     @property
     def latest(self) -> Day:
         month = self.month or 12
-        if self.day:
-            day = self.day
-        else:
-            day = calendar.monthrange(_leap_proxy(self.year), month)[1]
+        day = self.day or calendar.monthrange(_leap_proxy(self.year), month)[1]
         return (self.year, month, day)
 
     def show(self, *, with_year: bool = True) -> str:
@@ -118,8 +115,10 @@ class StoryDate:
             return f"from {self.start.show()}"
         start, end = self.start, self.end
         plain = not (start.approximate or start.uncertain)
-        if plain and start.precision == end.precision == "year" and (start.year > 0) == (
-            end.year > 0
+        if (
+            plain
+            and start.precision == end.precision == "year"
+            and (start.year > 0) == (end.year > 0)
         ):
             era = " BCE" if end.year <= 0 else ""
             bare = show_year(start.year).removesuffix(" BCE")
@@ -192,7 +191,9 @@ def _point(obj: Any, text: str) -> Point | None:
         return Point(int(obj.year), approximate=approximate, uncertain=uncertain)
     if not isinstance(obj, edtf.Date) or obj.significant_digits:
         raise DateError(f"'{text}' uses an EDTF feature explainer does not show yet")
-    year_text, month_text, day_text = obj._year, obj._month, obj._day
+    year_text: str = str(obj._year)
+    month_text: str | None = obj._month
+    day_text: str | None = obj._day
     if not year_text.lstrip("-").isdigit() or "X" in (month_text or "") + (day_text or ""):
         raise DateError(f"'{text}' has unspecified digits (X); write the known part only")
     year = int(year_text)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -29,7 +28,7 @@ _TAG = "tag:yaml.org,2002:"
 #: The only YAML types a story holds; anything else (python/object, binary, set…) is refused.
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
-ScalarValue = Union[str, int, float, bool, None]
+ScalarValue = str | int | float | bool | None
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class Mapping:
         return [str(k.value) for k, _ in self.entries]
 
 
-Node = Union[Scalar, Sequence, Mapping]
+Node = Scalar | Sequence | Mapping
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def _decode(path: Path, data: bytes) -> str:
         problem = Problem(
             Mark(line, column),
             f"the file is not valid UTF-8 (byte {bad})",
-            "save it as UTF-8 in your editor (\"Save with encoding\" → UTF-8)",
+            'save it as UTF-8 in your editor ("Save with encoding" → UTF-8)',
         )
         raise StoryError(path, [problem], None) from exc
 
@@ -223,7 +222,9 @@ class _Builder:
             for key_node, value_node in node.value:
                 key = self.convert(key_node)
                 if not isinstance(key, Scalar) or key.value is None:
-                    self.problems.add(key.mark, "a key must be a plain word", "write it as key: value")
+                    self.problems.add(
+                        key.mark, "a key must be a plain word", "write it as key: value"
+                    )
                     continue
                 if key.value in seen:
                     first = seen[key.value]

@@ -226,7 +226,8 @@ class _Reader:
         then read as the key it was meant to be, so its contents are still checked."""
         if not isinstance(node, Mapping):
             self.problems.add(
-                node.mark, f"{what} should be a mapping of keys, not {type_name(node)}",
+                node.mark,
+                f"{what} should be a mapping of keys, not {type_name(node)}",
                 "write it as key: value lines",
             )
             return None
@@ -258,11 +259,7 @@ class _Reader:
         node = record.get(key)
         if node is None:
             return None
-        if (
-            not isinstance(node, Scalar)
-            or node.value is None
-            or isinstance(node.value, bool)
-        ):
+        if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
             self.problems.add(
                 node.mark,
                 f"{what} '{key}' should be text, not {type_name(node)}",
@@ -271,7 +268,9 @@ class _Reader:
             return None
         value = str(node.value).strip()
         if not value:
-            self.problems.add(node.mark, f"{what} '{key}' is empty", "write the text or remove the key")
+            self.problems.add(
+                node.mark, f"{what} '{key}' is empty", "write the text or remove the key"
+            )
             return None
         return value
 
@@ -303,8 +302,11 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
-            self.problems.add(node.mark, f"{what} '{key}' should be a date, not {type_name(node)}",
-                              'write an EDTF date such as "2025-03-05", "2025-02" or "1997"')
+            self.problems.add(
+                node.mark,
+                f"{what} '{key}' should be a date, not {type_name(node)}",
+                'write an EDTF date such as "2025-03-05", "2025-02" or "1997"',
+            )
             return None
         text = str(node.value)
         if isinstance(node.value, int) and not isinstance(node.value, bool):
@@ -328,8 +330,9 @@ class _Reader:
             return ()
         if not isinstance(node, Sequence):
             self.problems.add(
-                node.mark, f"{what} '{key}' should be a list, not {type_name(node)}",
-                f"write each item on its own line starting with '- ', or as [a, b]",
+                node.mark,
+                f"{what} '{key}' should be a list, not {type_name(node)}",
+                "write each item on its own line starting with '- ', or as [a, b]",
             )
             return ()
         return tuple(v for v in (item(child) for child in node.items) if v is not None)
@@ -402,7 +405,8 @@ def read_story(doc: Document, problems: Problems) -> Story:
     root = doc.root
     if root is None:
         problems.add(
-            None, "the file is empty",
+            None,
+            "the file is empty",
             "start from the example in the README: story, actors, events and sources",
         )
         raise StoryError(doc.path, problems.items, doc.text)
@@ -500,7 +504,8 @@ def read_story(doc: Document, problems: Problems) -> Story:
         sources_node = m.get("sources")
         if sources_node is not None and not sources and isinstance(sources_node, Sequence):
             problems.add(
-                sources_node.mark, "the event cites no source",
+                sources_node.mark,
+                "the event cites no source",
                 "list at least one source id under sources",
             )
         quotes = r.list_of(m, "quotes", "the event", quote)
@@ -513,7 +518,16 @@ def read_story(doc: Document, problems: Problems) -> Story:
             orphans.extend(("source", q.source) for q in quotes if q.source)
             return None
         return Event(
-            event_id, date, title, body, participants, place, status, sources, quotes, tags,
+            event_id,
+            date,
+            title,
+            body,
+            participants,
+            place,
+            status,
+            sources,
+            quotes,
+            tags,
             m.mark,
         )
 

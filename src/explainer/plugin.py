@@ -80,9 +80,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         def url_for(kind: str, target_id: str) -> str | None:
             url = links.target_url(kind, target_id)
             if url is None:
-                log.warning(
-                    f"Doc file '{page.file.src_uri}' links to unknown {kind} '{target_id}'"
-                )
+                log.warning(f"Doc file '{page.file.src_uri}' links to unknown {kind} '{target_id}'")
             return url
 
         return resolve_links(markdown, url_for)

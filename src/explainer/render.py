@@ -55,14 +55,18 @@ STATUS_HELP = {
 }
 LATEST_EVENTS_ON_HOME = 5
 
+
 def actor_path(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
+
 
 def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
 
+
 SOURCES_PATH = "sources.md"
 TIMELINE_PATH = "timeline.md"
+
 
 @functools.cache
 def _environment() -> jinja2.Environment:
@@ -79,6 +83,7 @@ def _environment() -> jinja2.Environment:
     env.filters["year"] = show_year
     env.filters["plain"] = plain_excerpt
     return env
+
 
 @dataclass(frozen=True)
 class PageLinks:
@@ -136,10 +141,12 @@ class PageLinks:
             return self.source_url(target_id)
         return None
 
+
 def name_linker(catalog: Catalog) -> NameLinker:
     pairs = [(a.name, a.id) for a in catalog.actors.values()]
     pairs += [(alias, a.id) for a in catalog.actors.values() for alias in a.aliases]
     return NameLinker(pairs)
+
 
 def render_site(catalog: Catalog) -> dict[str, str]:
     """Every generated page as {path: Markdown}."""
@@ -174,6 +181,7 @@ def render_site(catalog: Catalog) -> dict[str, str]:
         pages[path] = text
     return pages
 
+
 def _by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
     years: list[tuple[int, list[Event]]] = []
     for event in events:
@@ -181,6 +189,7 @@ def _by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
             years.append((event.date.year, []))
         years[-1][1].append(event)
     return years
+
 
 def _by_kind(catalog: Catalog) -> list[tuple[str, list[Actor]]]:
     groups = []
@@ -192,4 +201,3 @@ def _by_kind(catalog: Catalog) -> list[tuple[str, list[Actor]]]:
         if members:
             groups.append((kind, members))
     return groups
-

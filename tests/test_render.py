@@ -1,0 +1,77 @@
+"""Render stage: golden files pair the small story with the exact Markdown it must produce.
+
+After an intended change of the output, regenerate with:
+    UPDATE_GOLDEN=1 ./scripts/test tests/test_render.py
+and review the diff of tests/golden/ like any other change.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from explainer.compile import compile_story
+from tests.conftest import SMALL
+
+GOLDEN = Path(__file__).parent / "golden" / "small"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return compile_story(SMALL).pages
+
+
+def test_the_page_set_is_the_golden_set(pages: dict[str, str]) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in pages.items():
+            target = GOLDEN / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    golden = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
+    assert sorted(pages) == golden
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
+)
+def test_page_matches_golden_file(pages: dict[str, str], path: str) -> None:
+    assert pages[path] == (GOLDEN / path).read_text(encoding="utf-8")
+
+
+def test_reader_facing_facts_in_the_small_story(pages: dict[str, str]) -> None:
+    # Independent of the golden text: what a reader must find on each page.
+    caesar = pages["actors/julius-caesar.md"]
+    assert "[Caesar is assassinated](../events/assassination.md)" in caesar
+    assert "“Et tu, Brute?”" in caesar  # his quote, on his page
+    senate = pages["actors/roman-senate.md"]
+    assert "[Marcus Brutus](marcus-brutus.md), Senator" in senate  # affiliations both ways
+    event = pages["events/assassination.md"]
+    assert "| [Julius Caesar](../actors/julius-caesar.md) | Target |" in event
+    assert "[Julius Caesar (play)](../sources.md#shakespeare)" in event  # the quote's source
+    assert "15 March 44 BCE" in event
+    timeline = pages["timeline.md"]
+    order = [timeline.index(f"{{ #{e} }}") for e in ("rubicon", "civil-war", "assassination")]
+    assert order == sorted(order)
+
+
+def test_hostile_text_is_escaped_not_published_as_html(story_file) -> None:
+    from tests.conftest import MINIMAL
+
+    path = story_file(MINIMAL.replace("name: Alice", "name: <img src=x onerror=alert(1)>"))
+    actor_page = compile_story(path).pages["actors/alice.md"]
+    assert "<img" not in actor_page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in actor_page
+
+
+def test_text_inside_html_is_html_escaped_without_markdown_backslashes(story_file) -> None:
+    from tests.conftest import MINIMAL
+
+    path = story_file(
+        MINIMAL.replace(
+            "    title: Alice meets\n", "    title: Alice meets\n    place: <b>Doha</b> & *Qatar*\n"
+        )
+    )
+    page = compile_story(path).pages["events/meeting.md"]
+    assert "· &lt;b&gt;Doha&lt;/b&gt; &amp; *Qatar* ·" in page

@@ -1,0 +1,220 @@
+"""End to end: `mkdocs build --strict` of real projects into tmp_path, read as a reader would.
+
+These run the MkDocs CLI in a subprocess, exactly as scripts/build does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, ROOT, SEED
+
+pytestmark = pytest.mark.e2e
+
+
+def make_project(where: Path, story: str | None = None) -> Path:
+    """A copy of this repository's site project (mkdocs.yml, docs/, events.yaml)."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", where / "docs")
+    (where / "events.yaml").write_text(
+        story if story is not None else SEED.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return where
+
+
+def build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("seed"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def links(text: str) -> list[str]:
+    return [html.unescape(h) for h in re.findall(r'<a [^>]*href="([^"]+)"', text)]
+
+
+def test_every_actor_and_event_has_a_page(seed_site: Path) -> None:
+    from explainer.compile import check_story
+
+    catalog = check_story(SEED)
+    for actor_id in catalog.actors:
+        assert (seed_site / "actors" / actor_id / "index.html").is_file()
+    for event_id in catalog.events:
+        assert (seed_site / "events" / event_id / "index.html").is_file()
+
+
+def test_an_actor_page_lists_its_events_quotes_and_members(seed_site: Path) -> None:
+    hamas = page(seed_site, "actors/hamas")
+    hrefs = links(hamas)
+    assert "../../events/doha-talks/" in hrefs
+    assert "../../events/hamas-rejects-threats/" in hrefs
+    assert "“must be respected”" in hamas
+    assert "../abd-al-latif-al-qanou/" in hrefs  # its spokespeople, from their affiliations
+    assert "../hazam-qassem/" in hrefs
+    trump = page(seed_site, "actors/donald-trump")
+    assert "This is your last warning!" in trump
+
+
+def test_an_event_page_links_its_actors_and_sources(seed_site: Path) -> None:
+    doha = page(seed_site, "events/doha-talks")
+    hrefs = links(doha)
+    for actor in ("adam-boehler", "hamas", "qatar", "united-states"):
+        assert f"../../actors/{actor}/" in hrefs
+    assert "../../actors/axios/" in hrefs
+    assert "5 March 2025" in doha
+    assert "Reported" in doha
+    assert any(h.startswith("../white-house-confirms-talks/") for h in hrefs)  # next event
+
+
+def test_the_timeline_is_in_order_with_an_anchor_per_event(seed_site: Path) -> None:
+    from explainer.compile import check_story
+
+    timeline = page(seed_site, "timeline")
+    expected = [e.id for e in check_story(SEED).timeline]
+    positions = [timeline.index(f'id="{event_id}"') for event_id in expected]
+    assert positions == sorted(positions)
+    assert timeline.index('id="us-designates-hamas"') < timeline.index('id="doha-talks"')
+
+
+def test_no_request_leaves_the_site(seed_site: Path) -> None:
+    # Anything the browser fetches by itself: scripts, styles, icons, images, frames, fonts.
+    fetched = re.compile(
+        r'<(?:script|img|iframe|source|audio|video)[^>]*\ssrc="([^"]+)"|<link[^>]*\shref="([^"]+)"'
+    )
+    offenders = []
+    for file in seed_site.rglob("*.html"):
+        for match in fetched.finditer(file.read_text(encoding="utf-8")):
+            url = match.group(1) or match.group(2)
+            if re.match(r"(https?:)?//", url):
+                offenders.append((file.relative_to(seed_site).as_posix(), url))
+    for file in seed_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", file.read_text("utf-8")):
+            offenders.append((file.relative_to(seed_site).as_posix(), url))
+    assert offenders == []
+
+
+def test_search_finds_actors_by_alias(seed_site: Path) -> None:
+    index = json.loads((seed_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    hamas = [d for d in index["docs"] if d["location"] == "actors/hamas/"]
+    assert hamas and "حماس" in hamas[0]["text"]
+    assert any(
+        "Hazem Qassem" in d["text"]
+        for d in index["docs"]
+        if d["location"] == "actors/hazam-qassem/"
+    )
+
+
+def test_a_bad_story_fails_with_its_location_and_keeps_the_last_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", MINIMAL)
+    assert build(project).returncode == 0
+    before = {
+        p: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (project / "site").rglob("*")
+        if p.is_file()
+    }
+
+    (project / "events.yaml").write_text(MINIMAL.replace("actor: alice", "actor: alcie"))
+    result = build(project)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert f"{project / 'events.yaml'}:13:16: unknown actor id 'alcie'" in output
+    assert "did you mean 'alice'?" in output
+    assert "Traceback" not in output
+    after = {
+        p: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (project / "site").rglob("*")
+        if p.is_file()
+    }
+    assert after == before
+
+
+def test_explicit_links_in_hand_written_pages_are_checked(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", MINIMAL)
+    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [Alice](actor:alice).\n")
+    assert build(project).returncode == 0
+    assert 'href="../actors/alice/"' in page(project / "site", "notes")
+
+    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [Bob](actor:bob).\n")
+    result = build(project)
+    assert result.returncode == 1
+    assert "Doc file 'notes.md' links to unknown actor 'bob'" in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_reloads_when_the_story_is_saved(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", MINIMAL)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+    )
+    url = f"http://127.0.0.1:{port}/events/meeting/"
+    try:
+        assert wait_for(lambda: "Alice meets" in fetch(url), 60), "the server never came up"
+        story = project / "events.yaml"
+        story.write_text(MINIMAL.replace("Alice meets", "Alice meets Bob"), encoding="utf-8")
+        assert wait_for(lambda: "Alice meets Bob" in fetch(url), 30), "no rebuild on save"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
