@@ -215,6 +215,12 @@ def test_serve_reloads_when_the_story_is_saved(tmp_path: Path) -> None:
         story = project / "events.yaml"
         story.write_text(MINIMAL.replace("Alice meets", "Alice meets Bob"), encoding="utf-8")
         assert wait_for(lambda: "Alice meets Bob" in fetch(url), 30), "no rebuild on save"
+        # Many editors save by renaming a new file over the old one: check that too, twice.
+        for title in ("Alice meets Carol", "Alice meets Dan"):
+            temporary = project / ".events.yaml.tmp"
+            temporary.write_text(MINIMAL.replace("Alice meets", title), encoding="utf-8")
+            temporary.replace(story)
+            assert wait_for(lambda t=title: t in fetch(url), 30), f"no rebuild for {title}"
     finally:
         server.terminate()
         server.wait(timeout=10)
