@@ -21,8 +21,12 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Files larger than this are refused before parsing (a story of 10,000 events is ~6 MB).
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: Aliases can make a small file expand enormously ("billion laughs"); stop well before.
-MAX_NODES = 5_000_000
+#: Aliases (*name) can make a small file expand enormously ("billion laughs"): refuse a
+#: file whose values, with every alias expanded, number more than this (a story of 10,000
+#: events has about 400,000).
+MAX_VALUES = 2_000_000
+#: Stories nest about six levels deep; far deeper input is hostile or broken.
+MAX_DEPTH = 50
 
 _TAG = "tag:yaml.org,2002:"
 #: The only YAML types a story holds; anything else (python/object, binary, set…) is refused.
@@ -155,16 +159,52 @@ def parse(path: Path, text: str) -> Document:
     except yaml.YAMLError as exc:
         problems.add(None, f"YAML error: {exc}", "check the file's syntax")
         raise StoryError(path, problems.items, text) from exc
+    except RecursionError as exc:  # the pure-Python composer has no nesting limit of its own
+        problems.add(None, "the values nest too deeply to read", "check the indentation")
+        raise StoryError(path, problems.items, text) from exc
     finally:
         if gc_was_enabled:
             gc.enable()
     if raw is None:
         return Document(path, text, None)
-    builder = _Builder(path, problems)
-    root = builder.convert(raw)
+    expanded = _expanded_size(raw)
+    if expanded > MAX_VALUES:
+        problems.add(
+            _mark(raw.start_mark),
+            f"the file expands to more than {MAX_VALUES:,} values through its aliases (*name)",
+            "remove the aliases that repeat large parts of the file",
+        )
+        raise StoryError(path, problems.items, text)
+    root = _Builder(problems).convert(raw, 0)
     if problems:
         raise StoryError(path, problems.items, text)
     return Document(path, text, root)
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the tree holds once aliases are expanded, without expanding them.
+
+    Aliases make the composed tree a graph that shares nodes; each node's size is computed
+    once (iteratively, so that deep input cannot exhaust the stack).
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if children_done or not children:
+            total = 1 + sum(sizes[id(child)] for child in children)
+            sizes[id(node)] = min(total, MAX_VALUES + 1)  # cap: no huge integers either
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
 
 
 def load(path: Path) -> Document:
@@ -173,6 +213,8 @@ def load(path: Path) -> Document:
 
 
 def _yaml_hint(message: str) -> str:
+    if "nesting depth" in message:
+        return "a story needs about six levels of nesting: check the brackets and indentation"
     if "never closed" in message:
         return "close the quote or bracket opened here"
     if "tab" in message:
@@ -187,25 +229,18 @@ def _yaml_hint(message: str) -> str:
 
 
 class _Builder:
-    def __init__(self, path: Path, problems: Problems):
-        self.path = path
+    def __init__(self, problems: Problems):
         self.problems = problems
-        self.count = 0
 
-    def convert(self, node: yaml.Node) -> Node:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise StoryError(
-                self.path,
-                [
-                    Problem(
-                        _mark(node.start_mark),
-                        f"the file expands to more than {MAX_NODES:,} values",
-                        "remove the YAML aliases (*name) that repeat large parts",
-                    )
-                ],
-            )
+    def convert(self, node: yaml.Node, depth: int) -> Node:
         mark = _mark(node.start_mark)
+        if depth > MAX_DEPTH:
+            self.problems.add(
+                mark,
+                f"the values nest more than {MAX_DEPTH} levels deep",
+                "a story needs about six levels: check the indentation",
+            )
+            return Scalar(None, mark)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
             self.problems.add(
                 mark,
@@ -215,12 +250,12 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return Scalar(self._scalar_value(node), mark, node.style or "")
         if isinstance(node, yaml.SequenceNode):
-            return Sequence(tuple(self.convert(item) for item in node.value), mark)
+            return Sequence(tuple(self.convert(item, depth + 1) for item in node.value), mark)
         if isinstance(node, yaml.MappingNode):
             entries: list[tuple[Scalar, Node]] = []
             seen: dict[object, Mark] = {}
             for key_node, value_node in node.value:
-                key = self.convert(key_node)
+                key = self.convert(key_node, depth + 1)
                 if not isinstance(key, Scalar) or key.value is None:
                     self.problems.add(
                         key.mark, "a key must be a plain word", "write it as key: value"
@@ -235,7 +270,7 @@ class _Builder:
                     )
                     continue
                 seen[key.value] = key.mark
-                entries.append((key, self.convert(value_node)))
+                entries.append((key, self.convert(value_node, depth + 1)))
             return Mapping(tuple(entries), mark)
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
