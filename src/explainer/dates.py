@@ -8,6 +8,7 @@ astronomical numbering: "0000" is 1 BCE and "-0043" is 44 BCE.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -210,7 +211,40 @@ def _point(obj: Any, text: str) -> Point | None:
     )
 
 
+_ERA = re.compile(
+    r"(?i)^\s*(?:c(?:irca|a)?\.?\s*)?(\d{1,5})\s*(b\.?\s*c\.?(?:\s*e\.?)?|a\.?\s*d\.?|c\.?\s*e\.?)\s*$"
+)
+_SHORT_YEAR = re.compile(r"^(-?)(\d{1,3})((?:-\d\d){0,2})$")
+
+
+def edtf_year(year_in_era: int, bce: bool) -> str:
+    """The EDTF year for a year as people write it: (44, bce=True) → '-0043'."""
+    astronomical = 1 - year_in_era if bce else year_in_era
+    return f"-{-astronomical:04d}" if astronomical < 0 else f"{astronomical:04d}"
+
+
 def _explain_unparseable(text: str) -> str:
+    era = _ERA.match(text)
+    if era:
+        year, bce = int(era.group(1)), era.group(2).lower().startswith("b")
+        label = f"{year} {'BCE' if bce else 'CE'}"
+        return (
+            f"'{text}' is not EDTF: write {label} as \"{edtf_year(year, bce)}\" "
+            "(EDTF counts 1 BCE as 0000, 2 BCE as -0001)"
+        )
+    loose = re.fullmatch(r"(-?\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text)
+    if loose and (len(loose.group(2)) == 1 or len(loose.group(3) or "00") == 1):
+        fixed = loose.group(1) + "".join(f"-{int(p):02d}" for p in loose.groups()[1:] if p)
+        return f"'{text}' is not EDTF: months and days have two digits, so write \"{fixed}\""
+    short = _SHORT_YEAR.match(text)
+    if short:
+        sign, digits, rest = short.groups()
+        return (
+            f"'{text}' is not EDTF: years have four digits, so write "
+            f'"{sign}{int(digits):04d}{rest}" if that is the year you mean '
+            "(a year before the common era is negative: "
+            f'44 BCE is "-0043")'
+        )
     sign = -1 if text.startswith("-") else 1
     parts = text.lstrip("-").split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts):

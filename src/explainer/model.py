@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .dates import DateError, StoryDate, parse_date
+from .dates import DateError, StoryDate, edtf_year, parse_date
 from .load import Document, Mapping, Node, Scalar, Sequence, type_name
 from .problems import Mark, Problems, StoryError, did_you_mean
 
@@ -310,7 +310,15 @@ class _Reader:
             return None
         text = str(node.value)
         if isinstance(node.value, int) and not isinstance(node.value, bool):
-            text = f"{node.value:04d}" if node.value >= 0 else f"-{-node.value:04d}"
+            if node.value < 0:
+                # A bare negative number is ambiguous: -44 is 45 BCE in EDTF, 44 BCE to most.
+                self.problems.add(
+                    node.mark,
+                    f"{what} '{key}' is the number {node.value}; is that {-node.value} BCE?",
+                    f'write it as EDTF text: {-node.value} BCE is "{edtf_year(-node.value, True)}"',
+                )
+                return None
+            text = f"{node.value:04d}"
         try:
             return parse_date(text)
         except DateError as exc:
@@ -351,12 +359,14 @@ class _Reader:
         value = self.scalar_text(node, what)
         if value is None:
             return None
-        if not ID_PATTERN.fullmatch(value):
+        problem = id_problem(value)
+        if problem:
             suggestion = slugify(value)
+            if suggestion in RESERVED_IDS:
+                suggestion = ""
             self.problems.add(
                 node.mark,
-                f"{what} '{value}' is not a valid id: use lowercase letters, digits and single "
-                "hyphens (ids become page addresses)",
+                f"{what} '{_visible(value)}' {problem}",
                 f"write '{suggestion}'" if suggestion else "write a short id such as 'hamas'",
             )
             return None
@@ -386,9 +396,61 @@ class _Reader:
         return value
 
 
+#: Ids that cannot be page names: 'index' is the folder's own page; the rest are device
+#: names that Windows refuses as file names.
+RESERVED_IDS = frozenset(
+    ["index", "con", "prn", "aux", "nul"]
+    + [f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)]
+)
+
+
+def id_problem(value: str) -> str:
+    """Why `value` cannot be an id ('' if it can). Ids become file names and URLs."""
+    if ID_PATTERN.fullmatch(value):
+        return "is a reserved name" if value in RESERVED_IDS else ""
+    for char in value:
+        if unicodedata.category(char) in ("Cf", "Cc", "Zl", "Zp") or char == "\x00":
+            return f"contains an invisible character ({_describe(char)})"
+    for char in value:
+        if char.isalpha() and not char.isascii():
+            base = _ascii_lookalike(char)
+            looks = f", which looks like '{base}'" if base else ""
+            return f"contains {_describe(char)}{looks}: ids use plain ASCII letters only"
+    if any(c in value for c in "/\\") or value.strip(".") == "":
+        return "is not a valid id: ids become page addresses, so no slashes or dots"
+    return (
+        "is not a valid id: use lowercase letters, digits and single hyphens "
+        "(ids become page addresses)"
+    )
+
+
+def _describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+
+
+# Letters from other scripts that look like ASCII ones (the usual homoglyphs in ids pasted
+# from elsewhere); used only to suggest the id that was meant.
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁӏαοντικ", "aeopcyxijsdlaovtik")
+
+
+def _ascii_lookalike(char: str) -> str:
+    mapped = char.lower().translate(_LOOKALIKES)
+    if mapped.isascii():
+        return mapped
+    return unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+
+
+def _visible(value: str) -> str:
+    """`value` with invisible characters shown as escapes, so a message can point at them."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") else c
+        for c in value
+    )
+
+
 def slugify(text: str) -> str:
     """A valid id from any text: 'Adam Boehler' → 'adam-boehler', 'Hamas' → 'hamas'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = "".join(c if c.isascii() else _ascii_lookalike(c) for c in text)
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
 
 
