@@ -40,7 +40,7 @@ GARBAGE = ["Ìý", "´¡³æ¾±´Ç²õ", "â€", "Ã", "\u00a0"]
 
 @pytest.fixture(scope="module")
 def seed() -> Catalog:
-    return check_story(SEED)
+    return check_story(SEED).catalog
 
 
 def names(catalog: Catalog) -> dict[str, str]:

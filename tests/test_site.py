@@ -64,7 +64,7 @@ def links(text: str) -> list[str]:
 def test_every_actor_and_event_has_a_page(seed_site: Path) -> None:
     from explainer.compile import check_story
 
-    catalog = check_story(SEED)
+    catalog = check_story(SEED).catalog
     for actor_id in catalog.actors:
         assert (seed_site / "actors" / actor_id / "index.html").is_file()
     for event_id in catalog.events:
@@ -98,7 +98,7 @@ def test_the_timeline_is_in_order_with_an_anchor_per_event(seed_site: Path) -> N
     from explainer.compile import check_story
 
     timeline = page(seed_site, "timeline")
-    expected = [e.id for e in check_story(SEED).timeline]
+    expected = [e.id for e in check_story(SEED).catalog.timeline]
     positions = [timeline.index(f'id="{event_id}"') for event_id in expected]
     assert positions == sorted(positions)
     assert timeline.index('id="us-designates-hamas"') < timeline.index('id="doha-talks"')

@@ -208,7 +208,7 @@ def test_not_utf8_names_the_line(tmp_path: Path) -> None:
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "events.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
-    assert check_story(path).events["meeting"].title == "Alice meets"
+    assert check_story(path).catalog.events["meeting"].title == "Alice meets"
 
 
 def test_explicit_link_to_unknown_event_points_inside_the_block(story_file) -> None:

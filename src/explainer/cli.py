@@ -24,6 +24,11 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="the story file (default: events.yaml)",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings (garbled text) too, as `mkdocs build --strict` does",
+    )
     export = commands.add_parser("export", help="write the generated Markdown pages into a folder")
     export.add_argument("directory", type=Path, help="folder to write the pages into")
     export.add_argument(
@@ -40,13 +45,27 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            catalog = check_story(args.file)
-            print(
-                f"{args.file}: OK — {len(catalog.actors)} actors, {len(catalog.events)} events, "
+            checked = check_story(args.file)
+            catalog = checked.catalog
+            for warning in checked.warnings:
+                print(checked.format_warning(warning), file=sys.stderr)
+            counts = (
+                f"{len(catalog.actors)} actors, {len(catalog.events)} events, "
                 f"{len(catalog.sources)} sources"
             )
+            if checked.warnings and args.strict:
+                count = len(checked.warnings)
+                print(
+                    f"{args.file}: {count} warning{'s' if count != 1 else ''} in strict mode",
+                    file=sys.stderr,
+                )
+                return 1
+            status = f"{len(checked.warnings)} warnings" if checked.warnings else "OK"
+            print(f"{args.file}: {status} — {counts}")
             return 0
         compiled = compile_story(args.file)
+        for warning in compiled.warnings:
+            print(compiled.format_warning(warning), file=sys.stderr)
         out: Path = args.directory
         for path, text in compiled.pages.items():
             target = out / path

@@ -12,28 +12,48 @@ from pathlib import Path
 from .crossref import Catalog, build_catalog
 from .load import load
 from .model import read_story
-from .problems import Problems, StoryError
+from .mojibake import check_garbled_text
+from .problems import Problem, Problems, StoryError, format_problems
 from .render import render_site
 
 
 @dataclass(frozen=True)
-class Compiled:
+class Checked:
+    """A story that compiles; `warnings` are problems that fail only strict builds."""
+
+    path: Path
+    text: str
     catalog: Catalog
+    warnings: tuple[Problem, ...]
+
+    def format_warning(self, warning: Problem) -> str:
+        return format_problems(self.path, [warning], self.text).rsplit("\n", 1)[0]
+
+
+@dataclass(frozen=True)
+class Compiled(Checked):
     pages: dict[str, str]
 
 
-def check_story(path: Path) -> Catalog:
+def check_story(path: Path) -> Checked:
     """Load, validate and cross-reference; raises StoryError listing every problem."""
     doc = load(path)
     problems = Problems()
+    check_garbled_text(doc, problems)
     story = read_story(doc, problems)
     catalog = build_catalog(story, problems)
-    if problems:
+    if problems.errors:
         raise StoryError(path, problems.items, doc.text)
-    return catalog
+    return Checked(path, doc.text, catalog, tuple(problems.warnings))
 
 
 def compile_story(path: Path) -> Compiled:
     """Everything the site needs from the story file; raises StoryError on bad input."""
-    catalog = check_story(path)
-    return Compiled(catalog, render_site(catalog))
+    checked = check_story(path)
+    return Compiled(
+        checked.path,
+        checked.text,
+        checked.catalog,
+        checked.warnings,
+        render_site(checked.catalog),
+    )

@@ -73,6 +73,33 @@ class Document:
     text: str
     root: Node | None
 
+    def find(self, node: Scalar, needle: str) -> Mark:
+        """Where `needle` first appears in the source at or after `node`; `node`'s own
+        position when it does not appear as written (escapes, folded lines)."""
+        lines = self.text.split("\n")
+        start = sum(len(line) + 1 for line in lines[: node.mark.line - 1]) + node.mark.column - 1
+        found = self.text.find(needle, start)
+        if found < 0:
+            return node.mark
+        line = self.text.count("\n", 0, found) + 1
+        column = found - (self.text.rfind("\n", 0, found) + 1) + 1
+        return Mark(line, column)
+
+    def scalars(self) -> list[Scalar]:
+        """Every scalar in the file (keys and values), in document order."""
+        found: list[Scalar] = []
+        stack: list[Node] = [self.root] if self.root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Scalar):
+                found.append(node)
+            elif isinstance(node, Sequence):
+                stack.extend(reversed(node.items))
+            else:
+                for key, value in reversed(node.entries):
+                    stack.extend([value, key])
+        return found
+
 
 def type_name(node: Node) -> str:
     """How a node reads to an author: 'a list', 'a mapping', 'the number 3'..."""
@@ -176,7 +203,7 @@ def parse(path: Path, text: str) -> Document:
         )
         raise StoryError(path, problems.items, text)
     root = _Builder(problems).convert(raw, 0)
-    if problems:
+    if problems.errors:
         raise StoryError(path, problems.items, text)
     return Document(path, text, root)
 

@@ -23,6 +23,8 @@ class Problem:
     mark: Mark | None
     message: str
     hint: str = ""
+    #: "error" stops the build; "warning" is reported, and fails only strict builds.
+    severity: str = "error"
 
     def sort_key(self) -> tuple[int, int, str]:
         if self.mark is None:
@@ -39,11 +41,16 @@ class Problems:
     def add(self, mark: Mark | None, message: str, hint: str = "") -> None:
         self.items.append(Problem(mark, message, hint))
 
-    def __bool__(self) -> bool:
-        return bool(self.items)
+    def warn(self, mark: Mark | None, message: str, hint: str = "") -> None:
+        self.items.append(Problem(mark, message, hint, severity="warning"))
 
-    def __len__(self) -> int:
-        return len(self.items)
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
 
 
 class StoryError(Exception):
@@ -76,6 +83,8 @@ def format_problems(path: Path | str, problems: Iterable[Problem], text: str | N
         if problem.mark is not None:
             where += f":{problem.mark.line}:{problem.mark.column}"
         message = problem.message
+        if problem.severity == "warning":
+            message = f"warning: {message}"
         if problem.hint:
             message += f" — {problem.hint}"
         out.append(f"{where}: {message}")
@@ -84,5 +93,9 @@ def format_problems(path: Path | str, problems: Iterable[Problem], text: str | N
             out.append(f"    {source_line}")
             out.append("    " + " " * (problem.mark.column - 1) + "^")
     count = len(problems)
-    out.append(f"{count} problem{'s' if count != 1 else ''} in {path}")
+    warnings = sum(p.severity == "warning" for p in problems)
+    summary = f"{count} problem{'s' if count != 1 else ''}"
+    if warnings:
+        summary += f" ({warnings} warning{'s' if warnings != 1 else ''})"
+    out.append(f"{summary} in {path}")
     return "\n".join(out)
