@@ -156,6 +156,14 @@ def test_a_bad_story_fails_with_its_location_and_keeps_the_last_site(tmp_path: P
     assert after == before
 
 
+def test_garbled_text_fails_a_strict_build_with_its_location(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", MINIMAL.replace("Alice meets", "Alice meetsÌýBob"))
+    result = build(project)
+    assert result.returncode == 1
+    assert f"{project / 'events.yaml'}:11:23: warning: garbled text 'Ìý'" in result.stderr
+    assert "replace it with a plain space" in result.stderr
+
+
 def test_explicit_links_in_hand_written_pages_are_checked(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", MINIMAL)
     (project / "docs" / "notes.md").write_text("# Notes\n\nSee [Alice](actor:alice).\n")
@@ -221,6 +229,14 @@ def test_serve_reloads_when_the_story_is_saved(tmp_path: Path) -> None:
             temporary.write_text(MINIMAL.replace("Alice meets", title), encoding="utf-8")
             temporary.replace(story)
             assert wait_for(lambda t=title: t in fetch(url), 30), f"no rebuild for {title}"
+        # A save with a mistake: the last good page stays served, with the problem on it.
+        story.write_text(MINIMAL.replace("actor: alice", "actor: alcie"), encoding="utf-8")
+        assert wait_for(lambda: "has problems" in fetch(url), 30), "no error shown"
+        shown = fetch(url)
+        assert "Alice meets Dan" in shown
+        assert "unknown actor id &#x27;alcie&#x27;" in shown
+        story.write_text(MINIMAL, encoding="utf-8")
+        assert wait_for(lambda: "has problems" not in fetch(url), 30), "error never cleared"
     finally:
         server.terminate()
         server.wait(timeout=10)
