@@ -30,6 +30,7 @@ from .compile import Compiled, compile_story
 from .problems import StoryError
 from .prose import resolve_links
 from .render import PageLinks, name_linker
+from .sanitize import clean_html
 
 log = get_plugin_logger(__name__)
 
@@ -106,6 +107,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return url
 
         return resolve_links(markdown, url_for)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.generated_by is None:
+            return html  # hand-written pages are the site owner's own, trusted
+        return clean_html(html)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

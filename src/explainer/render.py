@@ -17,6 +17,8 @@ Links between pages are relative `.md` paths, so MkDocs checks every one of them
 from __future__ import annotations
 
 import functools
+import html
+import json
 import posixpath
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +29,7 @@ from .crossref import Catalog
 from .dates import show_year
 from .model import ACTOR_KINDS, Actor, Event, Prose, Source
 from .prose import NameLinker, escape, first_paragraph, plain_excerpt, resolve_links
+from .sanitize import neutralise_markdown
 
 KIND_HEADINGS = {
     "person": "People",
@@ -82,7 +85,14 @@ def _environment() -> jinja2.Environment:
     env.filters["excerpt"] = first_paragraph
     env.filters["year"] = show_year
     env.filters["plain"] = plain_excerpt
+    env.filters["meta"] = front_matter_value
     return env
+
+
+def front_matter_value(text: str) -> str:
+    """A YAML front-matter value for the theme: themes insert page metadata into HTML
+    unescaped (<meta content="…">), so it is HTML-escaped first, then quoted for YAML."""
+    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -125,12 +135,12 @@ class PageLinks:
         if prose is None:
             return ""
         text = prose.text if isinstance(prose, Prose) else prose
-        text = resolve_links(text, self.target_url)
+        text = resolve_links(neutralise_markdown(text), self.target_url)
         return self.linker.link(text, self.actor_url, skip=skip)
 
     def links_only(self, text: str) -> str:
         """Author's Markdown with explicit links resolved, names left as they are."""
-        return resolve_links(text, self.target_url)
+        return resolve_links(neutralise_markdown(text), self.target_url)
 
     def target_url(self, kind: str, target_id: str) -> str | None:
         if kind == "actor" and target_id in self.catalog.actors:

@@ -1,0 +1,189 @@
+"""In a real browser (headless Chromium): pages load cleanly, nothing leaves the site, and
+no payload from the story file ever runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import CHROMIUM_ARGS, require_chromium, serve
+from tests.test_site import build, make_project
+
+pytestmark = pytest.mark.e2e
+
+# Classic payloads; each one, if it ran, would leave a mark the test looks for.
+RUN = "window.__xss=1;console.log('XSS-RAN');alert(1)"
+PAYLOADS = [
+    f"<script>{RUN}</script>",
+    f'<img src=x onerror="{RUN}">',
+    f'<svg onload="{RUN}"></svg>',
+    f'<iframe src="javascript:{RUN}"></iframe>',
+    f'<a href="javascript:{RUN}">click</a>',
+    f"[click](javascript:{RUN})",
+    "[click](JaVaScRiPt:window.__xss=1)",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[click](vbscript:msgbox(1))",
+    f'![x](x" onerror="{RUN})',
+    f'"><script>{RUN}</script>',
+    f"'><img src=x onerror={RUN}>",
+    f'text {{ onmouseover="{RUN}" }}',
+    f'<object data="javascript:{RUN}"></object>',
+    f'<details open ontoggle="{RUN}">x</details>',
+    f"<body onload={RUN}>",
+    "{{ 7*7 }} {% raw %}",
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    f'<math><mi xlink:href="javascript:{RUN}">x</mi></math>',
+    f"<scr<script>ipt>{RUN}</script>",
+    f'<a href="&#106;avascript:{RUN}">x</a>',
+    f"<!--<img src=x onerror={RUN}>-->",
+]
+
+
+def hostile_story() -> str:
+    """A valid story with a payload in every text and Markdown field."""
+    p = iter(PAYLOADS * 3)
+
+    def q() -> str:  # a payload as a YAML double-quoted string
+        return '"' + next(p).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    return f"""\
+story:
+  title: {q()}
+  summary: {q()}
+  sections:
+    - question: {q()}
+      body: {q()}
+    - question: Links
+      body: {q()}
+  method: {q()}
+actors:
+  - id: alice
+    name: {q()}
+    kind: person
+    description: {q()}
+    aliases: [{q()}, {q()}]
+    affiliations:
+      - actor: club
+        role: {q()}
+    links:
+      - title: {q()}
+        url: "https://example.org/?q=<script>alert(1)</script>"
+  - id: club
+    name: {q()}
+    kind: organisation
+events:
+  - id: meeting
+    date: "2025-03-05"
+    title: {q()}
+    body: {q()}
+    place: {q()}
+    participants:
+      - actor: alice
+        role: party
+    sources: [report]
+    quotes:
+      - speaker: alice
+        text: {q()}
+        source: report
+    tags: [{q()}]
+  - id: later
+    date: "2025-03-06"
+    title: {q()}
+    body: {q()}
+    participants:
+      - actor: club
+        role: party
+    sources: [report]
+sources:
+  - id: report
+    title: {q()}
+    note: {q()}
+    url: "https://example.org/report?<img src=x onerror=alert(1)>"
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, chromium_sandbox=False
+        )
+        yield browser
+        browser.close()
+
+
+def visit_every_page(browser: Any, site: Path) -> list[str]:
+    """Open every page of `site`; return what a reader must never get (a string each)."""
+    findings: list[str] = []
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("dialog", lambda d: (findings.append(f"dialog {d.message!r}"), d.dismiss()))
+        page.on(
+            "console",
+            lambda m: (
+                findings.append(f"console {m.type}: {m.text}")
+                if m.type == "error" or "XSS" in m.text
+                else None
+            ),
+        )
+        page.on(
+            "request",
+            lambda r: (
+                None
+                if r.url.startswith((base, "data:", "blob:"))
+                else findings.append(f"request to {r.url}")
+            ),
+        )
+        for html_file in sorted(site.rglob("*.html")):
+            path = html_file.relative_to(site).as_posix()
+            page.goto(base + path, wait_until="load")
+            page.mouse.move(5, 5)
+            if page.evaluate("window.__xss === 1"):
+                findings.append(f"script ran on {path}")
+            unsafe = page.evaluate(
+                "[...document.querySelectorAll('[href],[src],[action],[formaction]')]"
+                ".map(e => e.href || e.src || e.action || '')"
+                ".filter(u => /^(javascript|data|vbscript):/i.test(u))"
+            )
+            findings += [f"unsafe link {u[:40]} on {path}" for u in unsafe]
+        context.close()
+    return findings
+
+
+def test_no_payload_in_any_field_runs_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "hostile", hostile_story())
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "events" / "meeting" / "index.html").is_file()
+    assert visit_every_page(browser, site) == []
+    # Template syntax in the data is shown, not evaluated.
+    assert any("{{ 7*7 }}" in f.read_text(encoding="utf-8") for f in site.rglob("*.html"))
+
+
+def test_the_check_itself_can_fail(browser: Any, tmp_path: Path) -> None:
+    # The same visit on a page that does run a script and fetch another host must report it.
+    site = tmp_path / "bad"
+    site.mkdir()
+    (site / "index.html").write_text(
+        f"<script>{RUN}</script><img src='https://third-party.example/pixel.gif'>"
+    )
+    findings = visit_every_page(browser, site)
+    assert any(f.startswith("script ran") for f in findings)
+    assert any(f.startswith("dialog") for f in findings)
+    assert any("third-party.example" in f for f in findings)
+
+
+def test_seed_site_pages_load_without_errors_or_outside_requests(
+    browser: Any, tmp_path: Path
+) -> None:
+    project = make_project(tmp_path / "seed")
+    assert build(project).returncode == 0
+    assert visit_every_page(browser, project / "site") == []
