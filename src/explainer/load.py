@@ -9,6 +9,7 @@ scalars as the author wrote them where YAML would guess a type we do not want (a
 from __future__ import annotations
 
 import gc
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,6 +125,17 @@ def _mark(m: yaml.Mark | None) -> Mark:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StoryError(
+            path,
+            [
+                Problem(
+                    Mark(1, 1),
+                    "the file is UTF-16, not UTF-8",
+                    'save it as UTF-8 in your editor ("Save with encoding" → UTF-8)',
+                )
+            ],
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 byte-order mark carries no meaning; editors add it silently
     try:
@@ -164,9 +176,30 @@ def read_text(path: Path) -> str:
     return _decode(path, data)
 
 
+# Characters YAML does not allow in a file (control characters, lone surrogates, U+FFFE/F).
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _control_characters(text: str, problems: Problems) -> None:
+    for match in _NOT_PRINTABLE.finditer(text):
+        before = text[: match.start()]
+        line = before.count("\n") + 1
+        column = match.start() - (before.rfind("\n") + 1) + 1
+        problems.add(
+            Mark(line, column),
+            f"a control character (U+{ord(match.group(0)):04X}) that YAML does not allow",
+            "delete it: it is invisible, and often comes from copying out of another program",
+        )
+
+
 def parse(path: Path, text: str) -> Document:
     """Parse YAML text into located nodes; raises StoryError listing every problem found."""
     problems = Problems()
+    _control_characters(text, problems)
+    if problems.errors:
+        raise StoryError(path, problems.items, text)
     # The composer allocates many small objects; pausing the cyclic GC during it roughly
     # halves the parse time of large files and is safe (nothing here forms cycles).
     gc_was_enabled = gc.isenabled()
@@ -174,14 +207,7 @@ def parse(path: Path, text: str) -> Document:
     try:
         raw = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.context_mark and "end of stream" in message:
-            # An unclosed quote or bracket is only noticed at the end of the file: point
-            # at where it was opened instead, which is where the author must look.
-            mark = exc.context_mark
-            message = f"{exc.context} that is never closed (the file ends first)"
-        problems.add(_mark(mark), f"YAML syntax error: {message}", _yaml_hint(message))
+        problems.add(*_explain_yaml_error(exc))
         raise StoryError(path, problems.items, text) from exc
     except yaml.YAMLError as exc:
         problems.add(None, f"YAML error: {exc}", "check the file's syntax")
@@ -239,20 +265,62 @@ def load(path: Path) -> Document:
     return parse(path, read_text(path))
 
 
-def _yaml_hint(message: str) -> str:
-    if "nesting depth" in message:
-        return "a story needs about six levels of nesting: check the brackets and indentation"
-    if "never closed" in message:
-        return "close the quote or bracket opened here"
-    if "tab" in message:
-        return "indent with spaces, not tabs"
-    if "mapping values are not allowed" in message:
-        return "quote the value if it contains ': ' (for example title: \"Talks: day two\")"
-    if "expected <block end>" in message or "did not find expected" in message:
-        return "check the indentation and that every quote and bracket is closed"
-    if "found character" in message:
-        return "quote the value"
-    return "check the YAML syntax near this point"
+def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> tuple[Mark, str, str]:
+    """PyYAML's error in an author's words, pointing where the author must look."""
+    problem = exc.problem or "invalid YAML"
+    context = exc.context or ""
+    at = _mark(exc.problem_mark or exc.context_mark)
+    opened = _mark(exc.context_mark) if exc.context_mark else at
+    if "quoted scalar" in context:
+        return opened, "YAML syntax error: this quote is never closed", "close the quote"
+    if "flow sequence" in context:
+        return (
+            opened,
+            "YAML syntax error: the list opened with '[' here is never closed",
+            "close it with ']' and put a comma between items",
+        )
+    if "flow mapping" in context:
+        return (
+            opened,
+            "YAML syntax error: the mapping opened with '{' here is never closed",
+            "close it with '}' and put a comma between entries",
+        )
+    if "single document" in context:
+        return (
+            at,
+            "YAML syntax error: a second document starts here ('---')",
+            "a story file holds one document: remove this line",
+        )
+    if "simple key" in context:
+        return (
+            opened,
+            "YAML syntax error: this line has no ':' after its key",
+            "write it as key: value, or indent it to continue the line above",
+        )
+    if "tab" in problem:
+        return at, f"YAML syntax error: {problem}", "indent with spaces, not tabs"
+    if "'-' indicator" in problem:
+        return (
+            at,
+            "YAML syntax error: this line does not line up with the list above it",
+            "indent every '- ' of a list, and every key of an item, the same",
+        )
+    if "mapping values are not allowed" in problem:
+        return (
+            at,
+            "YAML syntax error: a ':' where YAML expects none",
+            "check this line's indentation, or quote the value if it contains ': ' "
+            '(title: "Talks: day two")',
+        )
+    if "nesting depth" in problem:
+        return (
+            at,
+            "YAML syntax error: the values nest too deeply",
+            "a story needs about six levels of nesting: check brackets and indentation",
+        )
+    if "found character" in problem:
+        return at, f"YAML syntax error: {problem}", "quote the value"
+    return at, f"YAML syntax error: {problem}", "check the YAML syntax near this point"
 
 
 class _Builder:

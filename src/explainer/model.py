@@ -467,7 +467,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
     root = doc.root
     if root is None:
         problems.add(
-            None,
+            Mark(1, 1),
             "the file is empty",
             "start from the example in the README: story, actors, events and sources",
         )

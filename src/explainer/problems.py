@@ -89,7 +89,12 @@ def format_problems(path: Path | str, problems: Iterable[Problem], text: str | N
             message += f" — {problem.hint}"
         out.append(f"{where}: {message}")
         if problem.mark is not None and 0 < problem.mark.line <= len(lines):
-            source_line = lines[problem.mark.line - 1].replace("\t", " ")
+            # Shown with tabs as spaces (so the caret lines up) and invisible characters
+            # made visible.
+            source_line = "".join(
+                " " if ch == "\t" else "\ufffd" if not ch.isprintable() else ch
+                for ch in lines[problem.mark.line - 1]
+            )
             out.append(f"    {source_line}")
             out.append("    " + " " * (problem.mark.column - 1) + "^")
     count = len(problems)

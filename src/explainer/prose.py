@@ -9,6 +9,7 @@ or alias in each paragraph, so a reader can always click through to who someone 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 from .crossref import EXPLICIT_LINK
@@ -30,6 +31,16 @@ def escape(text: str) -> str:
     """Plain text (a name, a title, a quote) as Markdown that shows exactly that text."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def display_name(name: str) -> str:
+    """A name as Markdown; names in right-to-left scripts (Arabic, Hebrew…) are isolated
+    in <bdi>, so that they read in their own direction inside English sentences and the
+    punctuation around them stays where it belongs."""
+    text = escape(name)
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in name):
+        return f"<bdi>{text}</bdi>"
+    return text
 
 
 def resolve_links(text: str, url_for: Callable[[str, str], str | None]) -> str:

@@ -28,7 +28,7 @@ import jinja2
 from .crossref import Catalog
 from .dates import show_year
 from .model import ACTOR_KINDS, Actor, Event, Prose, Source
-from .prose import NameLinker, escape, first_paragraph, plain_excerpt, resolve_links
+from .prose import NameLinker, display_name, escape, first_paragraph, plain_excerpt, resolve_links
 from .sanitize import neutralise_markdown
 
 KIND_HEADINGS = {
@@ -82,6 +82,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["esc"] = escape
+    env.filters["name"] = display_name
     env.filters["excerpt"] = first_paragraph
     env.filters["year"] = show_year
     env.filters["plain"] = plain_excerpt
@@ -122,7 +123,7 @@ class PageLinks:
         return self.url(f"{SOURCES_PATH}#{source_id}")
 
     def actor(self, actor: Actor) -> str:
-        return f"[{escape(actor.name)}]({self.actor_url(actor.id)})"
+        return f"[{display_name(actor.name)}]({self.actor_url(actor.id)})"
 
     def event(self, event: Event) -> str:
         return f"[{escape(event.title)}]({self.event_url(event.id)})"

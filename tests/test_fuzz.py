@@ -1,0 +1,202 @@
+"""Property-based tests: generated valid stories compile and every internal link resolves;
+mutated stories give a clean located error (or still compile), never a crash.
+
+The budget is fixed (examples per test, no deadline) so the test command stays fast.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from explainer.compile import compile_story
+from explainer.model import ACTOR_KINDS, ROLES, STATUSES
+from explainer.problems import StoryError
+
+BUDGET = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,  # the same examples on every run and machine
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True).filter(
+    lambda s: s not in ("index", "con", "prn", "aux", "nul")
+)
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip() != "")
+words = st.lists(st.sampled_from(["talks", "Doha", "ceasefire", "*bold*", "`code`", "said"]))
+
+
+@st.composite
+def edtf_dates(draw: Any) -> str:
+    year = draw(st.integers(-3000, 2100))
+    sign, digits = ("-", -year) if year < 0 else ("", year)
+    text = f"{sign}{digits:04d}"
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    if precision != "year":
+        text += f"-{draw(st.integers(1, 12)):02d}"
+    if precision == "day":
+        text += f"-{draw(st.integers(1, 28)):02d}"
+    return text + draw(st.sampled_from(["", "", "~", "?"]))
+
+
+@st.composite
+def stories(draw: Any) -> dict[str, Any]:
+    actor_ids = draw(st.lists(ids, min_size=1, max_size=6, unique=True))
+    source_ids = draw(st.lists(ids, min_size=1, max_size=3, unique=True))
+    event_ids = draw(st.lists(ids, min_size=1, max_size=8, unique=True))
+    actors = []
+    for i, actor_id in enumerate(actor_ids):
+        actor: dict[str, Any] = {
+            "id": actor_id,
+            "name": draw(text),
+            "kind": draw(st.sampled_from(ACTOR_KINDS)),
+            "description": " ".join(draw(words)) or "An actor.",
+            "aliases": draw(st.lists(text, max_size=2)),
+        }
+        if i > 0 and draw(st.booleans()):  # affiliations point backwards: no loops
+            actor["affiliations"] = [{"actor": actor_ids[i - 1], "role": draw(text)}]
+        actors.append(actor)
+    events = []
+    for event_id in event_ids:
+        body_links = draw(st.lists(st.sampled_from(actor_ids + event_ids), max_size=2))
+        body = (
+            " ".join(draw(words))
+            + " "
+            + " ".join(
+                f"[see](actor:{t})" if t in actor_ids else f"[see](event:{t})" for t in body_links
+            )
+        )
+        events.append(
+            {
+                "id": event_id,
+                "date": draw(edtf_dates()),
+                "title": draw(text),
+                "body": body.strip() or "Something happened.",
+                "participants": [
+                    {"actor": a, "role": draw(st.sampled_from(ROLES))}
+                    for a in draw(st.lists(st.sampled_from(actor_ids), max_size=3, unique=True))
+                ],
+                "status": draw(st.sampled_from(STATUSES)),
+                "sources": draw(
+                    st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True)
+                ),
+                "quotes": [
+                    {"speaker": draw(st.sampled_from(actor_ids)), "text": draw(text)}
+                    for _ in range(draw(st.integers(0, 1)))
+                ],
+            }
+        )
+    return {
+        "story": {
+            "title": draw(text),
+            "summary": draw(text),
+            "sections": [{"question": draw(text), "body": " ".join(draw(words)) or "Because."}],
+        },
+        "actors": actors,
+        "events": events,
+        "sources": [{"id": s, "title": draw(text)} for s in source_ids],
+    }
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+ANCHOR = re.compile(r"\{ #([a-z0-9-]+) \}")
+
+
+def dangling_links(pages: dict[str, str]) -> list[str]:
+    anchors = {path: set(ANCHOR.findall(text)) for path, text in pages.items()}
+    dangling = []
+    for path, text in pages.items():
+        for target in LINK.findall(text):
+            if re.match(r"[a-z]+:", target):
+                continue  # http(s) and mailto: not ours to resolve
+            page, _, fragment = target.partition("#")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), page))
+            if resolved not in pages or (fragment and fragment not in anchors[resolved]):
+                dangling.append(f"{path} → {target}")
+    return dangling
+
+
+@BUDGET
+@given(story=stories())
+def test_generated_stories_compile_and_every_link_resolves(tmp_path: Path, story: Any) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(yaml.safe_dump(story, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    compiled = compile_story(path)
+    assert len(compiled.pages) == 5 + len(story["actors"]) + len(story["events"])
+    assert dangling_links(compiled.pages) == []
+
+
+SEED_TEXT = (Path(__file__).parent / "data" / "small" / "events.yaml").read_text(encoding="utf-8")
+NOISE = [
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    '"',
+    "'",
+    "\t",
+    "#",
+    "&a",
+    "*a",
+    "!!",
+    "|",
+    ">",
+    "\n",
+    "  ",
+    "---",
+    "\x00",
+    "Ìý",
+    "é",
+    "\u200b",
+    "-0043",
+    "2025-02-30",
+    "actor: nobody",
+]
+
+
+@st.composite
+def mutated(draw: Any) -> str:
+    text = SEED_TEXT
+    for _ in range(draw(st.integers(1, 4))):
+        position = draw(st.integers(0, len(text)))
+        action = draw(st.sampled_from(["insert", "delete", "duplicate-line", "drop-line"]))
+        if action == "insert":
+            text = text[:position] + draw(st.sampled_from(NOISE)) + text[position:]
+        elif action == "delete":
+            text = text[:position] + text[position + draw(st.integers(1, 12)) :]
+        else:
+            lines = text.split("\n")
+            i = draw(st.integers(0, len(lines) - 1))
+            lines[i : i + 1] = [lines[i]] * 2 if action == "duplicate-line" else []
+            text = "\n".join(lines)
+    return text
+
+
+@settings(BUDGET, max_examples=150)
+@given(text=mutated())
+def test_mutated_stories_fail_cleanly_with_a_location(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        compile_story(path)
+    except StoryError as error:
+        assert error.problems
+        lines = text.count("\n") + 1
+        for problem in error.problems:
+            assert problem.mark is not None, problem
+            assert 1 <= problem.mark.line <= lines + 1, problem
+            assert problem.message
+        assert "Traceback" not in str(error)
