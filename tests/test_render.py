@@ -75,3 +75,16 @@ def test_text_inside_html_is_html_escaped_without_markdown_backslashes(story_fil
     )
     page = compile_story(path).pages["events/meeting.md"]
     assert "· &lt;b&gt;Doha&lt;/b&gt; &amp; *Qatar* ·" in page
+
+
+def test_right_to_left_names_are_isolated_and_other_scripts_kept_exactly(story_file) -> None:
+    from tests.conftest import MINIMAL
+
+    decomposed = "Zoe\u0308 🕊️ Naïve"  # a combining diaeresis, an emoji with a variation selector
+    story = MINIMAL.replace("name: Alice", "name: حماس").replace(
+        "title: Alice meets", f'title: "{decomposed}"'
+    )
+    pages = compile_story(story_file(story)).pages
+    assert "# <bdi>حماس</bdi>" in pages["actors/alice.md"]
+    assert "[<bdi>حماس</bdi>](../actors/alice.md)" in pages["events/meeting.md"]
+    assert f"# {decomposed}" in pages["events/meeting.md"]

@@ -142,7 +142,9 @@ def test_a_bad_story_fails_with_its_location_and_keeps_the_last_site(tmp_path: P
     }
 
     (project / "events.yaml").write_text(MINIMAL.replace("actor: alice", "actor: alcie"))
+    story_before = (project / "events.yaml").read_bytes()
     result = build(project)
+    assert (project / "events.yaml").read_bytes() == story_before  # only ever read
     assert result.returncode == 1
     output = result.stdout + result.stderr
     assert f"{project / 'events.yaml'}:13:16: unknown actor id 'alcie'" in output

@@ -108,3 +108,13 @@ def test_duplicate_ids(story_file) -> None:
     [(line, _, message)] = problems_of(story_file(story))
     assert line == 19
     assert "duplicate source id 'report' (first at line 17)" in message
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(
+    story_file, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import explainer.load
+
+    monkeypatch.setattr(explainer.load, "MAX_FILE_BYTES", 100)
+    [(_, _, message)] = problems_of(story_file(MINIMAL))
+    assert "over the limit of 100" in message
