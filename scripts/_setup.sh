@@ -1,10 +1,11 @@
 # Shared set-up for the scripts: a virtual environment in .venv with the project installed.
-# Sourced, not run. Usage: source scripts/_setup.sh [EXTRAS]   (e.g. "test")
+# Sourced, not run. Set SETUP_EXTRAS=test before sourcing to install the test tools too.
+# (Not a positional argument: `source` passes the caller's own arguments along.)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-EXTRAS="${1:-}"
+EXTRAS="${SETUP_EXTRAS:-}"
 
 find_python() {
   for candidate in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
@@ -25,10 +26,15 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 
-# Reinstall only when pyproject.toml or the requested extras changed since the last install.
+# Reinstall only when pyproject.toml changed, or when extras are wanted that the last
+# install did not include (so build, serve and test can follow each other freely).
 STAMP=".venv/.install-stamp"
-WANT="$(sha256sum pyproject.toml | cut -d' ' -f1) extras=${EXTRAS}"
-if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
+HASH="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+INSTALLED_HASH="" INSTALLED_EXTRAS=""
+if [ -f "$STAMP" ]; then
+  read -r INSTALLED_HASH INSTALLED_EXTRAS <"$STAMP" || true
+fi
+if [ "$INSTALLED_HASH" != "$HASH" ] || { [ -n "$EXTRAS" ] && [ "$INSTALLED_EXTRAS" != "$EXTRAS" ]; }; then
   echo "Installing explainer and its dependencies into .venv…"
   .venv/bin/python -m pip install --quiet --upgrade pip
   if [ -n "$EXTRAS" ]; then
@@ -36,7 +42,7 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   else
     .venv/bin/python -m pip install --quiet -e .
   fi
-  echo "$WANT" >"$STAMP"
+  echo "$HASH $EXTRAS" >"$STAMP"
 fi
 export PATH="$ROOT/.venv/bin:$PATH"
 # Material prints a banner about its end of life on every build; the README covers it.

@@ -58,3 +58,13 @@ def test_export_writes_every_page(tmp_path: Path) -> None:
     assert "events/assassination.md" in written
     assert "actors/julius-caesar.md" in written
     assert len(written) == 13
+
+
+def test_the_readme_example_is_a_complete_story(tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "events.yaml"
+    path.write_text(example, encoding="utf-8")
+    result = run("check", "--strict", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "OK — 4 actors, 1 event, 2 sources" in result.stdout

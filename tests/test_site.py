@@ -172,10 +172,12 @@ def test_explicit_links_in_hand_written_pages_are_checked(tmp_path: Path) -> Non
     assert build(project).returncode == 0
     assert 'href="../actors/alice/"' in page(project / "site", "notes")
 
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     (project / "docs" / "notes.md").write_text("# Notes\n\nSee [Bob](actor:bob).\n")
     result = build(project)
     assert result.returncode == 1
-    assert "Doc file 'notes.md' links to unknown actor 'bob'" in result.stderr
+    assert "docs/notes.md:3:17: link to unknown actor 'bob'" in result.stderr
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
 
 
 def free_port() -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .compile import check_story, compile_story
 from .problems import StoryError
+from .render import PACKAGE_STYLESHEET, STYLESHEET
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -49,9 +54,13 @@ def main(argv: list[str] | None = None) -> int:
             catalog = checked.catalog
             for warning in checked.warnings:
                 print(checked.format_warning(warning), file=sys.stderr)
-            counts = (
-                f"{len(catalog.actors)} actors, {len(catalog.events)} events, "
-                f"{len(catalog.sources)} sources"
+            counts = ", ".join(
+                plural(len(table), noun)
+                for table, noun in (
+                    (catalog.actors, "actor"),
+                    (catalog.events, "event"),
+                    (catalog.sources, "source"),
+                )
             )
             if checked.warnings and args.strict:
                 count = len(checked.warnings)
@@ -60,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return 1
-            status = f"{len(checked.warnings)} warnings" if checked.warnings else "OK"
+            status = plural(len(checked.warnings), "warning") if checked.warnings else "OK"
             print(f"{args.file}: {status} — {counts}")
             return 0
         compiled = compile_story(args.file)
@@ -71,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        print(f"wrote {len(compiled.pages)} pages to {out}")
+        # The pages use explainer's classes; the stylesheet goes with them.
+        stylesheet = out / STYLESHEET
+        stylesheet.parent.mkdir(parents=True, exist_ok=True)
+        stylesheet.write_bytes(PACKAGE_STYLESHEET.read_bytes())
+        print(f"wrote {len(compiled.pages)} pages and {STYLESHEET} to {out}")
         return 0
     except StoryError as error:
         print(error, file=sys.stderr)

@@ -107,7 +107,8 @@ class _Resolver:
             self.problems.add(
                 ref.mark,
                 f"unknown {kind} id '{ref.id}'",
-                did_you_mean(ref.id, table) or f"add a {kind} with id: {ref.id} to {kind}s",
+                did_you_mean(ref.id, table)
+                or f"add {'an' if kind == 'actor' else 'a'} {kind} with id: {ref.id} to {kind}s",
             )
         return False
 

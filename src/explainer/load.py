@@ -207,7 +207,7 @@ def parse(path: Path, text: str) -> Document:
     try:
         raw = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        problems.add(*_explain_yaml_error(exc))
+        problems.add(*_explain_yaml_error(exc, text))
         raise StoryError(path, problems.items, text) from exc
     except yaml.YAMLError as exc:
         problems.add(None, f"YAML error: {exc}", "check the file's syntax")
@@ -265,11 +265,14 @@ def load(path: Path) -> Document:
     return parse(path, read_text(path))
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> tuple[Mark, str, str]:
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str, str]:
     """PyYAML's error in an author's words, pointing where the author must look."""
     problem = exc.problem or "invalid YAML"
     context = exc.context or ""
     at = _mark(exc.problem_mark or exc.context_mark)
+    lines = text.split("\n")
+    if 0 < at.line <= len(lines) and lines[at.line - 1][at.column - 1 : at.column] == "\t":
+        return at, "YAML syntax error: a tab character here", "indent with spaces, not tabs"
     opened = _mark(exc.context_mark) if exc.context_mark else at
     if "quoted scalar" in context:
         return opened, "YAML syntax error: this quote is never closed", "close the quote"

@@ -384,6 +384,15 @@ class _Reader:
         value = self.text(record, key, what)
         if value is None:
             return None
+        if re.search(r"[\s\"<>]", value):
+            node = record.get(key)
+            assert node is not None
+            self.problems.add(
+                node.mark,
+                f"{what} '{key}' contains a space, a quote or an angle bracket",
+                "encode them in the address (a space is %20), or copy it again from the browser",
+            )
+            return None
         if not value.lower().startswith(URL_SCHEMES):
             node = record.get(key)
             assert node is not None

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,15 +28,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .compile import Compiled, compile_story
-from .problems import StoryError
+from .crossref import EXPLICIT_LINK, Catalog
+from .problems import StoryError, did_you_mean
 from .prose import resolve_links
-from .render import PageLinks, name_linker
+from .render import PACKAGE_STYLESHEET, STYLESHEET, PageLinks, name_linker
 from .sanitize import clean_html
 
 log = get_plugin_logger(__name__)
 
-STYLESHEET = "assets/explainer/explainer.css"
-_PACKAGE_STYLESHEET = Path(__file__).parent / "assets" / "explainer.css"
 #: Markdown extensions the generated pages rely on (anchors, cards, tables).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 #: What `mkdocs serve` shows before the story has ever compiled.
@@ -69,8 +69,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if not self.serving:
                 raise PluginError(f"the story has problems:\n{error}") from error
             self.failure = str(error)
-            log.error(f"the story has problems; still serving the last good version:\n{error}")
-        if self.compiled is not None:
+            still = "the last good version" if self.compiled else "a page that lists them"
+            log.error(f"the story has problems; serving {still} until they are fixed:\n{error}")
+        if self.compiled is not None and self.compiled.warnings:
+            if config.strict and not self.serving:
+                # Fail now, before MkDocs cleans site/, rather than after it has rebuilt it.
+                raise PluginError(
+                    "the story has warnings, which fail a strict build:\n"
+                    + "\n".join(self.compiled.format_warning(w) for w in self.compiled.warnings)
+                )
             for warning in self.compiled.warnings:
                 log.warning(self.compiled.format_warning(warning))
         for extension in REQUIRED_EXTENSIONS:
@@ -80,6 +87,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.extra_css.append(STYLESHEET)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Links to unknown ids in hand-written pages fail a strict build here, before
+        # MkDocs cleans site/, with their file, line and column.
+        if not config.strict or self.serving or self.compiled is None:
+            return
+        docs = Path(config.docs_dir)
+        shown = _relative(docs, Path(config.config_file_path).parent)
+        problems = [
+            f"{shown}/{path}:{line}:{column}: {message}"
+            for path, line, column, message in unknown_links_in_docs(docs, self.compiled.catalog)
+        ]
+        if problems:
+            raise PluginError("hand-written pages link to unknown ids:\n" + "\n".join(problems))
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         pages = self.compiled.pages if self.compiled else {"index.md": _NO_STORY_YET}
         for path, markdown in pages.items():
@@ -87,7 +108,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.info(f"docs/{path} is hand-written: it replaces the generated page")
                 continue
             files.append(File.generated(config, path, content=markdown))
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(_PACKAGE_STYLESHEET)))
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_STYLESHEET)))
         return files
 
     def on_page_markdown(
@@ -130,3 +151,34 @@ def _failure_banner(failure: str) -> str:
         "version. Fix them and save; the page reloads by itself.</p>\n"
         f"<pre><code>{html.escape(failure)}</code></pre>\n</div>\n\n"
     )
+
+
+def unknown_links_in_docs(docs: Path, catalog: Catalog) -> list[tuple[str, int, int, str]]:
+    """(path, line, column, message) for each `actor:`/`event:`/`source:` link in the
+    Markdown files under `docs` whose id the story does not have."""
+    tables: dict[str, Mapping[str, object]] = {
+        "actor": catalog.actors,
+        "event": catalog.events,
+        "source": catalog.sources,
+    }
+    found = []
+    for file in sorted(docs.rglob("*.md")):
+        text = file.read_text(encoding="utf-8", errors="replace")
+        for match in EXPLICIT_LINK.finditer(text):
+            kind, target_id = match.group(1), match.group(2).split("#", 1)[0]
+            if target_id in tables[kind]:
+                continue
+            before = text[: match.start(2)]
+            line = before.count("\n") + 1
+            column = match.start(2) - (before.rfind("\n") + 1) + 1
+            hint = did_you_mean(target_id, tables[kind])
+            message = f"link to unknown {kind} '{target_id}'" + (f" — {hint}" if hint else "")
+            found.append((file.relative_to(docs).as_posix(), line, column, message))
+    return found
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

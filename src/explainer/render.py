@@ -21,6 +21,7 @@ import html
 import json
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -68,6 +69,9 @@ def event_path(event_id: str) -> str:
 
 
 SOURCES_PATH = "sources.md"
+#: The stylesheet the pages rely on, and where it goes in the site.
+STYLESHEET = "assets/explainer/explainer.css"
+PACKAGE_STYLESHEET = Path(__file__).parent / "assets" / "explainer.css"
 TIMELINE_PATH = "timeline.md"
 
 
