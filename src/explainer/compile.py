@@ -47,13 +47,15 @@ def check_story(path: Path) -> Checked:
     return Checked(path, doc.text, catalog, tuple(problems.warnings))
 
 
-def compile_story(path: Path) -> Compiled:
-    """Everything the site needs from the story file; raises StoryError on bad input."""
+def compile_story(path: Path, *, directory_urls: bool = True) -> Compiled:
+    """Everything the site needs from the story file; raises StoryError on bad input.
+
+    `directory_urls` is the site's URL style (MkDocs' use_directory_urls)."""
     checked = check_story(path)
     return Compiled(
         checked.path,
         checked.text,
         checked.catalog,
         checked.warnings,
-        render_site(checked.catalog),
+        render_site(checked.catalog, directory_urls=directory_urls),
     )

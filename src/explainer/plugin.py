@@ -63,7 +63,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.story_path = Path(config.config_file_path).parent / self.config.story
         try:
-            self.compiled = compile_story(self.story_path)
+            self.compiled = compile_story(self.story_path, directory_urls=config.use_directory_urls)
             self.failure = None
         except StoryError as error:
             if not self.serving:

@@ -29,8 +29,10 @@ import jinja2
 from .crossref import Catalog
 from .dates import show_year
 from .model import ACTOR_KINDS, Actor, Event, Prose, Source
+from .network import Link, Network, icon, links, network
 from .prose import NameLinker, display_name, escape, first_paragraph, plain_excerpt, resolve_links
 from .sanitize import neutralise_markdown
+from .timeline_chart import timeline_svg
 
 KIND_HEADINGS = {
     "person": "People",
@@ -107,6 +109,20 @@ class PageLinks:
     catalog: Catalog
     linker: NameLinker
     path: str
+    #: The site's URL style (MkDocs' use_directory_urls), for links in raw HTML and SVG,
+    #: which MkDocs does not rewrite the way it rewrites Markdown links.
+    directory_urls: bool = True
+
+    def href(self, target: str) -> str:
+        """The final relative URL of `target` (a page path, maybe with #fragment) as the
+        browser needs it in raw HTML, from this page's own URL."""
+        page, _, fragment = target.partition("#")
+        here = posixpath.dirname(page_url(self.path, self.directory_urls)) or "."
+        there = page_url(page, self.directory_urls)
+        relative = posixpath.relpath(there or ".", here)
+        if there.endswith("/") or not there:
+            relative = "./" if relative == "." else relative + "/"
+        return relative + (f"#{fragment}" if fragment else "")
 
     def url(self, target: str) -> str:
         here = posixpath.dirname(self.path) or "."
@@ -157,15 +173,56 @@ class PageLinks:
         return None
 
 
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives the page at `path`: 'actors/hamas.md' → 'actors/hamas/'."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index").removesuffix("index") + "/"
+
+
+class PageCharts:
+    """The pictures for one page (links relative to it), from data computed once."""
+
+    def __init__(self, catalog: Catalog, links: PageLinks, joins: dict[tuple[str, str], Link]):
+        self.catalog, self.links, self.joins = catalog, links, joins
+
+    def timeline(self, chart_id: str, title: str) -> str:
+        return timeline_svg(
+            self.catalog.timeline,
+            lambda e: self.links.href(event_path(e.id)),
+            chart_id=chart_id,
+            title=title,
+        )
+
+    def network(self, chart_id: str, title: str, focus: Actor | None = None) -> Network:
+        return network(
+            self.catalog,
+            self.joins,
+            lambda a: self.links.href(actor_path(a.id)),
+            chart_id=chart_id,
+            title=title,
+            focus=focus,
+            width=720,
+            height=400 if focus else 540,
+        )
+
+    def icon(self, kind: str) -> str:
+        return icon(kind)
+
+
 def name_linker(catalog: Catalog) -> NameLinker:
     pairs = [(a.name, a.id) for a in catalog.actors.values()]
     pairs += [(alias, a.id) for a in catalog.actors.values() for alias in a.aliases]
     return NameLinker(pairs)
 
 
-def render_site(catalog: Catalog) -> dict[str, str]:
+def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, str]:
     """Every generated page as {path: Markdown}."""
     linker = name_linker(catalog)
+    joins = links(catalog)
     env = _environment()
     common: dict[str, Any] = {
         "c": catalog,
@@ -176,8 +233,11 @@ def render_site(catalog: Catalog) -> dict[str, str]:
     }
 
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
-        links = PageLinks(catalog, linker, path)
-        return path, env.get_template(template).render(common, link=links, **context)
+        page_links = PageLinks(catalog, linker, path, directory_urls)
+        charts = PageCharts(catalog, page_links, joins)
+        return path, env.get_template(template).render(
+            common, link=page_links, charts=charts, **context
+        )
 
     pages = dict(
         [

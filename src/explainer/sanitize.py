@@ -83,10 +83,35 @@ def _disarm_reference(match: re.Match[str]) -> str:
     return match.group(0) if is_safe_target(target) else f"{start}#{rest}"
 
 
-# What the generated pages use, and ordinary Markdown: nothing that runs or embeds.
-_TAGS = set(nh3.ALLOWED_TAGS) - {"area", "map"}
+# What the generated pages use, and ordinary Markdown: nothing that runs or embeds. The
+# SVG pictures are drawn by explainer itself, from escaped text, with these elements only.
+_SVG_TAGS = {"svg", "g", "title", "desc", "line", "rect", "circle", "path", "text"}
+_SVG_ATTRIBUTES = {
+    "viewBox",
+    "viewbox",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "width",
+    "height",
+    "d",
+    "text-anchor",
+    "stroke-width",
+    "focusable",
+    "aria-labelledby",
+    "aria-describedby",
+}
+_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | _SVG_TAGS
 _ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"class", "id", "title", "dir", "lang", "role", "aria-label", "aria-hidden"},
+    "*": {"class", "id", "title", "dir", "lang", "role", "aria-label", "aria-hidden"}
+    | _SVG_ATTRIBUTES,
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "time": {"datetime"},
