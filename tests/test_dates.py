@@ -64,3 +64,46 @@ def test_machine_readable_date_only_where_html_can_express_it() -> None:
 )
 def test_years_before_the_common_era(year: int, shown: str) -> None:
     assert show_year(year) == shown
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from explainer.dates import _parse_with_library, _read_simple  # noqa: E402
+
+point = st.builds(
+    lambda y, m, d, precision, mark: (
+        (f"-{-y:04d}" if y < 0 else f"{y:04d}")
+        + (f"-{m:02d}" if precision > 0 else "")
+        + (f"-{d:02d}" if precision > 1 else "")
+        + mark
+    ),
+    st.integers(-9999, 9999),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.integers(0, 2),
+    st.sampled_from(["", "~", "?", "%"]),
+)
+simple_dates = st.one_of(
+    point,
+    st.builds(lambda a, b: f"{a}/{b}", point, point),
+    st.builds(lambda a: f"{a}/..", point),
+    st.builds(lambda a: f"../{a}", point),
+    st.builds(lambda a: f"/{a}", point),
+)
+
+
+def reading(parse, text):  # type: ignore[no-untyped-def]
+    try:
+        return parse(text)
+    except Exception as error:  # both must refuse the same texts
+        return type(error).__name__
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(text=simple_dates)
+def test_the_fast_path_reads_everyday_dates_as_the_edtf_library_does(text: str) -> None:
+    fast = reading(_read_simple, text)
+    if fast is None:
+        return  # not an everyday form: only the library reads it
+    assert fast == reading(_parse_with_library, text)

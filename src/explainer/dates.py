@@ -8,6 +8,7 @@ astronomical numbering: "0000" is 1 BCE and "-0043" is 44 BCE.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,11 +157,57 @@ def _leap_proxy(year: int) -> int:
     return year if year >= 1 else year + 400 * (1 + (-year) // 400)
 
 
+# The everyday forms (a year, month or day, perhaps ~ ? or %, alone or as a range with
+# open ends) read directly: the edtf library's general parser takes ~5 ms a date, which a
+# story of 10,000 events cannot afford. Everything else goes to the library, the authority
+# on EDTF; a test checks that both readings agree on the everyday forms.
+_SIMPLE_POINT = r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)"
+_SIMPLE = re.compile(rf"{_SIMPLE_POINT}(?:/(?:{_SIMPLE_POINT}|(\.\.)))?|(\.\.)?/{_SIMPLE_POINT}")
+
+
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> StoryDate:
     """Read an EDTF string; raises DateError with a reader-friendly reason."""
     text = text.strip()
     if not text:
         raise DateError("the date is empty")
+    simple = _read_simple(text)
+    if simple is not None:
+        return simple
+    return _parse_with_library(text)
+
+
+def _read_simple(text: str) -> StoryDate | None:
+    match = _SIMPLE.fullmatch(text)
+    if match is None or text.startswith("-0000"):
+        return None
+    g = match.groups()
+    if g[0] is not None:  # a point, or a range that starts with one
+        start = _simple_point(*g[0:4])
+        if "/" not in text:
+            return StoryDate(text, start)
+        end = _simple_point(*g[4:8]) if g[4] is not None else None
+    else:  # ../end or /end
+        start, end = None, _simple_point(*g[10:14])
+    if start is None and end is None:
+        return None
+    if start and end and start.earliest > end.latest:
+        raise DateError(f"the range ends ({end.show()}) before it starts ({start.show()})")
+    return StoryDate(text, start, end, is_range=True)
+
+
+def _simple_point(year: str, month: str | None, day: str | None, mark: str) -> Point:
+    y, m, d = int(year), int(month) if month else None, int(day) if day else None
+    if m is not None and not 1 <= m <= 12:
+        raise DateError(f"'{year}-{month}' has no month {m}")
+    if m is not None and d is not None and not 1 <= d <= calendar.monthrange(_leap_proxy(y), m)[1]:
+        raise DateError(_explain_unparseable(f"{year}-{month}-{day}"))
+    return Point(
+        y, m, d, approximate=mark in "~%" and mark != "", uncertain=mark in "?%" and mark != ""
+    )
+
+
+def _parse_with_library(text: str) -> StoryDate:
     try:
         parsed = edtf.parse_edtf(text)
     except Exception as exc:  # the library raises its own EDTFParseException and others

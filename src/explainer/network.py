@@ -92,48 +92,48 @@ def layout(
         degree[e.a] += 1
         degree[e.b] += 1
     order = sorted(nodes, key=lambda n: (-degree[n], n))
-    margin_x, margin_y = 90.0, 30.0
-    left, top = margin_x, margin_y
-    right, bottom = width - margin_x, height - margin_y - 24  # room for the legend
+    index = {node: i for i, node in enumerate(order)}
+    springs = [
+        (index[e.a], index[e.b], 1 + 0.3 * math.log1p(e.shared) + (0.5 if e.relations else 0))
+        for e in edge_list
+    ]
+    count = len(order)
+    left, top = 90.0, 30.0
+    right, bottom = width - 90.0, height - 30.0 - 24  # room for the legend
     cx, cy = (left + right) / 2, (top + bottom) / 2
-    k = 1.0 * math.sqrt((right - left) * (bottom - top) / len(nodes))
-    pos: dict[str, list[float]] = {}
-    for i, node in enumerate(order):
-        angle, radius = i * 2.399963, k * 0.6 * math.sqrt(i + 0.5)
-        pos[node] = [cx + radius * math.cos(angle), cy + radius * math.sin(angle)]
+    k = math.sqrt((right - left) * (bottom - top) / count)
+    k2 = k * k
+    xs = [cx + k * 0.6 * math.sqrt(i + 0.5) * math.cos(i * 2.399963) for i in range(count)]
+    ys = [cy + k * 0.6 * math.sqrt(i + 0.5) * math.sin(i * 2.399963) for i in range(count)]
     temperature = (right - left) / 8
-    steps = 300
+    steps = 300 if count <= 20 else 200
     for _ in range(steps):
-        shift = {n: [0.0, 0.0] for n in nodes}
-        for i, a in enumerate(order):
-            ax, ay = pos[a]
-            for b in order[i + 1 :]:
-                dx, dy = ax - pos[b][0], ay - pos[b][1]
-                distance = max(math.hypot(dx, dy), 0.01)
-                force = k * k / distance
-                fx, fy = dx / distance * force, dy / distance * force
-                shift[a][0] += fx
-                shift[a][1] += fy
-                shift[b][0] -= fx
-                shift[b][1] -= fy
-        for e in edge_list:
-            dx, dy = pos[e.a][0] - pos[e.b][0], pos[e.a][1] - pos[e.b][1]
-            distance = max(math.hypot(dx, dy), 0.01)
-            weight = 1 + 0.3 * math.log1p(e.shared) + (0.5 if e.relations else 0)
-            force = distance * distance / k * weight
-            fx, fy = dx / distance * force, dy / distance * force
-            shift[e.a][0] -= fx
-            shift[e.a][1] -= fy
-            shift[e.b][0] += fx
-            shift[e.b][1] += fy
-        for node in nodes:
-            length = math.hypot(*shift[node]) or 1e-9
-            step = min(length, temperature)
-            x = pos[node][0] + shift[node][0] / length * step
-            y = pos[node][1] + shift[node][1] / length * step
-            pos[node] = [min(max(x, left), right), min(max(y, top), bottom)]
-        temperature = max(temperature * 0.985, 0.5)
-    return {node: (p[0], p[1]) for node, p in pos.items()}
+        fx = [0.0] * count
+        fy = [0.0] * count
+        for i in range(count):  # every pair repels
+            xi, yi = xs[i], ys[i]
+            for j in range(i + 1, count):
+                dx, dy = xi - xs[j], yi - ys[j]
+                d2 = dx * dx + dy * dy or 1e-4
+                f = k2 / d2
+                fx[i] += dx * f
+                fy[i] += dy * f
+                fx[j] -= dx * f
+                fy[j] -= dy * f
+        for a, b, weight in springs:  # joined actors attract
+            dx, dy = xs[a] - xs[b], ys[a] - ys[b]
+            f = math.sqrt(dx * dx + dy * dy) / k * weight
+            fx[a] -= dx * f
+            fy[a] -= dy * f
+            fx[b] += dx * f
+            fy[b] += dy * f
+        for i in range(count):
+            length = math.hypot(fx[i], fy[i]) or 1e-9
+            step = min(length, temperature) / length
+            xs[i] = min(max(xs[i] + fx[i] * step, left), right)
+            ys[i] = min(max(ys[i] + fy[i] * step, top), bottom)
+        temperature = max(temperature * 0.98, 0.5)
+    return {node: (xs[i], ys[i]) for i, node in enumerate(order)}
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
