@@ -9,6 +9,7 @@ give the same text.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import yaml
 
@@ -79,7 +80,7 @@ _SENTENCES = [
 def synthetic_story(events: int, actors: int, seed: int = 7) -> str:
     rng = random.Random(seed)
     people = max(1, actors * 3 // 5)
-    actor_list = []
+    actor_list: list[dict[str, Any]] = []
     for i in range(actors):
         kind = "person" if i < people else ACTOR_KINDS[1 + (i % (len(ACTOR_KINDS) - 1))]
         if kind == "person":
