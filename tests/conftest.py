@@ -44,3 +44,9 @@ def story_file(tmp_path: Path):
         return path
 
     return write
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    shots = ROOT / "screenshots"
+    if shots.is_dir() and any(shots.glob("*.png")):
+        terminalreporter.write_line(f"Screenshots of the seed site, to look at: {shots}/")

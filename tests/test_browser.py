@@ -70,7 +70,7 @@ actors:
         role: {q()}
     links:
       - title: {q()}
-        url: "https://example.org/?q=<script>alert(1)</script>"
+        url: "https://example.org/?q=%3Cscript%3Ealert(1)%3C/script%3E"
   - id: club
     name: {q()}
     kind: organisation
@@ -101,7 +101,7 @@ sources:
   - id: report
     title: {q()}
     note: {q()}
-    url: "https://example.org/report?<img src=x onerror=alert(1)>"
+    url: "https://example.org/report?q=%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E"
 """
 
 
@@ -187,3 +187,126 @@ def test_seed_site_pages_load_without_errors_or_outside_requests(
     project = make_project(tmp_path / "seed")
     assert build(project).returncode == 0
     assert visit_every_page(browser, project / "site") == []
+
+
+# ---- The pictures in a real browser -------------------------------------------------
+
+SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = {
+    "home": "",
+    "timeline": "timeline/",
+    "actor": "actors/hamas/",
+    "event": "events/doha-talks/",
+    "actors": "actors/",
+}
+
+
+@pytest.fixture(scope="module")
+def seed_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(tmp_path_factory.mktemp("seed-site"))
+    assert build(project).returncode == 0
+    with serve(project / "site") as base:
+        yield base
+
+
+def axe_violations(page: Any) -> list[str]:
+    import axe_playwright_python
+
+    script = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    page.add_script_tag(content=script.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["home", "timeline", "actor", "event"])
+def test_no_accessibility_violations(browser: Any, seed_base: str, name: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(seed_base + PAGES[name], wait_until="load")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    violations = axe_violations(page)
+    context.close()
+    assert violations == []
+
+
+def test_the_accessibility_check_can_fail(browser: Any, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>x</title><body><main>'
+        '<img src="a.png"><p style="color:#ccc;background:#fff">faint</p></main></body></html>'
+    )
+    with serve(tmp_path) as base:
+        page = browser.new_page()
+        page.goto(base, wait_until="load")
+        violations = axe_violations(page)
+        page.close()
+    assert any(v.startswith("image-alt") for v in violations)
+    assert any(v.startswith("color-contrast") for v in violations)
+
+
+def test_clicking_a_network_node_opens_the_actor(browser: Any, seed_base: str) -> None:
+    page = browser.new_page()
+    page.goto(seed_base + "actors/", wait_until="load")
+    page.click('svg.xp-network a[aria-label="Qatar"]')
+    page.wait_for_url("**/actors/qatar/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Qatar"
+    page.close()
+
+
+def test_clicking_a_timeline_mark_opens_the_event(browser: Any, seed_base: str) -> None:
+    page = browser.new_page()
+    page.goto(seed_base + "timeline/", wait_until="load")
+    page.click('svg.xp-timeline a[aria-label^="US and Hamas hold talks in Doha"]')
+    page.wait_for_url("**/events/doha-talks/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "US and Hamas hold talks in Doha"
+    page.close()
+
+
+def test_pictures_and_their_links_work_with_javascript_off(browser: Any, seed_base: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(seed_base + "timeline/", wait_until="load")
+    chart = page.locator("svg.xp-timeline")
+    assert chart.bounding_box()["height"] > 50
+    page.click('svg.xp-timeline a[aria-label^="Trump issues"]')
+    page.wait_for_url("**/events/trump-last-warning/")
+    page.goto(seed_base + "actors/hamas/", wait_until="load")
+    page.click('svg.xp-network a[aria-label="Hazam Qassem"]')
+    page.wait_for_url("**/actors/hazam-qassem/")
+    context.close()
+
+
+def test_the_pictures_are_reachable_by_keyboard(browser: Any, seed_base: str) -> None:
+    page = browser.new_page()
+    page.goto(seed_base + "actors/", wait_until="load")
+    page.focus('svg.xp-network a[aria-label="Hamas"]')
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Hamas"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/actors/hamas/")
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("device", "width", "height"), [("phone", 360, 780), ("desktop", 1280, 900)]
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_for_people_to_look_at(
+    browser: Any, seed_base: str, device: str, width: int, height: int, scheme: str
+) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    for name, path in PAGES.items():
+        page.goto(seed_base + path, wait_until="load")
+        # The page must not scroll sideways; a wide picture scrolls inside its own box.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
+        page.screenshot(path=SCREENSHOTS / f"{name}-{device}-{scheme}.png", full_page=True)
+    context.close()
