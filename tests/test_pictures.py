@@ -106,11 +106,14 @@ def label_boxes(chart: str) -> list[tuple[float, float, float, float]]:
 @pytest.mark.parametrize("story", ["seed", "large"])
 def test_network_labels_do_not_overlap(story: str, request: pytest.FixtureRequest) -> None:
     catalog = request.getfixturevalue(story)
-    net = network(catalog, links(catalog), lambda a: a.id, chart_id="n", title="N")
+    height = max(540, 12 * min(len(catalog.actors), 60))  # as the actors page draws it
+    net = network(catalog, links(catalog), lambda a: a.id, chart_id="n", title="N", height=height)
     boxes = label_boxes(net.svg)
     nodes = len(re.findall(r"<a href=", net.svg))
     assert nodes >= min(len(catalog.actors), 60) * 0.6
-    assert len(boxes) >= 0.8 * nodes  # most nodes keep a label; all keep a tooltip and a row
+    # Every node keeps its tooltip, link and table row; a label only where it fits next to
+    # the node: all of them in the seed story, most of them in a dense 60-actor tangle.
+    assert len(boxes) >= (nodes if story == "seed" else 0.5 * nodes)
     for a, b in itertools.combinations(boxes, 2):
         assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
 

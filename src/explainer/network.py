@@ -93,11 +93,18 @@ def layout(
         degree[e.b] += 1
     order = sorted(nodes, key=lambda n: (-degree[n], n))
     index = {node: i for i, node in enumerate(order)}
+    count = len(order)
+    # In a dense tangle every actor is pulled by many springs and the picture collapses
+    # into a ball: weaken the springs as the average number of connections grows.
+    density = max(1.0, 2 * len(edge_list) / count / 4)
     springs = [
-        (index[e.a], index[e.b], 1 + 0.3 * math.log1p(e.shared) + (0.5 if e.relations else 0))
+        (
+            index[e.a],
+            index[e.b],
+            (1 + 0.3 * math.log1p(e.shared) + (0.5 if e.relations else 0)) / density,
+        )
         for e in edge_list
     ]
-    count = len(order)
     left, top = 90.0, 30.0
     right, bottom = width - 90.0, height - 30.0 - 24  # room for the legend
     cx, cy = (left + right) / 2, (top + bottom) / 2
@@ -165,7 +172,7 @@ def place_labels(
         x, y = positions[node]
         w, h = svg.text_width(labels[node], FONT), FONT * 1.25
         spots = []
-        for ring in range(0, 12):
+        for ring in range(0, 4):  # further out, a label would no longer read as the node's
             gap = RADIUS + 4 + ring * 9
             spots += [
                 (x + gap, y + 4, "start"),

@@ -29,7 +29,7 @@ import jinja2
 from .crossref import Catalog
 from .dates import show_year
 from .model import ACTOR_KINDS, Actor, Event, Prose, Source
-from .network import Link, Network, icon, links, network
+from .network import MAX_NODES, Link, Network, icon, links, network
 from .prose import NameLinker, display_name, escape, first_paragraph, plain_excerpt, resolve_links
 from .sanitize import neutralise_markdown
 from .timeline_chart import timeline_svg
@@ -206,7 +206,8 @@ class PageCharts:
             title=title,
             focus=focus,
             width=720,
-            height=400 if focus else 540,
+            # A big story's network gets taller, so that its labels find room.
+            height=400 if focus else max(540, 12 * min(len(self.catalog.actors), MAX_NODES)),
         )
 
     def icon(self, kind: str) -> str:

@@ -225,7 +225,7 @@ def timeline_svg(
     band_boxes = [box(b) for b in bands]
     band_lanes = assign_lanes(
         [
-            (left, max(right, left + svg.text_width(b.event.title, FONT) + 8) + 4)
+            (left, max(right, min(left + svg.text_width(b.event.title, FONT) + 8, width)) + 4)
             for b, (left, right) in zip(bands, band_boxes, strict=True)
         ]
     )
@@ -296,7 +296,8 @@ def timeline_svg(
                 f'x="{num(left)}" y="{num(y)}" '
                 f'width="{num(right - left)}" height="{BAND_HEIGHT}" rx="3"/>'
                 f'<text class="xp-band-label" x="{num(left + 4)}" y="{num(y + 14)}">'
-                f"{svg.text(band.event.title)}</text></a>"
+                f"{svg.text(svg.shorten(band.event.title, width - MARGIN - left - 8, FONT))}"
+                "</text></a>"
             )
         )
     for mark, (left, right), lane in zip(marks, mark_boxes, mark_lanes, strict=True):
