@@ -310,3 +310,15 @@ def test_screenshots_for_people_to_look_at(
         assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
         page.screenshot(path=SCREENSHOTS / f"{name}-{device}-{scheme}.png", full_page=True)
     context.close()
+
+
+def test_the_timeline_prints_without_the_site_chrome(browser: Any, seed_base: str) -> None:
+    page = browser.new_page()
+    page.goto(seed_base + "timeline/", wait_until="load")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator("svg.xp-timeline").is_visible()
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('svg.xp-timeline')).minWidth"
+    ) in ("0px", "auto")
+    page.close()
