@@ -22,6 +22,8 @@ FONT = 12
 RADIUS = 7
 #: The whole-story picture shows at most this many actors (the most connected ones).
 MAX_NODES = 60
+#: An actor's own picture shows at most this many of the actors joined to it.
+MAX_NEIGHBOURS = 15
 
 
 @dataclass
@@ -49,8 +51,25 @@ class Link:
         return "; ".join(parts)
 
 
-def links(catalog: Catalog) -> dict[tuple[str, str], Link]:
-    """Every pair of actors joined by something, keyed by the sorted pair of ids."""
+@dataclass(frozen=True)
+class Joins:
+    """Every pair of joined actors (keyed by the sorted pair of ids), and each actor's."""
+
+    pairs: dict[tuple[str, str], Link]
+    by_actor: dict[str, list[Link]]
+
+
+def links(catalog: Catalog) -> Joins:
+    """Every pair of actors joined by something, computed once for all the pages."""
+    pairs = _pairs(catalog)
+    by_actor: dict[str, list[Link]] = defaultdict(list)
+    for link in pairs.values():
+        by_actor[link.a].append(link)
+        by_actor[link.b].append(link)
+    return Joins(pairs, dict(by_actor))
+
+
+def _pairs(catalog: Catalog) -> dict[tuple[str, str], Link]:
     found: dict[tuple[str, str], Link] = {}
 
     def link(a: str, b: str) -> Link:
@@ -143,6 +162,20 @@ def layout(
     return {node: (xs[i], ys[i]) for i, node in enumerate(order)}
 
 
+def radial_layout(
+    focus: str, others: list[str], width: float, height: float
+) -> dict[str, tuple[float, float]]:
+    """An actor's neighbourhood: the actor in the middle, the others around it in order of
+    how strongly they are joined to it (the strongest at the top, clockwise)."""
+    cx, cy = width / 2, (height - 24) / 2
+    rx, ry = width / 2 - 150, (height - 24) / 2 - 30
+    positions = {focus: (cx, cy)}
+    for i, node in enumerate(others):
+        angle = -math.pi / 2 + 2 * math.pi * i / max(len(others), 1)
+        positions[node] = (cx + rx * math.cos(angle), cy + ry * math.sin(angle))
+    return positions
+
+
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
@@ -156,6 +189,7 @@ def place_labels(
     order: list[str],
     width: float,
     height: float,
+    centre: tuple[float, float] | None = None,
 ) -> dict[str, tuple[float, float, str, Box]]:
     """(x, y, text-anchor, box) for each label, overlapping no other label and no node.
 
@@ -184,6 +218,18 @@ def place_labels(
                 (x + gap, y + gap + 8, "start"),
                 (x - gap, y + gap + 8, "end"),
             ]
+        if centre is not None and (x, y) != centre:
+            # Around a centre, a label reads best on the outer side of its node.
+            ox, oy = x - centre[0], y - centre[1]
+            ring_size = len(spots) // 4
+            ranked = sorted(
+                enumerate(spots),
+                key=lambda item: (
+                    item[0] // ring_size,  # nearest ring first
+                    -((item[1][0] - x) * ox + (item[1][1] - y) * oy),  # then the outermost
+                ),
+            )
+            spots = [spot for _, spot in ranked]
         choice = None
         for sx, sy, anchor in spots:
             left = sx if anchor == "start" else sx - w if anchor == "end" else sx - w / 2
@@ -259,7 +305,7 @@ class Network:
 
 def network(
     catalog: Catalog,
-    all_links: dict[tuple[str, str], Link],
+    joins: Joins,
     url_for: Callable[[Actor], str],
     *,
     chart_id: str,
@@ -268,12 +314,15 @@ def network(
     width: int = 720,
     height: int = 540,
 ) -> Network:
-    """The whole story's network, or `focus`'s neighbourhood when given; `all_links` is
+    """The whole story's network, or `focus`'s neighbourhood when given; `joins` is
     `links(catalog)`, computed once for all the pages."""
+    all_links = joins.pairs
     if focus is not None:
-        near = [k for k in all_links if focus.id in k]
-        near.sort(key=lambda k: (-all_links[k].shared - 2 * bool(all_links[k].relations), k))
-        ids = [focus.id] + [a if b == focus.id else b for a, b in near[:15]]
+        near = sorted(
+            joins.by_actor.get(focus.id, []),
+            key=lambda j: (-j.shared - 2 * bool(j.relations), j.a, j.b),
+        )
+        ids = [focus.id] + [j.a if j.b == focus.id else j.b for j in near[:MAX_NEIGHBOURS]]
     else:
         weight: Counter[str] = Counter()
         for (a, b), link in all_links.items():
@@ -283,15 +332,21 @@ def network(
         ids = ranked[:MAX_NODES]
     shown = set(ids)
     edges = [j for k, j in sorted(all_links.items()) if k[0] in shown and k[1] in shown]
+    if focus is not None:  # its own connections only: the others are on their own pages
+        edges = [j for j in edges if focus.id in (j.a, j.b)]
     connected = {x for e in edges for x in (e.a, e.b)}
     ids = [i for i in ids if i in connected]  # an actor joined to nobody shown is left out
     if len(ids) < 2 or not edges:
         return Network("", ())
-    positions = layout(sorted(ids), edges, width, height)
+    if focus is not None:
+        positions = radial_layout(focus.id, ids[1:], width, height)
+    else:
+        positions = layout(sorted(ids), edges, width, height)
     names = {i: catalog.actors[i].name for i in ids}
     degree = Counter(x for e in edges for x in (e.a, e.b))
     order = sorted(ids, key=lambda i: (i != (focus.id if focus else ""), -degree[i], i))
-    labels = place_labels(positions, names, order, width, height)
+    centre = positions[focus.id] if focus is not None else None
+    labels = place_labels(positions, names, order, width, height, centre)
 
     n = svg.num
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"

@@ -29,7 +29,7 @@ import jinja2
 from .crossref import Catalog
 from .dates import show_year
 from .model import ACTOR_KINDS, Actor, Event, Prose, Source
-from .network import MAX_NODES, Link, Network, icon, links, network
+from .network import MAX_NODES, Joins, Network, icon, links, network
 from .prose import NameLinker, display_name, escape, first_paragraph, plain_excerpt, resolve_links
 from .sanitize import neutralise_markdown
 from .timeline_chart import timeline_svg
@@ -186,7 +186,7 @@ def page_url(path: str, directory_urls: bool) -> str:
 class PageCharts:
     """The pictures for one page (links relative to it), from data computed once."""
 
-    def __init__(self, catalog: Catalog, links: PageLinks, joins: dict[tuple[str, str], Link]):
+    def __init__(self, catalog: Catalog, links: PageLinks, joins: Joins):
         self.catalog, self.links, self.joins = catalog, links, joins
 
     def timeline(self, chart_id: str, title: str) -> str:
