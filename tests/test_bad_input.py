@@ -134,6 +134,7 @@ CASES = [
     Case("binary tag", m("title: A report", "title: !!binary aGk="), 18, 12, ("unsupported YAML tag",)),
     Case("local tag", m("title: A report", "title: !shell ls"), 18, 12, ("unsupported YAML tag '!shell'",)),
     Case("billion laughs", bomb(), 1, 1, ("expands to more than 2,000,000 values",)),
+    Case("alias inside itself", "story: &x\n  title: *x\n", 1, 8, ("refers to a value that contains it",)),
     Case("deep nesting", "story: " + "[" * 60 + "]" * 60 + "\n", 1, 58, ("nest more than 50 levels",)),
     Case("nesting past the parser's limit", "a: " + "[" * 2000 + "]" * 2000 + "\n", 1, 1003, ("nest too deeply",)),
 ]

@@ -39,6 +39,8 @@ PAYLOADS = [
     f"<scr<script>ipt>{RUN}</script>",
     f'<a href="&#106;avascript:{RUN}">x</a>',
     f"<!--<img src=x onerror={RUN}>-->",
+    f"x</title><script>{RUN}</script>",
+    f'x"><script>{RUN}</script>',
 ]
 
 
@@ -61,7 +63,7 @@ story:
   method: {q()}
 actors:
   - id: alice
-    name: {q()}
+    name: "x</title><script>{RUN}</script>"
     kind: person
     description: {q()}
     aliases: [{q()}, {q()}]
@@ -91,7 +93,7 @@ events:
     tags: [{q()}]
   - id: later
     date: "2025-03-06"
-    title: {q()}
+    title: "y</title><img src=x onerror=\\"{RUN}\\">"
     body: {q()}
     participants:
       - actor: club

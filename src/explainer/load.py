@@ -221,6 +221,13 @@ def parse(path: Path, text: str) -> Document:
     if raw is None:
         return Document(path, text, None)
     expanded = _expanded_size(raw)
+    if isinstance(expanded, yaml.Node):
+        problems.add(
+            _mark(expanded.start_mark),
+            "an alias (*name) refers to a value that contains it, so it never ends",
+            "remove the alias, or point it at a value outside itself",
+        )
+        raise StoryError(path, problems.items, text)
     if expanded > MAX_VALUES:
         problems.add(
             _mark(raw.start_mark),
@@ -234,13 +241,15 @@ def parse(path: Path, text: str) -> Document:
     return Document(path, text, root)
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """How many values the tree holds once aliases are expanded, without expanding them.
+def _expanded_size(root: yaml.Node) -> int | yaml.Node:
+    """How many values the tree holds once aliases are expanded, without expanding them;
+    or the value that an alias makes contain itself.
 
     Aliases make the composed tree a graph that shares nodes; each node's size is computed
     once (iteratively, so that deep input cannot exhaust the stack).
     """
     sizes: dict[int, int] = {}
+    pending: set[int] = set()  # nodes whose children are still being sized
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -254,9 +263,17 @@ def _expanded_size(root: yaml.Node) -> int:
         if children_done or not children:
             total = 1 + sum(sizes[id(child)] for child in children)
             sizes[id(node)] = min(total, MAX_VALUES + 1)  # cap: no huge integers either
+            pending.discard(id(node))
             continue
+        if id(node) in pending:
+            return node  # reached again while its own children are being sized: a loop
+        pending.add(id(node))
         stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in sizes)
+        for child in children:
+            if id(child) in pending:
+                return child
+            if id(child) not in sizes:
+                stack.append((child, False))
     return sizes[id(root)]
 
 

@@ -25,7 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .compile import Compiled, compile_story
 from .crossref import EXPLICIT_LINK, Catalog
@@ -128,6 +130,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return url
 
         return resolve_links(markdown, url_for)
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # The theme puts the page title into <title> through `striptags`, which turns the
+        # escaped "&lt;" of a name such as "x</title><script>" back into markup. Titles
+        # keep their angle brackets as look-alike quotation marks instead.
+        title = page.title
+        if title and ("&lt;" in title or "&gt;" in title or "<" in title):
+            page.title = (
+                title.replace("&lt;", "‹").replace("&gt;", "›").replace("<", "‹").replace(">", "›")
+            )
+        return context
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
