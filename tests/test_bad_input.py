@@ -84,6 +84,7 @@ CASES = [
     Case("missing event title", m("    title: Alice meets\n", ""), 9, 5, ("missing 'title'",)),
     Case("missing event sources", m("    sources: [report]\n", ""), 9, 5, ("missing 'sources'",)),
     Case("event citing no source", m("sources: [report]", "sources: []"), 15, 14, ("cites no source",)),
+    Case("event with an empty sources key", m("sources: [report]", "sources:"), 15, 13, ("cites no source",)),
     Case("misspelt top-level key", m("actors:", "actros:"), 4, 1, ("unknown key 'actros'", "did you mean 'actors'")),
     Case("misspelt event key", m("    participants:", "    participnts:"), 12, 5, ("unknown key 'participnts'", "did you mean 'participants'")),
     Case("misspelt actor key", actor_with("    desciption: A person.\n"), 8, 5, ("unknown key 'desciption'", "did you mean 'description'")),
@@ -107,6 +108,7 @@ CASES = [
     Case("duplicate actor id", m("events:", "  - {id: alice, name: Alice B, kind: person}\nevents:"), 8, 5, ("duplicate actor id 'alice' (first at line 5)",)),
     Case("duplicate event id", MINIMAL.replace("sources:\n  - id: report", "  - {id: meeting, date: '2025', title: Again, sources: [report]}\nsources:\n  - id: report"), 16, 5, ("duplicate event id 'meeting' (first at line 9)",)),
     Case("affiliated with itself", actor_with("    affiliations:\n      - {actor: alice, role: Self}\n"), 9, 17, ("affiliated with itself",)),
+    Case("a loop at the end of a long chain", actor_with("".join(f"  - {{id: a{i}, name: A{i}, kind: organisation, affiliations: [{{actor: a{i + 1}, role: Member}}]}}\n" for i in range(1500)) + "  - {id: a1500, name: End, kind: organisation, affiliations: [{actor: a1499, role: Member}]}\n"), 1507, 5, ("loop: a1499 → a1500 → a1499",)),
     Case("affiliations in a loop", actor_with("    affiliations:\n      - {actor: club, role: Member}\n  - id: club\n    name: Club\n    kind: organisation\n    affiliations:\n      - {actor: alice, role: Owner}\n"), 5, 5, ("loop: alice → club → alice",)),
     # --- Ids ---------------------------------------------------------------------------
     Case("id in capitals (would collide with 'alice' as a URL)", m("id: alice", "id: Alice"), 5, 9, ("'Alice' is not a valid id", "write 'alice'")),

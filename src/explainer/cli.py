@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoryError as error:
         print(error, file=sys.stderr)
         return 1
+    except OSError as error:  # the export folder cannot be written
+        print(f"explainer: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

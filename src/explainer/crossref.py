@@ -169,7 +169,7 @@ def build_catalog(story: Story, problems: Problems) -> Catalog:
     involvements: dict[str, list[Involvement]] = defaultdict(list)
     quotes_by: dict[str, list[SaidQuote]] = defaultdict(list)
     citations: dict[str, list[Event]] = defaultdict(list)
-    sources_about: dict[str, list[Source]] = defaultdict(list)
+    sources_about: dict[str, dict[str, Source]] = defaultdict(dict)
     shared: dict[str, Counter[str]] = defaultdict(Counter)
     for event in timeline:
         resolve.check_prose(event.body)
@@ -196,9 +196,9 @@ def build_catalog(story: Story, problems: Problems) -> Catalog:
         for source_id in cited:
             citations[source_id].append(event)
         for actor_id in {*present, *(q.speaker.id for q in event.quotes if q.speaker.id in actors)}:
+            # A dict keeps first-use order and makes the membership test cheap.
             for source_id in cited:
-                if sources[source_id] not in sources_about[actor_id]:
-                    sources_about[actor_id].append(sources[source_id])
+                sources_about[actor_id].setdefault(source_id, sources[source_id])
 
     previous: dict[str, Event | None] = {}
     following: dict[str, Event | None] = {}
@@ -226,7 +226,7 @@ def build_catalog(story: Story, problems: Problems) -> Catalog:
             for k, c in shared.items()
         },
         citations={k: tuple(v) for k, v in citations.items()},
-        sources_about={k: tuple(v) for k, v in sources_about.items()},
+        sources_about={k: tuple(v.values()) for k, v in sources_about.items()},
         published_by={k: tuple(v) for k, v in published_by.items()},
         previous=previous,
         next=following,
@@ -242,26 +242,29 @@ def _check_cycles(actors: dict[str, Actor], problems: Problems) -> None:
     }
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     reported: set[frozenset[str]] = set()
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        path.append(node)
-        for parent in parents[node]:
-            if state.get(parent) == 1:
+    for start in parents:
+        if start in state:
+            continue
+        # Depth-first, with an explicit stack: a chain of thousands of affiliations must
+        # not exhaust Python's recursion limit.
+        path: list[str] = [start]
+        state[start] = 1
+        stack = [iter(parents[start])]
+        while stack:
+            parent = next(stack[-1], None)
+            if parent is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(parent) == 1:
                 loop = path[path.index(parent) :]
                 if frozenset(loop) not in reported:
                     reported.add(frozenset(loop))
-                    first = actors[loop[0]]
                     problems.add(
-                        first.mark,
+                        actors[loop[0]].mark,
                         "affiliations form a loop: " + " → ".join([*loop, loop[0]]),
                         "an actor cannot belong, even indirectly, to itself: remove one link",
                     )
             elif parent not in state:
-                visit(parent, path)
-        path.pop()
-        state[node] = 2
-
-    for actor_id in parents:
-        if actor_id not in state:
-            visit(actor_id, [])
+                state[parent] = 1
+                path.append(parent)
+                stack.append(iter(parents[parent]))

@@ -228,6 +228,15 @@ def _parse_with_library(text: str) -> StoryDate:
 
 def _point(obj: Any, text: str) -> Point | None:
     """An edtf Date (possibly wrapped as approximate/uncertain) as a Point; None if open."""
+    try:
+        return _point_of(obj, text)
+    except DateError:
+        raise
+    except Exception as exc:  # an EDTF form the library reads but we cannot show
+        raise DateError(f"'{text}' uses an EDTF feature explainer does not show yet") from exc
+
+
+def _point_of(obj: Any, text: str) -> Point | None:
     if obj is None or isinstance(obj, edtf.parser.parser_classes.UnspecifiedIntervalSection):
         return None
     approximate = uncertain = False
@@ -237,7 +246,7 @@ def _point(obj: Any, text: str) -> Point | None:
         obj = obj.date
     if isinstance(obj, edtf.LongYear):
         return Point(int(obj.year), approximate=approximate, uncertain=uncertain)
-    if not isinstance(obj, edtf.Date) or obj.significant_digits:
+    if type(obj) is not edtf.Date or obj.significant_digits:
         raise DateError(f"'{text}' uses an EDTF feature explainer does not show yet")
     year_text: str = str(obj._year)
     month_text: str | None = obj._month

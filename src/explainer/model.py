@@ -573,7 +573,10 @@ def read_story(doc: Document, problems: Problems) -> Story:
         status = r.choice(m, "status", "the event", STATUSES) if m.get("status") else "confirmed"
         sources = r.list_of(m, "sources", "the event", ref_item("a source id"))
         sources_node = m.get("sources")
-        if sources_node is not None and not sources and isinstance(sources_node, Sequence):
+        is_empty = isinstance(sources_node, Sequence) or (
+            isinstance(sources_node, Scalar) and sources_node.value is None
+        )
+        if sources_node is not None and not sources and is_empty:
             problems.add(
                 sources_node.mark,
                 "the event cites no source",
