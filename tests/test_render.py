@@ -88,3 +88,23 @@ def test_right_to_left_names_are_isolated_and_other_scripts_kept_exactly(story_f
     assert "# <bdi>حماس</bdi>" in pages["actors/alice.md"]
     assert "[<bdi>حماس</bdi>](../actors/alice.md)" in pages["events/meeting.md"]
     assert f"# {decomposed}" in pages["events/meeting.md"]
+
+
+def test_text_is_kept_as_written_and_cannot_break_the_page(story_file) -> None:
+    from tests.conftest import MINIMAL
+
+    story = (
+        MINIMAL.replace("name: Alice", "name: +972")  # YAML would read a number
+        .replace("title: Alice meets", "title: |\n      Alice meets\n      Bob")  # two lines
+        .replace(
+            "title: A report",
+            "title: 1.50\n    note: 1. Cited by the article.\n"
+            "    url: https://en.wikipedia.org/wiki/Doha_(disambiguation)",
+        )
+    )
+    pages = compile_story(story_file(story)).pages
+    assert "# \\+972" in pages["actors/alice.md"]
+    assert "| [Alice meets Bob](../events/meeting.md)" in pages["actors/alice.md"]  # one row
+    assert "## 1\\.50 { #report }" in pages["sources.md"]
+    assert "\n1\\. Cited by the article.\n" in pages["sources.md"]  # not a list
+    assert "(https://en.wikipedia.org/wiki/Doha_%28disambiguation%29)" in pages["sources.md"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .compile import check_story, compile_story
 from .problems import StoryError
-from .render import PACKAGE_STYLESHEET, STYLESHEET
+from .render import PACKAGE_STYLESHEET, STYLESHEET, plural
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,10 +40,6 @@ def _parser() -> argparse.ArgumentParser:
         help="the story file (default: events.yaml)",
     )
     return parser
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -116,6 +116,8 @@ class StoryDate:
         if self.end is None:
             return f"from {self.start.show()}"
         start, end = self.start, self.end
+        if start == end:
+            return start.show()
         plain = not (start.approximate or start.uncertain)
         if (
             plain
@@ -131,6 +133,20 @@ class StoryDate:
             return f"{start.show(with_year=False)} – {end.show()}"
         era = " CE" if start.year <= 0 < end.year else ""  # spans the start of the era
         return f"{start.show()} – {end.show()}{era}"
+
+    @property
+    def first(self) -> Point:
+        """The earliest point written (the end, when the start is open)."""
+        point = self.start or self.end
+        assert point is not None
+        return point
+
+    @property
+    def last(self) -> Point:
+        """The latest point written (the start, when the end is open)."""
+        point = self.end or self.start
+        assert point is not None
+        return point
 
     def iso(self) -> str:
         """The start as an HTML <time datetime=...> value; '' before year 1, which HTML

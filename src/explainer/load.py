@@ -42,6 +42,15 @@ class Scalar:
     mark: Mark
     #: YAML scalar style: '' plain, '"' or "'" quoted, '|' literal block, '>' folded block.
     style: str = ""
+    #: The text as written, before YAML read it as a number or a boolean ("+972", "1.50").
+    raw: str = ""
+
+    @property
+    def text(self) -> str:
+        """The value as text: numbers as the author wrote them, not as YAML reads them."""
+        if isinstance(self.value, int | float) and not isinstance(self.value, bool):
+            return self.raw
+        return str(self.value)
 
 
 @dataclass(frozen=True)
@@ -363,7 +372,7 @@ class _Builder:
                 "remove the tag; story files hold plain text, numbers and lists",
             )
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(self._scalar_value(node), mark, node.style or "")
+            return Scalar(self._scalar_value(node), mark, node.style or "", node.value)
         if isinstance(node, yaml.SequenceNode):
             return Sequence(tuple(self.convert(item, depth + 1) for item in node.value), mark)
         if isinstance(node, yaml.MappingNode):

@@ -266,7 +266,7 @@ class _Reader:
                 "write the text after the colon" if isinstance(node, Scalar) else "",
             )
             return None
-        value = str(node.value).strip()
+        value = node.text.strip()
         if not value:
             self.problems.add(
                 node.mark, f"{what} '{key}' is empty", "write the text or remove the key"
@@ -280,7 +280,7 @@ class _Reader:
         if text is None or not isinstance(node, Scalar):
             return None
         # Keep the author's text exactly (strip() above only decides emptiness).
-        return Prose(str(node.value), node.mark, block=node.style in ("|", ">"))
+        return Prose(node.text, node.mark, block=node.style in ("|", ">"))
 
     def choice(self, record: Mapping, key: str, what: str, options: tuple[str, ...]) -> str | None:
         value = self.text(record, key, what)
@@ -349,7 +349,7 @@ class _Reader:
         if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
             self.problems.add(node.mark, f"{what} should be text, not {type_name(node)}")
             return None
-        value = str(node.value).strip()
+        value = node.text.strip()
         if not value:
             self.problems.add(node.mark, f"{what} is empty")
             return None

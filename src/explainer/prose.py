@@ -28,9 +28,26 @@ _BLOCK_SPLIT = re.compile(r"(\n[ \t]*\n)")
 
 
 def escape(text: str) -> str:
-    """Plain text (a name, a title, a quote) as Markdown that shows exactly that text."""
+    """Plain text (a name, a title, a quote) as Markdown that shows exactly that text.
+
+    Plain text has no line structure: its line breaks become spaces, so that it cannot
+    end a table row, a heading or a quote; and what would start a list ("1. ", "- ") is
+    escaped, since the text may begin a line of the page."""
+    text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _LIST_START.sub(r"\1\\\2", text)
+    return _BULLET_START.sub(r"\\\1", text)
+
+
+_LIST_START = re.compile(r"^(\d+)([.)])")
+_BULLET_START = re.compile(r"^([-+])")
+
+
+def url(address: str) -> str:
+    """A validated address as a Markdown link target: parentheses encoded, so that one
+    in the address cannot end the link early."""
+    return address.replace("(", "%28").replace(")", "%29")
 
 
 def display_name(name: str) -> str:

@@ -30,7 +30,15 @@ from .crossref import Catalog
 from .dates import show_year
 from .model import ACTOR_KINDS, Actor, Event, Prose, Source
 from .network import MAX_NODES, Joins, Network, icon, links, network
-from .prose import NameLinker, display_name, escape, first_paragraph, plain_excerpt, resolve_links
+from .prose import (
+    NameLinker,
+    display_name,
+    escape,
+    first_paragraph,
+    plain_excerpt,
+    resolve_links,
+    url,
+)
 from .sanitize import neutralise_markdown
 from .timeline_chart import timeline_svg
 
@@ -88,6 +96,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["esc"] = escape
+    env.filters["url"] = url
     env.filters["name"] = display_name
     env.filters["excerpt"] = first_paragraph
     env.filters["year"] = show_year
@@ -246,7 +255,7 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
             page("timeline.md", "timeline.md.j2", years=_by_year(catalog.timeline)),
             page("actors/index.md", "actors.md.j2", groups=_by_kind(catalog)),
             page(SOURCES_PATH, "sources.md.j2"),
-            page("about.md", "about.md.j2"),
+            page("about.md", "about.md.j2", counts=_counts(catalog), span=_span(catalog)),
         ]
     )
     for actor in catalog.actors.values():
@@ -256,6 +265,32 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
         path, text = page(event_path(event.id), "event.md.j2", event=event)
         pages[path] = text
     return pages
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _counts(catalog: Catalog) -> str:
+    return ", ".join(
+        plural(len(table), noun)
+        for table, noun in (
+            (catalog.actors, "actor"),
+            (catalog.events, "event"),
+            (catalog.sources, "source"),
+        )
+    )
+
+
+def _span(catalog: Catalog) -> str:
+    """When the story's events happened, from the earliest point written to the latest."""
+    if not catalog.timeline:
+        return ""
+    first = min((e.date.first for e in catalog.timeline), key=lambda p: p.earliest)
+    last = max((e.date.last for e in catalog.timeline), key=lambda p: p.latest)
+    if first == last:
+        return f"all in {first.show()}" if first.precision != "day" else f"all on {first.show()}"
+    return f"from {first.show()} to {last.show()}"
 
 
 def _by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
