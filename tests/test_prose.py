@@ -34,6 +34,22 @@ def url(actor_id: str) -> str:
         ("<span title='Hamas'>x</span>", "<span title='Hamas'>x</span>"),
         ("```\nHamas\n```", "```\nHamas\n```"),
         ("Envoy Adam Boehler", "Envoy [Adam Boehler](actors/boehler.md)"),
+        # Found in review: never link inside link labels, references, headings or code.
+        (
+            "[talks with\nHamas](event:x) and Hamas",
+            "[talks with\nHamas](event:x) and [Hamas](actors/hamas.md)",
+        ),
+        ("[a [nested] Hamas](https://x.org)", "[a [nested] Hamas](https://x.org)"),
+        ("See [Hamas] here.", "See [Hamas] here."),
+        (
+            "## Hamas's position\n\nHamas said",
+            "## Hamas's position\n\n[Hamas](actors/hamas.md) said",
+        ),
+        (
+            "```\nHamas\n\nHamas\n```\nafter Hamas",
+            "```\nHamas\n\nHamas\n```\nafter [Hamas](actors/hamas.md)",
+        ),
+        ("`` Hamas ` `` and Hamas", "`` Hamas ` `` and [Hamas](actors/hamas.md)"),
     ],
 )
 def test_first_mention_in_each_paragraph_is_linked(text: str, linked: str) -> None:
@@ -50,10 +66,10 @@ def test_explicit_links_resolve_and_unknown_ones_stay() -> None:
     def target(kind: str, target_id: str) -> str | None:
         return f"{kind}s/{target_id}.md" if target_id == "known" else None
 
-    text = "[a](actor:known) [b](event:known#x) [c](event:missing)"
+    text = '[a](actor:known) [b](event:known#x) [c](event:missing) `[d](actor:known)` [e](actor:known "T")'
     assert (
         resolve_links(text, target)
-        == "[a](actors/known.md) [b](events/known.md#x) [c](event:missing)"
+        == '[a](actors/known.md) [b](events/known.md#x) [c](event:missing) `[d](actor:known)` [e](actors/known.md "T")'
     )
 
 

@@ -79,7 +79,7 @@ def test_explicit_link_to_unknown_event_points_inside_the_block(story_file) -> N
         "    title: Alice meets\n    body: |\n      First line.\n      See [the talks](event:talks).\n",
     )
     [(line, column, message)] = problems_of(story_file(story))
-    assert (line, column) == (14, 23)
+    assert (line, column) == (14, 29)
     assert "link to unknown event 'talks'" in message
 
 

@@ -41,7 +41,7 @@ def check_story(path: Path) -> Checked:
     problems = Problems()
     check_garbled_text(doc, problems)
     story = read_story(doc, problems)
-    catalog = build_catalog(story, problems)
+    catalog = build_catalog(story, problems, doc.find)
     if problems.errors:
         raise StoryError(path, problems.items, doc.text)
     return Checked(path, doc.text, catalog, tuple(problems.warnings))

@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from .load import Scalar
 from .model import Actor, Affiliation, Event, Prose, Quote, Ref, Source, Story
-from .problems import Problems, did_you_mean
+from .problems import Mark, Problems, did_you_mean
 
-#: Explicit links in Markdown prose: [text](actor:hamas), [text](event:doha-talks),
+#: Explicit links in Markdown prose: [text](actor:hamas), [text](event:doha-talks "title"),
 #: [text](source:axios-report). The target is resolved to the page, and checked.
-EXPLICIT_LINK = re.compile(r"\]\(\s*(actor|event|source):([^)\s]*)\s*\)")
+EXPLICIT_LINK = re.compile(r'\]\(\s*(actor|event|source):([^)\s]*)(\s+"[^"]*")?\s*\)')
+_CODE = re.compile(r"(?ms:^(```|~~~)[^\n]*\n.*?^\1[^\n]*$)|(`+)(?:(?!\2).)+?\2")
+
+
+def explicit_links(text: str) -> list[re.Match[str]]:
+    """The explicit links in Markdown `text`, except those shown as code (in a code span
+    or a fenced block, where they are examples, not links). Offsets are `text`'s own."""
+    masked = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return list(EXPLICIT_LINK.finditer(masked))
 
 
 @dataclass(frozen=True)
@@ -90,11 +99,22 @@ def _by_id(records: Iterable[R], what: str, problems: Problems) -> dict[str, R]:
     return found
 
 
+#: Finds text in the story file at or after a value: (value, text) → its position.
+Locate = Callable[[Scalar, str], Mark]
+
+
 class _Resolver:
-    def __init__(self, story: Story, problems: Problems, tables: dict[str, Mapping[str, object]]):
+    def __init__(
+        self,
+        story: Story,
+        problems: Problems,
+        tables: dict[str, Mapping[str, object]],
+        locate: Locate | None,
+    ):
         self.story = story
         self.problems = problems
         self.tables = tables
+        self.locate = locate
 
     def check(self, ref: Ref | None, kind: str) -> bool:
         """Whether `ref` names a known record of `kind`; reports it when it does not."""
@@ -115,25 +135,35 @@ class _Resolver:
     def check_prose(self, prose: Prose | None) -> None:
         if prose is None:
             return
-        for match in EXPLICIT_LINK.finditer(prose.text):
+        for match in explicit_links(prose.text):
             kind, target = match.group(1), match.group(2)
             target_id = target.split("#", 1)[0]
             table = self.tables[kind]
             if target_id not in table and target_id not in self.story.incomplete_ids:
                 self.problems.add(
-                    prose.mark_at(match.start(2)),
+                    self._where(prose, f"{kind}:{target}", len(kind) + 1),
                     f"link to unknown {kind} '{target_id}'",
                     did_you_mean(target_id, table) or f"check the {kind} ids",
                 )
 
+    def _where(self, prose: Prose, needle: str, skip: int) -> Mark:
+        """The position of `needle` in the file (then `skip` characters on), or of the
+        whole value when it cannot be found as written."""
+        if self.locate is None or prose.node is None:
+            return prose.mark
+        found = self.locate(prose.node, needle)
+        if found == prose.node.mark:
+            return found
+        return Mark(found.line, found.column + skip)
 
-def build_catalog(story: Story, problems: Problems) -> Catalog:
+
+def build_catalog(story: Story, problems: Problems, locate: Locate | None = None) -> Catalog:
     """Resolve ids and build every index; adds a located problem for each broken reference."""
     actors = _by_id(story.actors, "actor", problems)
     events_in_file = _by_id(story.events, "event", problems)
     sources = _by_id(story.all_sources, "source", problems)
     resolve = _Resolver(
-        story, problems, {"actor": actors, "event": events_in_file, "source": sources}
+        story, problems, {"actor": actors, "event": events_in_file, "source": sources}, locate
     )
 
     for kind, ref in story.orphan_refs:

@@ -55,21 +55,12 @@ class Ref:
 
 @dataclass(frozen=True)
 class Prose:
-    """Markdown written by the author, with where it starts (to locate problems inside)."""
+    """Markdown written by the author, with the YAML value it came from (to locate
+    problems inside it)."""
 
     text: str
     mark: Mark = field(compare=False)
-    #: Block scalars (| and >) start on the line after their mark.
-    block: bool = field(default=False, compare=False)
-
-    def mark_at(self, offset: int) -> Mark:
-        """The file position of character `offset` of the text (exact for block scalars)."""
-        before = self.text[:offset]
-        newlines = before.count("\n")
-        if not self.block:
-            return self.mark if newlines == 0 else Mark(self.mark.line + newlines, 1)
-        column = offset - (before.rfind("\n") + 1)
-        return Mark(self.mark.line + 1 + newlines, column + 1)
+    node: Scalar | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -280,7 +271,7 @@ class _Reader:
         if text is None or not isinstance(node, Scalar):
             return None
         # Keep the author's text exactly (strip() above only decides emptiness).
-        return Prose(node.text, node.mark, block=node.style in ("|", ">"))
+        return Prose(node.text, node.mark, node)
 
     def choice(self, record: Mapping, key: str, what: str, options: tuple[str, ...]) -> str | None:
         value = self.text(record, key, what)

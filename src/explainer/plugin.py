@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .compile import Compiled, compile_story
-from .crossref import EXPLICIT_LINK, Catalog
+from .crossref import Catalog, explicit_links
 from .problems import StoryError, did_you_mean
 from .prose import resolve_links
 from .render import PACKAGE_STYLESHEET, STYLESHEET, PageLinks, name_linker
@@ -179,7 +179,7 @@ def unknown_links_in_docs(docs: Path, catalog: Catalog) -> list[tuple[str, int, 
     found = []
     for file in sorted(docs.rglob("*.md")):
         text = file.read_text(encoding="utf-8", errors="replace")
-        for match in EXPLICIT_LINK.finditer(text):
+        for match in explicit_links(text):
             kind, target_id = match.group(1), match.group(2).split("#", 1)[0]
             if target_id in tables[kind]:
                 continue

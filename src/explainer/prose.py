@@ -12,19 +12,23 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from .crossref import EXPLICIT_LINK
+from .crossref import explicit_links
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
-# Spans the name linker must not touch: code, existing links and images, raw HTML, URLs.
+# Spans the name linker must not touch: closed code fences, code spans, anything in
+# brackets (link labels, shortcut references) with its target, reference definitions,
+# headings, HTML tags and autolinks, bare URLs.
 _PROTECTED = re.compile(
-    r"`[^`\n]*`"
-    r"|!?\[[^\]\n]*\]\([^)\n]*\)"
-    r"|!?\[[^\]\n]*\]\[[^\]\n]*\]"
+    r"(?ms:^(```|~~~)[^\n]*\n.*?^\1[^\n]*$)"
+    r"|(`+)(?:(?!\2).)+?\2"
+    r"|!?\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?"
+    r"|(?m:^ {0,3}\[[^\]\n]+\]:.*$)"
+    r"|(?m:^#{1,6}[ \t].*$)"
     r"|<[^>\n]+>"
     r"|https?://\S+"
 )
-_BLOCK_SPLIT = re.compile(r"(\n[ \t]*\n)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def escape(text: str) -> str:
@@ -62,16 +66,19 @@ def display_name(name: str) -> str:
 
 def resolve_links(text: str, url_for: Callable[[str, str], str | None]) -> str:
     """Replace `actor:`/`event:`/`source:` link targets by page paths; unknown ones stay."""
-
-    def replace(match: re.Match[str]) -> str:
-        kind, target = match.group(1), match.group(2)
+    out: list[str] = []
+    position = 0
+    for match in explicit_links(text):
+        kind, target, title = match.group(1), match.group(2), match.group(3) or ""
         target_id, _, fragment = target.partition("#")
         url = url_for(kind, target_id)
         if url is None:
-            return match.group(0)
-        return f"]({url}{'#' + fragment if fragment else ''})"
-
-    return EXPLICIT_LINK.sub(replace, text)
+            continue
+        out.append(text[position : match.start()])
+        out.append(f"]({url}{'#' + fragment if fragment else ''}{title})")
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out)
 
 
 class NameLinker:
@@ -96,25 +103,24 @@ class NameLinker:
         if self.pattern is None:
             return text
         out: list[str] = []
-        for block in _BLOCK_SPLIT.split(text):
-            if _BLOCK_SPLIT.fullmatch(block) or _is_verbatim_block(block):
-                out.append(block)
-                continue
-            out.append(self._link_block(block, url_for, skip))
-        return "".join(out)
-
-    def _link_block(self, block: str, url_for: Callable[[str], str], skip: str | None) -> str:
-        assert self.pattern is not None
-        linked: set[str] = set()
-        pieces: list[str] = []
+        linked: set[str] = set()  # actors linked in the current paragraph
         position = 0
-        for protected in [*_PROTECTED.finditer(block), None]:
-            end = protected.start() if protected else len(block)
-            pieces.append(self._link_span(block[position:end], url_for, skip, linked))
+        for protected in [*_PROTECTED.finditer(text), None]:
+            end = protected.start() if protected else len(text)
+            # Each paragraph starts afresh: an actor is linked at its first mention in it.
+            pieces = _PARAGRAPH_BREAK.split(text[position:end])
+            breaks = _PARAGRAPH_BREAK.findall(text[position:end])
+            for i, piece in enumerate(pieces):
+                if i:
+                    out.append(breaks[i - 1])
+                    linked = set()
+                out.append(self._link_span(piece, url_for, skip, linked))
             if protected:
-                pieces.append(protected.group(0))
+                out.append(protected.group(0))
+                if _PARAGRAPH_BREAK.search(protected.group(0)):
+                    linked = set()
                 position = protected.end()
-        return "".join(pieces)
+        return "".join(out)
 
     def _link_span(
         self, span: str, url_for: Callable[[str], str], skip: str | None, linked: set[str]
@@ -131,14 +137,9 @@ class NameLinker:
         return self.pattern.sub(replace, span)
 
 
-def _is_verbatim_block(block: str) -> bool:
-    stripped = block.lstrip("\n")
-    return stripped.startswith(("```", "~~~", "    ", "\t"))
-
-
 def first_paragraph(text: str) -> str:
     """The first paragraph of Markdown prose (for excerpts on index pages)."""
-    return _BLOCK_SPLIT.split(text.strip(), maxsplit=1)[0].strip()
+    return _PARAGRAPH_BREAK.split(text.strip(), maxsplit=1)[0].strip()
 
 
 _LINK_TEXT = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
