@@ -107,6 +107,7 @@ CASES = [
     Case("link to an unknown event", m("    title: Alice meets\n", "    title: Alice meets\n    body: |\n      First line.\n      See [the talks](event:talks).\n"), 14, 29, ("link to unknown event 'talks'",)),
     Case("link to an unknown actor in a folded block", m("    title: Alice meets\n", "    title: Alice meets\n    body: >\n      First line,\n      second line,\n      and [Bob](actor:bob).\n"), 15, 23, ("link to unknown actor 'bob'",)),
     Case("link to an unknown event in a quoted value", m("    title: Alice meets\n", '    title: Alice meets\n    body: "One.\\n\\nSee [it](event:gone)."\n'), 12, 35, ("link to unknown event 'gone'",)),
+    Case("two actors with one alias", m("events:", "  - {id: bob, name: Bob, kind: person, aliases: [Alice]}\nevents:"), 8, 5, ("'Alice' names both 'alice' and 'bob'",), "warning"),
     Case("duplicate actor id", m("events:", "  - {id: alice, name: Alice B, kind: person}\nevents:"), 8, 5, ("duplicate actor id 'alice' (first at line 5)",)),
     Case("duplicate event id", MINIMAL.replace("sources:\n  - id: report", "  - {id: meeting, date: '2025', title: Again, sources: [report]}\nsources:\n  - id: report"), 16, 5, ("duplicate event id 'meeting' (first at line 9)",)),
     Case("affiliated with itself", actor_with("    affiliations:\n      - {actor: alice, role: Self}\n"), 9, 17, ("affiliated with itself",)),

@@ -189,6 +189,7 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
             elif resolve.check(aff.actor, "actor"):
                 members[aff.actor.id].append(Member(actor, aff))
     _check_cycles(actors, problems)
+    _check_shared_names(actors, problems)
 
     published_by: dict[str, list[Source]] = defaultdict(list)
     for source in sources.values():
@@ -298,3 +299,19 @@ def _check_cycles(actors: dict[str, Actor], problems: Problems) -> None:
                 state[parent] = 1
                 path.append(parent)
                 stack.append(iter(parents[parent]))
+
+
+def _check_shared_names(actors: dict[str, Actor], problems: Problems) -> None:
+    """A name or alias used by two actors makes prose links ambiguous: the first actor
+    gets them all. Warn at the second, which fails strict builds."""
+    owner: dict[str, str] = {}
+    for actor in actors.values():
+        for name in dict.fromkeys([actor.name, *actor.aliases]):
+            first = owner.setdefault(name.strip(), actor.id)
+            if first != actor.id:
+                problems.warn(
+                    actor.mark,
+                    f"'{name}' names both '{first}' and '{actor.id}'",
+                    f"mentions of '{name}' in prose link to '{first}'; "
+                    f"give '{actor.id}' a name or alias of its own",
+                )

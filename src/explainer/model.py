@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from .dates import DateError, StoryDate, edtf_year, parse_date
 from .load import Document, Mapping, Node, Scalar, Sequence, type_name
-from .problems import Mark, Problems, StoryError, did_you_mean
+from .problems import Mark, Problems, StoryError, closest, did_you_mean
 
 ACTOR_KINDS = (
     "person",
@@ -229,13 +229,12 @@ class _Reader:
             if name in fields:
                 entries.append((key, value))
                 continue
-            hint = did_you_mean(name, fields)
+            meant = closest(name, fields)
             self.problems.add(
                 key.mark,
                 f"unknown key '{name}' in {what}",
-                hint or f"allowed keys are {', '.join(fields)}",
+                f"did you mean '{meant}'?" if meant else f"allowed keys are {', '.join(fields)}",
             )
-            meant = hint.split("'")[1] if hint else None
             if meant and meant not in present:
                 present.add(meant)
                 entries.append((Scalar(meant, key.mark), value))

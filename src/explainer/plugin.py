@@ -32,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 from .compile import Compiled, compile_story
 from .crossref import Catalog, explicit_links
 from .problems import StoryError, did_you_mean
-from .prose import resolve_links
+from .prose import NameLinker, resolve_links
 from .render import PACKAGE_STYLESHEET, STYLESHEET, PageLinks, name_linker
 from .sanitize import clean_html
 
@@ -56,6 +56,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         #: While serving: the problems of the last save, shown over the last good pages.
         self.failure: str | None = None
+        self._name_linker: NameLinker | None = None
+        self._linker_for: Compiled | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -120,8 +122,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             markdown = _failure_banner(self.failure) + markdown
         if page.file.generated_by is not None or self.compiled is None:
             return markdown  # generated pages have their links resolved already
-        catalog = self.compiled.catalog
-        links = PageLinks(catalog, name_linker(catalog), page.file.src_uri)
+        links = PageLinks(self.compiled.catalog, self._linker(), page.file.src_uri)
 
         def url_for(kind: str, target_id: str) -> str | None:
             url = links.target_url(kind, target_id)
@@ -150,6 +151,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if page.file.generated_by is None:
             return html  # hand-written pages are the site owner's own, trusted
         return clean_html(html)
+
+    def _linker(self) -> NameLinker:
+        """The name linker of the current story, made once a build (pages share it)."""
+        assert self.compiled is not None
+        if self._name_linker is None or self._linker_for is not self.compiled:
+            self._name_linker = name_linker(self.compiled.catalog)
+            self._linker_for = self.compiled
+        return self._name_linker
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

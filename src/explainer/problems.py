@@ -63,14 +63,20 @@ class StoryError(Exception):
         super().__init__(format_problems(path, self.problems, text))
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to `word` (a typo, another case), or None when nothing is close."""
+    options = list(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    lowered = {c.lower(): c for c in options}
+    return lowered.get(word.lower())
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A 'did you mean' hint naming the closest choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in choices}
-        if word.lower() in lowered:
-            close = [lowered[word.lower()]]
-    return f"did you mean '{close[0]}'?" if close else ""
+    match = closest(word, choices)
+    return f"did you mean '{match}'?" if match else ""
 
 
 def format_problems(path: Path | str, problems: Iterable[Problem], text: str | None = None) -> str:

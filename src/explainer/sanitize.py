@@ -22,8 +22,11 @@ import nh3
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "actor", "event", "source"})
 
 # Code (left exactly as written: Markdown shows it as text anyway) and everything else.
-_CODE = re.compile(r"(^|\n)(```|~~~)[^\n]*\n.*?(\n\2[^\n]*(?=\n|$)|$)|`+[^`]*`+", re.DOTALL)
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+# Only a closed fence is code: an unclosed one would otherwise shelter raw HTML from here
+# to the end of the text.
+_CODE = re.compile(r"(^|\n)(```|~~~)[^\n]*\n.*?\n\2[^\n]*(?=\n|$)|`+[^`]*`+", re.DOTALL)
+# The start of an HTML tag or comment, but not of an autolink such as <https://…>.
+_HTML_START = re.compile(r"<(?!(?:https?|mailto):[^\s<>]+>)(?=[A-Za-z/!?])")
 # [label](target "title"), the label with one level of brackets, the target with one level
 # of parentheses, as Markdown allows.
 _INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
