@@ -29,10 +29,16 @@ BUDGET = settings(
 ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True).filter(
     lambda s: s not in ("index", "con", "prn", "aux", "nul")
 )
-text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
-    min_size=1,
-    max_size=30,
+text = st.one_of(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp"), whitelist_characters="\n"
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    # Text that YAML would read as a number, if the dump did not quote it.
+    st.from_regex(r"[+-]?\d{1,4}(\.\d{1,2}0?)?", fullmatch=True),
 ).filter(lambda s: s.strip() != "")
 words = st.lists(st.sampled_from(["talks", "Doha", "ceasefire", "*bold*", "`code`", "said"]))
 

@@ -34,9 +34,18 @@ from explainer.sanitize import clean_html, is_safe_target, neutralise_markdown
         ("![local](img/map.png)", "![local](img/map.png)"),
         ("`<b>code</b>`", "`<b>code</b>`"),
         ("```\n<script>\n```\nafter <i>", "```\n<script>\n```\nafter &lt;i>"),
-        ("```\nnever closed <img src=x onerror=alert(1)>", "```\nnever closed &lt;img src=x onerror=alert(1)>"),
-        ("<https://example.org/x> and <mailto:a@b.c>", "<https://example.org/x> and <mailto:a@b.c>"),
-        ("<https://x.org/a onclick=y> <javascript:x>", "&lt;https://x.org/a onclick=y> &lt;javascript:x>"),
+        (
+            "```\nnever closed <img src=x onerror=alert(1)>",
+            "```\nnever closed &lt;img src=x onerror=alert(1)>",
+        ),
+        (
+            "<https://example.org/x> and <mailto:a@b.c>",
+            "<https://example.org/x> and <mailto:a@b.c>",
+        ),
+        (
+            "<https://x.org/a onclick=y> <javascript:x>",
+            "&lt;https://x.org/a onclick=y> &lt;javascript:x>",
+        ),
     ],
 )
 def test_markdown_is_neutralised(markdown: str, safe: str) -> None:
