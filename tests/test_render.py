@@ -108,3 +108,27 @@ def test_text_is_kept_as_written_and_cannot_break_the_page(story_file) -> None:
     assert "## 1\\.50 { #report }" in pages["sources.md"]
     assert "\n1\\. Cited by the article.\n" in pages["sources.md"]  # not a list
     assert "(https://en.wikipedia.org/wiki/Doha_%28disambiguation%29)" in pages["sources.md"]
+
+
+def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
+    import re
+
+    from explainer.synthetic import synthetic_story
+    from tests.test_fuzz import dangling_links
+
+    path = tmp_path / "events.yaml"
+    path.write_text(synthetic_story(events=450, actors=30), encoding="utf-8")
+    pages = compile_story(path).pages
+    period_pages = sorted(p for p in pages if p.startswith("timeline/"))
+    assert len(period_pages) >= 4
+    index = pages["timeline.md"]
+    for period in period_pages:
+        assert f"({period})" in index  # the index links every period
+    listed = [e for p in period_pages for e in re.findall(r"\{ #(event-\d+) \}", pages[p])]
+    assert sorted(listed) == sorted(f"event-{i}" for i in range(450))  # each event once
+    assert max(pages[p].count("{ #event-") for p in period_pages) <= 100
+    first, second = period_pages[0], period_pages[1]
+    assert f"]({second.removeprefix('timeline/')}){{ .xp-pager__next }}" in pages[first]
+    event = pages["events/event-0.md"]
+    assert re.search(r"\[On the timeline\]\(\.\./timeline/[\w-]+\.md#event-0\)", event)
+    assert dangling_links(pages) == []

@@ -16,11 +16,13 @@ Links between pages are relative `.md` paths, so MkDocs checks every one of them
 
 from __future__ import annotations
 
+import calendar
 import functools
 import html
 import json
 import posixpath
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +42,7 @@ from .prose import (
     url,
 )
 from .sanitize import neutralise_markdown
-from .timeline_chart import timeline_svg
+from .timeline_chart import period_svg, timeline_svg
 
 KIND_HEADINGS = {
     "person": "People",
@@ -121,6 +123,8 @@ class PageLinks:
     #: The site's URL style (MkDocs' use_directory_urls), for links in raw HTML and SVG,
     #: which MkDocs does not rewrite the way it rewrites Markdown links.
     directory_urls: bool = True
+    #: The timeline page each event is listed on (one page, or one page per period).
+    timeline_page: Mapping[str, str] = field(default_factory=dict)
 
     def href(self, target: str) -> str:
         """The final relative URL of `target` (a page path, maybe with #fragment) as the
@@ -146,7 +150,7 @@ class PageLinks:
         return self.url(event_path(event_id))
 
     def timeline_url(self, event_id: str) -> str:
-        return self.url(f"{TIMELINE_PATH}#{event_id}")
+        return self.url(f"{self.timeline_page.get(event_id, TIMELINE_PATH)}#{event_id}")
 
     def source_url(self, source_id: str) -> str:
         return self.url(f"{SOURCES_PATH}#{source_id}")
@@ -198,10 +202,17 @@ class PageCharts:
     def __init__(self, catalog: Catalog, links: PageLinks, joins: Joins):
         self.catalog, self.links, self.joins = catalog, links, joins
 
-    def timeline(self, chart_id: str, title: str) -> str:
+    def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
         return timeline_svg(
-            self.catalog.timeline,
+            self.catalog.timeline if events is None else events,
             lambda e: self.links.href(event_path(e.id)),
+            chart_id=chart_id,
+            title=title,
+        )
+
+    def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
+        return period_svg(
+            [(p.label, len(p.events), self.links.href(p.path)) for p in periods],
             chart_id=chart_id,
             title=title,
         )
@@ -242,8 +253,11 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
         "status_help": STATUS_HELP,
     }
 
+    periods = timeline_periods(catalog.timeline)
+    timeline_page = {e.id: p.path for p in periods for e in p.events}
+
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
-        page_links = PageLinks(catalog, linker, path, directory_urls)
+        page_links = PageLinks(catalog, linker, path, directory_urls, timeline_page)
         charts = PageCharts(catalog, page_links, joins)
         return path, env.get_template(template).render(
             common, link=page_links, charts=charts, **context
@@ -251,13 +265,34 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
 
     pages = dict(
         [
-            page("index.md", "home.md.j2", latest=catalog.timeline[-LATEST_EVENTS_ON_HOME:][::-1]),
-            page("timeline.md", "timeline.md.j2", years=_by_year(catalog.timeline)),
+            page(
+                "index.md",
+                "home.md.j2",
+                latest=catalog.timeline[-LATEST_EVENTS_ON_HOME:][::-1],
+                # The compact chart draws every event: only for a story of one timeline page.
+                compact_chart=len(catalog.timeline) <= TIMELINE_PAGE_EVENTS,
+            ),
             page("actors/index.md", "actors.md.j2", groups=_by_kind(catalog)),
             page(SOURCES_PATH, "sources.md.j2"),
             page("about.md", "about.md.j2", counts=_counts(catalog), span=_span(catalog)),
         ]
     )
+    if len(periods) == 1:
+        path, text = page(TIMELINE_PATH, "timeline.md.j2", years=_by_year(catalog.timeline))
+        pages[path] = text
+    else:
+        path, text = page(TIMELINE_PATH, "timeline_index.md.j2", periods=periods)
+        pages[path] = text
+        for i, period in enumerate(periods):
+            path, text = page(
+                period.path,
+                "timeline_period.md.j2",
+                period=period,
+                years=_by_year(period.events),
+                previous=periods[i - 1] if i else None,
+                following=periods[i + 1] if i + 1 < len(periods) else None,
+            )
+            pages[path] = text
     for actor in catalog.actors.values():
         path, text = page(actor_path(actor.id), "actor.md.j2", actor=actor)
         pages[path] = text
@@ -291,6 +326,55 @@ def _span(catalog: Catalog) -> str:
     if first == last:
         return f"all in {first.show()}" if first.precision != "day" else f"all on {first.show()}"
     return f"from {first.show()} to {last.show()}"
+
+
+#: Up to this many events, the timeline is one page (about 130 KB of HTML); beyond, one
+#: page per year, and one per month for a year that has more than this many.
+TIMELINE_PAGE_EVENTS = 100
+
+
+@dataclass(frozen=True)
+class Period:
+    """One page of the timeline: its events, and where it sits among the others."""
+
+    key: tuple[int, int]  # (year, month); month 0 for "the whole year" or "month unknown"
+    label: str
+    path: str
+    events: tuple[Event, ...]
+
+
+def timeline_periods(timeline: tuple[Event, ...]) -> list[Period]:
+    """The timeline's pages: one for a small story, else one a year (a month, in a year
+    with many events). An event goes where its earliest possible day falls."""
+    if len(timeline) <= TIMELINE_PAGE_EVENTS:
+        return [Period((0, 0), "All events", TIMELINE_PATH, timeline)]
+    by_year: dict[int, list[Event]] = {}
+    for event in timeline:
+        by_year.setdefault(event.date.year, []).append(event)
+    periods = []
+    for year, events in by_year.items():
+        if len(events) <= TIMELINE_PAGE_EVENTS:
+            periods.append(Period((year, 0), show_year(year), _period_path(year), tuple(events)))
+            continue
+        by_month: dict[int, list[Event]] = {}
+        for event in events:
+            month = 0 if event.date.first.precision == "year" else event.date.earliest[1]
+            by_month.setdefault(month, []).append(event)
+        for month in sorted(by_month):
+            label = (
+                f"{calendar.month_name[month]} {show_year(year)}"
+                if month
+                else f"{show_year(year)}, month not known"
+            )
+            periods.append(
+                Period((year, month), label, _period_path(year, month), tuple(by_month[month]))
+            )
+    return periods
+
+
+def _period_path(year: int, month: int = 0) -> str:
+    stem = f"{year:04d}" if year >= 0 else f"bce-{-year:04d}"
+    return f"timeline/{stem}{f'-{month:02d}' if month else ''}.md"
 
 
 def _by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
