@@ -126,7 +126,7 @@ def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
         assert f"({period})" in index  # the index links every period
     listed = [e for p in period_pages for e in re.findall(r"\{ #(event-\d+) \}", pages[p])]
     assert sorted(listed) == sorted(f"event-{i}" for i in range(450))  # each event once
-    assert max(pages[p].count("{ #event-") for p in period_pages) <= 100
+    assert max(pages[p].count("{ #event-") for p in period_pages) <= 80
     first, second = period_pages[0], period_pages[1]
     assert f"]({second.removeprefix('timeline/')}){{ .xp-pager__next }}" in pages[first]
     event = pages["events/event-0.md"]

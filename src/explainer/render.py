@@ -328,9 +328,9 @@ def _span(catalog: Catalog) -> str:
     return f"from {first.show()} to {last.show()}"
 
 
-#: Up to this many events, the timeline is one page (about 130 KB of HTML); beyond, one
+#: Up to this many events, the timeline is one page (under 150 KB of HTML); beyond, one
 #: page per year, and one per month for a year that has more than this many.
-TIMELINE_PAGE_EVENTS = 100
+TIMELINE_PAGE_EVENTS = 80
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,313 @@
+"""The benchmark behind `scripts/bench`: explainer against bare MkDocs and Hugo, in one run.
+
+For each size of synthetic story (S, M, L) it measures, each in its own process so that
+peak memory is that step's alone:
+
+- compile: explainer's own work (load, validate, cross-reference, render to Markdown);
+- build: the whole `mkdocs build --strict` with the explainer plugin;
+- bare: `mkdocs build` of the same pages exported as Markdown, with the plugin off;
+- hugo: Hugo building the same story as a Hugo user would (a page per event and per actor,
+  minimal templates), when Debian's `hugo` is installed;
+
+and the site: pages, the largest page's HTML, total size, search index. It prints a table
+and the ratios the targets are stated in, and writes both to BENCHMARKS.md. Old output is
+moved aside before a timed run and deleted at the end, since on some file systems
+creating many files right after deleting many is far slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .synthetic import synthetic_story
+
+SIZES = {"S": (100, 20), "M": (1_000, 100), "L": (10_000, 1_000)}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Result:
+    size: str
+    events: int
+    actors: int
+    runs: dict[str, Run] = field(default_factory=dict)
+    pages: int = 0
+    largest_page_kb: float = 0
+    site_mb: float = 0
+    search_index_mb: float = 0
+    largest_page: str = ""
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run `command`, returning its wall time and its own peak resident memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def move_aside(path: Path, trash: Path) -> None:
+    if path.exists():
+        trash.mkdir(parents=True, exist_ok=True)
+        path.rename(trash / f"{path.name}-{time.monotonic_ns()}")
+
+
+def prepare(size: str, work: Path) -> Path:
+    events, actors = SIZES[size]
+    project = work / size
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if not (project / "docs").exists():
+        shutil.copytree(ROOT / "docs", project / "docs")
+    story = project / "events.yaml"
+    text = synthetic_story(events, actors)
+    if not story.exists() or story.read_text(encoding="utf-8") != text:
+        story.write_text(text, encoding="utf-8")
+    return project
+
+
+def bare_config(project: Path) -> Path:
+    """mkdocs.yml for the exported pages, with the explainer plugin off."""
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    kept = [
+        line for line in lines if "explainer" not in line and not line.strip().startswith("story:")
+    ]
+    text = "\n".join(kept).replace("docs_dir: docs", "docs_dir: bare-docs")
+    text += "\nextra_css:\n  - assets/explainer/explainer.css\n"
+    config = project / "mkdocs-bare.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def hugo_site(project: Path) -> Path:
+    """The same story as a Hugo user would publish it: a page per event and per actor."""
+    import yaml
+
+    data = yaml.safe_load((project / "events.yaml").read_text(encoding="utf-8"))
+    site = project / "hugo"
+    if site.exists():
+        return site
+    for folder in ("content/events", "content/actors", "layouts/_default"):
+        (site / folder).mkdir(parents=True, exist_ok=True)
+    (site / "config.toml").write_text(
+        'baseURL = "/"\ntitle = "Story"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+    )
+    layouts = site / "layouts" / "_default"
+    (layouts / "baseof.html").write_text(
+        "<!doctype html><html><head><title>{{ .Title }}</title></head>"
+        '<body>{{ block "main" . }}{{ end }}</body></html>'
+    )
+    (layouts / "single.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}'
+    )
+    (layouts / "list.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}'
+        '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}'
+    )
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    for event in data["events"]:
+        who = ", ".join(
+            f"[{names[p['actor']]}](/actors/{p['actor']}/)" for p in event["participants"]
+        )
+        front = json.dumps({"title": event["title"], "edtf": event["date"]})
+        (site / "content" / "events" / f"{event['id']}.md").write_text(
+            f"{front}\n\n{event['body']}\n\nWho: {who}\n", encoding="utf-8"
+        )
+    for actor in data["actors"]:
+        front = json.dumps({"title": actor["name"]})
+        (site / "content" / "actors" / f"{actor['id']}.md").write_text(
+            f"{front}\n\n{actor['description']}\n", encoding="utf-8"
+        )
+    return site
+
+
+def measure_site(site: Path, result: Result) -> None:
+    pages = list(site.rglob("*.html"))
+    result.pages = len(pages)
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    result.largest_page = largest.relative_to(site).as_posix()
+    result.largest_page_kb = largest.stat().st_size / 1024
+    result.site_mb = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
+    index = site / "search" / "search_index.json"
+    result.search_index_mb = index.stat().st_size / 2**20 if index.exists() else 0
+
+
+def bench(size: str, work: Path, trash: Path) -> Result:
+    events, actors = SIZES[size]
+    result = Result(size, events, actors)
+    project = prepare(size, work)
+    python = sys.executable
+    compile_code = (
+        "from pathlib import Path; from explainer.compile import compile_story; "
+        "compile_story(Path('events.yaml'))"
+    )
+    result.runs["compile"] = timed([python, "-c", compile_code], project)
+    move_aside(project / "site", trash)
+    result.runs["build"] = timed(
+        [python, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project
+    )
+    measure_site(project / "site", result)
+    move_aside(project / "bare-docs", trash)
+    subprocess.run(
+        [python, "-m", "explainer.cli", "export", "bare-docs"],
+        cwd=project,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    shutil.copytree(
+        project / "docs" / "assets", project / "bare-docs" / "assets", dirs_exist_ok=True
+    )
+    move_aside(project / "bare-site", trash)
+    result.runs["bare"] = timed(
+        [python, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(project)), "-d", "bare-site"],
+        project,
+    )
+    if shutil.which("hugo"):
+        site = hugo_site(project)
+        move_aside(site / "public", trash)
+        result.runs["hugo"] = timed(["hugo", "--quiet", "-d", "public"], site)
+    return result
+
+
+def preview_latency(work: Path) -> float | None:
+    """Seconds from saving events.yaml to the changed page being served (seed story)."""
+    import socket
+    import urllib.request
+
+    project = work / "preview"
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs", dirs_exist_ok=True)
+    story = project / "events.yaml"
+    original = (ROOT / "events.yaml").read_text(encoding="utf-8")
+    story.write_text(original, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    url = f"http://127.0.0.1:{port}/events/doha-talks/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 60
+        while "US and Hamas hold talks in Doha" not in page():
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.1)
+        time.sleep(1.0)  # let the watcher settle
+        latencies = []
+        for i in range(3):
+            marker = f"Doha talks, take {i}"
+            saved = time.perf_counter()
+            story.write_text(
+                original.replace("US and Hamas hold talks in Doha", marker), encoding="utf-8"
+            )
+            while marker not in page():
+                if time.perf_counter() - saved > 30:
+                    return None
+                time.sleep(0.02)
+            latencies.append(time.perf_counter() - saved)
+            time.sleep(1.0)
+        return sorted(latencies)[1]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def report(results: list[Result], preview: float | None) -> str:
+    lines = [
+        "| size | events / actors | compile s | build s | bare MkDocs s | Hugo s | peak MB |"
+        " pages | largest page KB | site MB | search index MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        hugo = f"{r.runs['hugo'].seconds:.2f}" if "hugo" in r.runs else "n/a"
+        lines.append(
+            f"| {r.size} | {r.events:,} / {r.actors:,} | {r.runs['compile'].seconds:.2f} | "
+            f"{r.runs['build'].seconds:.2f} | {r.runs['bare'].seconds:.2f} | {hugo} | "
+            f"{r.runs['build'].peak_mb:.0f} | {r.pages:,} | {r.largest_page_kb:.0f} "
+            f"({r.largest_page}) | {r.site_mb:.1f} | {r.search_index_mb:.1f} |"
+        )
+    lines += ["", "Ratios against the targets:", ""]
+    by = {r.size: r for r in results}
+    for r in results:
+        build = r.runs["build"].seconds
+        parts = [
+            f"compile / build = {r.runs['compile'].seconds / build:.1%} (target ≤ 5%)",
+            f"build / bare MkDocs = {build / r.runs['bare'].seconds:.2f}",
+        ]
+        if "hugo" in r.runs:
+            parts.append(f"build / Hugo = {build / r.runs['hugo'].seconds:.1f} (target ≤ 2)")
+        lines.append(f"- {r.size}: " + "; ".join(parts))
+    if "L" in by and "M" in by:
+        ratio = by["L"].runs["build"].seconds / by["M"].runs["build"].seconds
+        lines.append(f"- time(L) / time(M) = {ratio:.1f} (target ≤ 11)")
+    if preview is not None:
+        lines.append(f"- preview, save to served page (seed story): {preview:.2f} s (target ≤ 1)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
+    parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    trash = args.work / ".trash"
+    results = []
+    for size in args.sizes:
+        print(f"== {size}: {SIZES[size][0]:,} events, {SIZES[size][1]:,} actors", flush=True)
+        results.append(bench(size, args.work, trash))
+    print("== preview latency (seed story)", flush=True)
+    preview = preview_latency(args.work)
+    table = report(results, preview)
+    print(table)
+    args.output.write_text(
+        "# Benchmarks\n\nWritten by `./scripts/bench` "
+        f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores). Wall seconds, one run each; "
+        "peak memory is the build process's own.\n\n" + table + "\n",
+        encoding="utf-8",
+    )
+    print(f"\nWritten to {args.output}")
+    shutil.rmtree(trash, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
