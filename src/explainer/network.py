@@ -331,9 +331,13 @@ def network(
         ranked = sorted(catalog.actors, key=lambda a: (-weight[a], a))
         ids = ranked[:MAX_NODES]
     shown = set(ids)
-    edges = [j for k, j in sorted(all_links.items()) if k[0] in shown and k[1] in shown]
     if focus is not None:  # its own connections only: the others are on their own pages
-        edges = [j for j in edges if focus.id in (j.a, j.b)]
+        edges = sorted(
+            (j for j in joins.by_actor.get(focus.id, []) if j.a in shown and j.b in shown),
+            key=lambda j: (j.a, j.b),
+        )
+    else:
+        edges = [j for k, j in sorted(all_links.items()) if k[0] in shown and k[1] in shown]
     connected = {x for e in edges for x in (e.a, e.b)}
     ids = [i for i in ids if i in connected]  # an actor joined to nobody shown is left out
     if len(ids) < 2 or not edges:
