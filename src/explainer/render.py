@@ -138,9 +138,8 @@ class PageLinks:
         return relative + (f"#{fragment}" if fragment else "")
 
     def url(self, target: str) -> str:
-        here = posixpath.dirname(self.path) or "."
         page, _, fragment = target.partition("#")
-        relative = posixpath.relpath(page, here) if page else ""
+        relative = _relative(page, posixpath.dirname(self.path) or ".") if page else ""
         return relative + (f"#{fragment}" if fragment else "")
 
     def actor_url(self, actor_id: str) -> str:
@@ -184,6 +183,12 @@ class PageLinks:
         if kind == "source" and target_id in self.catalog.sources:
             return self.source_url(target_id)
         return None
+
+
+@functools.cache
+def _relative(page: str, folder: str) -> str:
+    # Pages sit in a handful of folders, so the same few answers serve every link.
+    return posixpath.relpath(page, folder)
 
 
 def page_url(path: str, directory_urls: bool) -> str:
