@@ -253,21 +253,27 @@ def test_the_accessibility_check_can_fail(browser: Any, tmp_path: Path) -> None:
     assert any(v.startswith("color-contrast") for v in violations)
 
 
-def test_clicking_a_network_node_opens_the_actor(browser: Any, seed_base: str) -> None:
+@pytest.mark.parametrize(
+    ("start", "mark", "lands_on", "heading"),
+    [
+        ("actors/", 'svg.xp-network a[aria-label="Qatar"]', "actors/qatar/", "Qatar"),
+        (
+            "timeline/",
+            'svg.xp-timeline a[aria-label^="US and Hamas hold talks in Doha"]',
+            "events/doha-talks/",
+            "US and Hamas hold talks in Doha",
+        ),
+    ],
+    ids=["network node", "timeline mark"],
+)
+def test_clicking_a_mark_opens_its_page(
+    browser: Any, seed_base: str, start: str, mark: str, lands_on: str, heading: str
+) -> None:
     page = browser.new_page()
-    page.goto(seed_base + "actors/", wait_until="load")
-    page.click('svg.xp-network a[aria-label="Qatar"]')
-    page.wait_for_url("**/actors/qatar/")
-    assert page.locator("h1").inner_text().rstrip("¶") == "Qatar"
-    page.close()
-
-
-def test_clicking_a_timeline_mark_opens_the_event(browser: Any, seed_base: str) -> None:
-    page = browser.new_page()
-    page.goto(seed_base + "timeline/", wait_until="load")
-    page.click('svg.xp-timeline a[aria-label^="US and Hamas hold talks in Doha"]')
-    page.wait_for_url("**/events/doha-talks/")
-    assert page.locator("h1").inner_text().rstrip("¶") == "US and Hamas hold talks in Doha"
+    page.goto(seed_base + start, wait_until="load")
+    page.click(mark)
+    page.wait_for_url(f"**/{lands_on}")
+    assert page.locator("h1").inner_text().rstrip("¶") == heading
     page.close()
 
 

@@ -375,24 +375,21 @@ class _Reader:
         if value is None:
             return None
         if re.search(r"[\s\"<>]", value):
-            node = record.get(key)
-            assert node is not None
-            self.problems.add(
-                node.mark,
+            problem = (
                 f"{what} '{key}' contains a space, a quote or an angle bracket",
                 "encode them in the address (a space is %20), or copy it again from the browser",
             )
-            return None
-        if not value.lower().startswith(URL_SCHEMES):
-            node = record.get(key)
-            assert node is not None
-            self.problems.add(
-                node.mark,
+        elif not value.lower().startswith(URL_SCHEMES):
+            problem = (
                 f"{what} '{key}' must be an http(s) or mailto address, not '{value[:40]}'",
                 "write the full address, starting with https://",
             )
-            return None
-        return value
+        else:
+            return value
+        node = record.get(key)
+        assert node is not None
+        self.problems.add(node.mark, *problem)
+        return None
 
 
 #: Ids that cannot be page names: 'index' is the folder's own page; the rest are device
