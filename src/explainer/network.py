@@ -162,6 +162,27 @@ def layout(
     return {node: (xs[i], ys[i]) for i, node in enumerate(order)}
 
 
+#: In the whole story's picture, each actor keeps at most this many "shared events" lines
+#: (its strongest); affiliations and mediations are always drawn.
+STRONGEST_SHARED = 4
+
+
+def backbone(edges: list[Link]) -> list[Link]:
+    """The connections worth drawing for the whole story: every typed one, and each
+    actor's strongest shared-event ones. A dense story otherwise draws a tangle (and a
+    table the size of a book) in which nothing can be read."""
+    by_actor: dict[str, list[Link]] = defaultdict(list)
+    for edge in edges:
+        if edge.kind == "shared":
+            by_actor[edge.a].append(edge)
+            by_actor[edge.b].append(edge)
+    strongest: set[tuple[str, str]] = set()
+    for actor_edges in by_actor.values():
+        actor_edges.sort(key=lambda e: (-e.shared, e.a, e.b))
+        strongest.update((e.a, e.b) for e in actor_edges[:STRONGEST_SHARED])
+    return [e for e in edges if e.kind != "shared" or (e.a, e.b) in strongest]
+
+
 def radial_layout(
     focus: str, others: list[str], width: float, height: float
 ) -> dict[str, tuple[float, float]]:
@@ -337,7 +358,9 @@ def network(
             key=lambda j: (j.a, j.b),
         )
     else:
-        edges = [j for k, j in sorted(all_links.items()) if k[0] in shown and k[1] in shown]
+        edges = backbone(
+            [j for k, j in sorted(all_links.items()) if k[0] in shown and k[1] in shown]
+        )
     connected = {x for e in edges for x in (e.a, e.b)}
     ids = [i for i in ids if i in connected]  # an actor joined to nobody shown is left out
     if len(ids) < 2 or not edges:
