@@ -131,4 +131,9 @@ def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
     assert f"]({second.removeprefix('timeline/')}){{ .xp-pager__next }}" in pages[first]
     event = pages["events/event-0.md"]
     assert re.search(r"\[On the timeline\]\(\.\./timeline/[\w-]+\.md#event-0\)", event)
+    # So many citations that each source gets its page, listed on the sources page.
+    source_pages = [p for p in pages if p.startswith("sources/")]
+    assert len(source_pages) == 45
+    assert all(f"({p})" in pages["sources.md"] for p in source_pages)
+    assert re.search(r"\]\(\.\./sources/source-\d+\.md\)", pages[first])  # timeline cites
     assert dangling_links(pages) == []

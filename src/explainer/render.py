@@ -81,6 +81,15 @@ def event_path(event_id: str) -> str:
 
 
 SOURCES_PATH = "sources.md"
+#: Up to this many citations in all, the sources fit on one page (well under 150 KB of
+#: HTML); beyond, each source gets a page of its own, listed on the sources page.
+SOURCES_PAGE_CITATIONS = 400
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
 #: The stylesheet the pages rely on, and where it goes in the site.
 STYLESHEET = "assets/explainer/explainer.css"
 PACKAGE_STYLESHEET = Path(__file__).parent / "assets" / "explainer.css"
@@ -125,6 +134,8 @@ class PageLinks:
     directory_urls: bool = True
     #: The timeline page each event is listed on (one page, or one page per period).
     timeline_page: Mapping[str, str] = field(default_factory=dict)
+    #: Whether each source has a page of its own (a big story), or an anchor on one page.
+    source_pages: bool = False
 
     def href(self, target: str) -> str:
         """The final relative URL of `target` (a page path, maybe with #fragment) as the
@@ -152,6 +163,8 @@ class PageLinks:
         return self.url(f"{self.timeline_page.get(event_id, TIMELINE_PATH)}#{event_id}")
 
     def source_url(self, source_id: str) -> str:
+        if self.source_pages:
+            return self.url(source_path(source_id))
         return self.url(f"{SOURCES_PATH}#{source_id}")
 
     def actor(self, actor: Actor) -> str:
@@ -260,9 +273,10 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
 
     periods = timeline_periods(catalog.timeline)
     timeline_page = {e.id: p.path for p in periods for e in p.events}
+    source_pages = sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS
 
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
-        page_links = PageLinks(catalog, linker, path, directory_urls, timeline_page)
+        page_links = PageLinks(catalog, linker, path, directory_urls, timeline_page, source_pages)
         charts = PageCharts(catalog, page_links, joins)
         return path, env.get_template(template).render(
             common, link=page_links, charts=charts, **context
@@ -278,7 +292,7 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
                 compact_chart=len(catalog.timeline) <= TIMELINE_PAGE_EVENTS,
             ),
             page("actors/index.md", "actors.md.j2", groups=_by_kind(catalog)),
-            page(SOURCES_PATH, "sources.md.j2"),
+            page(SOURCES_PATH, "sources.md.j2", one_page=not source_pages),
             page("about.md", "about.md.j2", counts=_counts(catalog), span=_span(catalog)),
         ]
     )
@@ -297,6 +311,10 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
                 previous=periods[i - 1] if i else None,
                 following=periods[i + 1] if i + 1 < len(periods) else None,
             )
+            pages[path] = text
+    if source_pages:
+        for source in catalog.sources.values():
+            path, text = page(source_path(source.id), "source.md.j2", source=source)
             pages[path] = text
     for actor in catalog.actors.values():
         path, text = page(actor_path(actor.id), "actor.md.j2", actor=actor)
