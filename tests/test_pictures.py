@@ -91,6 +91,7 @@ def test_axis_labels_do_not_overlap(story: str, request: pytest.FixtureRequest) 
     boxes = tick_boxes(chart)
     assert len(boxes) >= 3
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(boxes))
+    assert boxes[0][0] >= 0 and boxes[-1][1] <= 720  # no label cut at the chart's edges
 
 
 def label_boxes(chart: str) -> list[tuple[float, float, float, float]]:

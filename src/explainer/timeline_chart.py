@@ -279,8 +279,8 @@ def timeline_svg(
             out.append(
                 f'<line class="xp-tick" x1="{num(x)}" y1="{num(axis_y)}" x2="{num(x)}" '
                 f'y2="{num(axis_y + 5)}"/>'
-                f'<text class="xp-tick-label" x="{num(x)}" y="{num(axis_y + 18)}" '
-                f'text-anchor="middle">{svg.text(label)}</text>'
+                f'<text class="xp-tick-label" x="{num(_inside(x, label, width))}" '
+                f'y="{num(axis_y + 18)}" text-anchor="middle">{svg.text(label)}</text>'
             )
         if i > 0:
             x = left - BREAK_WIDTH / 2
@@ -314,6 +314,12 @@ def timeline_svg(
         out.append(_link_open(mark.event, url_for) + shape + "</a>")
     out.append("</svg>")
     return "".join(out)
+
+
+def _inside(x: float, label: str, width: float) -> float:
+    """The centre for a label at `x`, moved in so that the label stays inside the chart."""
+    half = svg.text_width(label, FONT) / 2 + 2
+    return min(max(x, half), width - half)
 
 
 def _open_ends(event: Event) -> str:
@@ -366,8 +372,8 @@ def period_svg(periods: Sequence[tuple[str, int, str]], *, chart_id: str, title:
         )
         if i % every == 0:
             out.append(
-                f'<text class="xp-tick-label" x="{num(x + slot / 2)}" y="{axis + 18}" '
-                f'text-anchor="middle">{svg.text(label)}</text>'
+                f'<text class="xp-tick-label" x="{num(_inside(x + slot / 2, label, width))}" '
+                f'y="{axis + 18}" text-anchor="middle">{svg.text(label)}</text>'
             )
     out.append("</svg>")
     return "".join(out)
