@@ -287,3 +287,31 @@ def test_a_synthetic_story_builds_strictly_with_every_link_resolving(tmp_path: P
     result = build(project)
     assert result.returncode == 0, result.stderr
     assert internal_links_that_lead_nowhere(project / "site") == []
+
+
+@pytest.mark.parametrize("layout", ["one busy month", "a page per source"])
+def test_big_layouts_build_with_every_link_resolving(tmp_path: Path, layout: str) -> None:
+    # Found in review: 81 events in one month once linked to a timeline page never made,
+    # and source: links in hand-written pages pointed at anchors of the one-page layout.
+    import yaml
+
+    from explainer.synthetic import synthetic_story
+
+    story = yaml.safe_load(synthetic_story(events=450, actors=30))
+    if layout == "one busy month":
+        story["events"] = story["events"][:81]
+        for i, event in enumerate(story["events"]):
+            event["date"] = f"2025-03-{1 + i % 28:02d}"
+    project = make_project(tmp_path / "p", yaml.safe_dump(story, allow_unicode=True))
+    (project / "docs" / "notes.md").write_text(
+        "# Notes\n\nSee [the report](source:source-1) and [an event](event:event-3).\n"
+    )
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    if layout == "one busy month":
+        assert (site / "timeline" / "2025-03" / "index.html").is_file()
+    else:
+        assert (site / "sources" / "source-1" / "index.html").is_file()
+        assert 'href="../sources/source-1/"' in (site / "notes" / "index.html").read_text()
+    assert internal_links_that_lead_nowhere(site) == []

@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,17 +55,21 @@ class Result:
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run `command`, returning its wall time and its own peak resident memory."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    stderr = process.stderr.read().decode() if process.stderr else ""
+    # stderr goes to a file, not a pipe: a child that writes a lot would block on a pipe
+    # that nobody reads while we wait for it.
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-3000:]}")
     return Run(seconds, usage.ru_maxrss / 1024)
@@ -109,8 +114,7 @@ def hugo_site(project: Path) -> Path:
 
     data = yaml.safe_load((project / "events.yaml").read_text(encoding="utf-8"))
     site = project / "hugo"
-    if site.exists():
-        return site
+    move_aside(site, project.parent / ".trash")  # always from the current story
     for folder in ("content/events", "content/actors", "layouts/_default"):
         (site / folder).mkdir(parents=True, exist_ok=True)
     (site / "config.toml").write_text(

@@ -381,8 +381,12 @@ def network(
     described = (
         f"{len(ids)} actors and {len(edges)} connections. Lines join actors who are "
         "affiliated (solid), who mediate between parties (dashed), or who take part in the "
-        "same events (thicker for more). Each actor links to its page; the table below "
-        "lists the same connections."
+        "same events (thicker for more). Each actor links to its page"
+        + (
+            "; the sections below list the same connections."
+            if focus
+            else "; the table below lists the same connections."
+        )
     )
     out = [
         f'<svg class="xp-network" viewBox="0 0 {width} {height}" role="group" '

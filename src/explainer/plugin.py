@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,8 +33,8 @@ from mkdocs.utils.templates import TemplateContext
 from .compile import Compiled, compile_story
 from .crossref import Catalog, explicit_links
 from .problems import StoryError, did_you_mean
-from .prose import NameLinker, resolve_links
-from .render import PACKAGE_STYLESHEET, STYLESHEET, PageLinks, name_linker
+from .prose import resolve_links
+from .render import PACKAGE_STYLESHEET, STYLESHEET, PageLinks, name_linker, page_links
 from .sanitize import clean_html
 
 log = get_plugin_logger(__name__)
@@ -56,8 +57,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         #: While serving: the problems of the last save, shown over the last good pages.
         self.failure: str | None = None
-        self._name_linker: NameLinker | None = None
-        self._linker_for: Compiled | None = None
+        self._template: PageLinks | None = None
+        self._links_for: Compiled | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -122,7 +123,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             markdown = _failure_banner(self.failure) + markdown
         if page.file.generated_by is not None or self.compiled is None:
             return markdown  # generated pages have their links resolved already
-        links = PageLinks(self.compiled.catalog, self._linker(), page.file.src_uri)
+        links = self._page_links(page.file.src_uri, config.use_directory_urls)
 
         def url_for(kind: str, target_id: str) -> str | None:
             url = links.target_url(kind, target_id)
@@ -152,13 +153,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return html  # hand-written pages are the site owner's own, trusted
         return clean_html(html)
 
-    def _linker(self) -> NameLinker:
-        """The name linker of the current story, made once a build (pages share it)."""
+    def _page_links(self, path: str, directory_urls: bool) -> PageLinks:
+        """Link helpers for a hand-written page, with what is made once a build (the name
+        linker, and where the story's pages are) shared by every page."""
         assert self.compiled is not None
-        if self._name_linker is None or self._linker_for is not self.compiled:
-            self._name_linker = name_linker(self.compiled.catalog)
-            self._linker_for = self.compiled
-        return self._name_linker
+        if self._links_for is not self.compiled:
+            self._links_for = self.compiled
+            catalog = self.compiled.catalog
+            self._template = page_links(catalog, name_linker(catalog), "", directory_urls)
+        assert self._template is not None
+        return dataclasses.replace(self._template, path=path)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -252,10 +252,41 @@ class PageCharts:
         return icon(kind)
 
 
+def page_links(
+    catalog: Catalog, linker: NameLinker, path: str, directory_urls: bool = True
+) -> PageLinks:
+    """Link helpers for a page that is not generated (a hand-written one)."""
+    layout = site_layout(catalog)
+    return PageLinks(
+        catalog, linker, path, directory_urls, layout.timeline_page, layout.source_pages
+    )
+
+
 def name_linker(catalog: Catalog) -> NameLinker:
     pairs = [(a.name, a.id) for a in catalog.actors.values()]
     pairs += [(alias, a.id) for a in catalog.actors.values() for alias in a.aliases]
     return NameLinker(pairs)
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """Which pages a story gets beyond one per actor and event, and so where links go."""
+
+    periods: list[Period]
+    #: The timeline page each event is listed on.
+    timeline_page: dict[str, str]
+    #: Whether each source has a page of its own.
+    source_pages: bool
+
+
+def site_layout(catalog: Catalog) -> SiteLayout:
+    """Decided once per story, for the pages and for links from hand-written pages alike."""
+    periods = timeline_periods(catalog.timeline)
+    return SiteLayout(
+        periods,
+        {e.id: p.path for p in periods for e in p.events},
+        sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS,
+    )
 
 
 def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, str]:
@@ -271,15 +302,16 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
         "status_help": STATUS_HELP,
     }
 
-    periods = timeline_periods(catalog.timeline)
-    timeline_page = {e.id: p.path for p in periods for e in p.events}
-    source_pages = sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS
+    layout = site_layout(catalog)
+    periods = layout.periods
 
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
-        page_links = PageLinks(catalog, linker, path, directory_urls, timeline_page, source_pages)
-        charts = PageCharts(catalog, page_links, joins)
+        links_here = PageLinks(
+            catalog, linker, path, directory_urls, layout.timeline_page, layout.source_pages
+        )
+        charts = PageCharts(catalog, links_here, joins)
         return path, env.get_template(template).render(
-            common, link=page_links, charts=charts, **context
+            common, link=links_here, charts=charts, **context
         )
 
     pages = dict(
@@ -292,11 +324,11 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
                 compact_chart=len(catalog.timeline) <= TIMELINE_PAGE_EVENTS,
             ),
             page("actors/index.md", "actors.md.j2", groups=_by_kind(catalog)),
-            page(SOURCES_PATH, "sources.md.j2", one_page=not source_pages),
+            page(SOURCES_PATH, "sources.md.j2", one_page=not layout.source_pages),
             page("about.md", "about.md.j2", counts=_counts(catalog), span=_span(catalog)),
         ]
     )
-    if len(periods) == 1:
+    if periods[0].path == TIMELINE_PATH:  # a small story: one timeline page
         path, text = page(TIMELINE_PATH, "timeline.md.j2", years=_by_year(catalog.timeline))
         pages[path] = text
     else:
@@ -312,7 +344,7 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
                 following=periods[i + 1] if i + 1 < len(periods) else None,
             )
             pages[path] = text
-    if source_pages:
+    if layout.source_pages:
         for source in catalog.sources.values():
             path, text = page(source_path(source.id), "source.md.j2", source=source)
             pages[path] = text
