@@ -28,6 +28,18 @@ ACTOR_KINDS = (
     "platform",
     "other",
 )
+#: How each kind reads, in page headers, cards and the network's legend.
+KIND_LABELS = {
+    "person": "Person",
+    "organisation": "Organisation",
+    "state": "State",
+    "armed-group": "Armed group",
+    "political-party": "Political party",
+    "media": "Media outlet",
+    "platform": "Platform",
+    "other": "Other",
+}
+
 ROLES = (
     "party",
     "mediator",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import svg
 from .crossref import Catalog
-from .model import ACTOR_KINDS, Actor
+from .model import ACTOR_KINDS, KIND_LABELS, Actor
 
 FONT = 12
 RADIUS = 7
@@ -42,7 +42,7 @@ class Link:
             return "affiliation"
         return "mediation" if self.mediation else "shared"
 
-    def describe(self, from_id: str, names: dict[str, str]) -> str:
+    def describe(self) -> str:
         parts = list(self.relations)
         if self.mediation:
             parts.append("mediator between parties")
@@ -422,7 +422,7 @@ def network(
     out.append('<g class="xp-legend" aria-hidden="true">')
     lx = 10.0
     for kind in kinds:
-        label = KIND_NAMES[kind]
+        label = KIND_LABELS[kind]
         out.append(shape(kind, lx + 7, height - 14, 6))
         out.append(
             f'<text class="xp-legend-label" x="{n(lx + 18)}" y="{n(height - 10)}">{label}</text>'
@@ -432,23 +432,11 @@ def network(
 
     neighbours: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
     for e in edges:
-        neighbours[e.a].append((catalog.actors[e.b], e.describe(e.a, names)))
-        neighbours[e.b].append((catalog.actors[e.a], e.describe(e.b, names)))
+        neighbours[e.a].append((catalog.actors[e.b], e.describe()))
+        neighbours[e.b].append((catalog.actors[e.a], e.describe()))
     rows = tuple(
         (catalog.actors[i], tuple(sorted(neighbours[i], key=lambda p: p[0].name.casefold())))
         for i in sorted(ids, key=lambda i: catalog.actors[i].name.casefold())
         if neighbours[i]
     )
     return Network("".join(out), rows)
-
-
-KIND_NAMES = {
-    "person": "Person",
-    "organisation": "Organisation",
-    "political-party": "Political party",
-    "state": "State",
-    "armed-group": "Armed group",
-    "media": "Media",
-    "platform": "Platform",
-    "other": "Other",
-}

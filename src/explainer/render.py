@@ -30,7 +30,7 @@ import jinja2
 
 from .crossref import Catalog
 from .dates import show_year
-from .model import ACTOR_KINDS, Actor, Event, Prose, Source
+from .model import ACTOR_KINDS, KIND_LABELS, Actor, Event, Prose, Source
 from .network import MAX_NODES, Joins, Network, icon, links, network
 from .prose import (
     NameLinker,
@@ -53,16 +53,6 @@ KIND_HEADINGS = {
     "media": "Media",
     "platform": "Platforms",
     "other": "Others",
-}
-KIND_LABELS = {
-    "person": "Person",
-    "organisation": "Organisation",
-    "state": "State",
-    "armed-group": "Armed group",
-    "political-party": "Political party",
-    "media": "Media outlet",
-    "platform": "Platform",
-    "other": "Actor",
 }
 STATUS_HELP = {
     "confirmed": "Stated as fact or on the record",
