@@ -14,7 +14,7 @@ from .load import load
 from .model import read_story
 from .mojibake import check_garbled_text
 from .problems import Problem, Problems, StoryError, format_problems
-from .render import render_site
+from .render import SiteLayout, render_site, site_layout
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Checked:
 
 @dataclass(frozen=True)
 class Compiled(Checked):
+    layout: SiteLayout
     pages: dict[str, str]
 
 
@@ -52,10 +53,12 @@ def compile_story(path: Path, *, directory_urls: bool = True) -> Compiled:
 
     `directory_urls` is the site's URL style (MkDocs' use_directory_urls)."""
     checked = check_story(path)
+    layout = site_layout(checked.catalog)
     return Compiled(
         checked.path,
         checked.text,
         checked.catalog,
         checked.warnings,
-        render_site(checked.catalog, directory_urls=directory_urls),
+        layout,
+        render_site(checked.catalog, layout, directory_urls=directory_urls),
     )

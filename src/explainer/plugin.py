@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,8 +32,8 @@ from mkdocs.utils.templates import TemplateContext
 from .compile import Compiled, compile_story
 from .crossref import Catalog, explicit_links
 from .problems import StoryError, did_you_mean
-from .prose import resolve_links
-from .render import PACKAGE_STYLESHEET, STYLESHEET, PageLinks, name_linker, page_links
+from .prose import NameLinker, resolve_links
+from .render import PACKAGE_STYLESHEET, STYLESHEET, PageLinks, name_linker
 from .sanitize import clean_html
 
 log = get_plugin_logger(__name__)
@@ -57,8 +56,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         #: While serving: the problems of the last save, shown over the last good pages.
         self.failure: str | None = None
-        self._template: PageLinks | None = None
-        self._links_for: Compiled | None = None
+        self._linker: NameLinker | None = None
+        self._linker_for: Compiled | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -154,15 +153,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return clean_html(html)
 
     def _page_links(self, path: str, directory_urls: bool) -> PageLinks:
-        """Link helpers for a hand-written page, with what is made once a build (the name
-        linker, and where the story's pages are) shared by every page."""
-        assert self.compiled is not None
-        if self._links_for is not self.compiled:
-            self._links_for = self.compiled
-            catalog = self.compiled.catalog
-            self._template = page_links(catalog, name_linker(catalog), "", directory_urls)
-        assert self._template is not None
-        return dataclasses.replace(self._template, path=path)
+        """Link helpers for a hand-written page; the name linker is made once a build."""
+        compiled = self.compiled
+        assert compiled is not None
+        if self._linker is None or self._linker_for is not compiled:
+            self._linker, self._linker_for = name_linker(compiled.catalog), compiled
+        return PageLinks(compiled.catalog, self._linker, path, directory_urls, compiled.layout)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -21,8 +21,7 @@ import functools
 import html
 import json
 import posixpath
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -122,10 +121,8 @@ class PageLinks:
     #: The site's URL style (MkDocs' use_directory_urls), for links in raw HTML and SVG,
     #: which MkDocs does not rewrite the way it rewrites Markdown links.
     directory_urls: bool = True
-    #: The timeline page each event is listed on (one page, or one page per period).
-    timeline_page: Mapping[str, str] = field(default_factory=dict)
-    #: Whether each source has a page of its own (a big story), or an anchor on one page.
-    source_pages: bool = False
+    #: Which pages the story gets, and so where its timeline entries and sources are.
+    layout: SiteLayout | None = None
 
     def href(self, target: str) -> str:
         """The final relative URL of `target` (a page path, maybe with #fragment) as the
@@ -150,10 +147,11 @@ class PageLinks:
         return self.url(event_path(event_id))
 
     def timeline_url(self, event_id: str) -> str:
-        return self.url(f"{self.timeline_page.get(event_id, TIMELINE_PATH)}#{event_id}")
+        page = self.layout.timeline_page.get(event_id) if self.layout else None
+        return self.url(f"{page or TIMELINE_PATH}#{event_id}")
 
     def source_url(self, source_id: str) -> str:
-        if self.source_pages:
+        if self.layout and self.layout.source_pages:
             return self.url(source_path(source_id))
         return self.url(f"{SOURCES_PATH}#{source_id}")
 
@@ -242,16 +240,6 @@ class PageCharts:
         return icon(kind)
 
 
-def page_links(
-    catalog: Catalog, linker: NameLinker, path: str, directory_urls: bool = True
-) -> PageLinks:
-    """Link helpers for a page that is not generated (a hand-written one)."""
-    layout = site_layout(catalog)
-    return PageLinks(
-        catalog, linker, path, directory_urls, layout.timeline_page, layout.source_pages
-    )
-
-
 def name_linker(catalog: Catalog) -> NameLinker:
     pairs = [(a.name, a.id) for a in catalog.actors.values()]
     pairs += [(alias, a.id) for a in catalog.actors.values() for alias in a.aliases]
@@ -279,8 +267,10 @@ def site_layout(catalog: Catalog) -> SiteLayout:
     )
 
 
-def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page as {path: Markdown}."""
+def render_site(
+    catalog: Catalog, layout: SiteLayout, *, directory_urls: bool = True
+) -> dict[str, str]:
+    """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`."""
     linker = name_linker(catalog)
     joins = links(catalog)
     env = _environment()
@@ -292,13 +282,10 @@ def render_site(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, s
         "status_help": STATUS_HELP,
     }
 
-    layout = site_layout(catalog)
     periods = layout.periods
 
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
-        links_here = PageLinks(
-            catalog, linker, path, directory_urls, layout.timeline_page, layout.source_pages
-        )
+        links_here = PageLinks(catalog, linker, path, directory_urls, layout)
         charts = PageCharts(catalog, links_here, joins)
         return path, env.get_template(template).render(
             common, link=links_here, charts=charts, **context
