@@ -137,3 +137,30 @@ def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
     assert all(f"({p})" in pages["sources.md"] for p in source_pages)
     assert re.search(r"\]\(\.\./sources/source-\d+\.md\)", pages[first])  # timeline cites
     assert dangling_links(pages) == []
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "file", "target"),
+    [
+        (True, "events/doha/index.html", "../../timeline/2025-03/#doha"),
+        (False, "events/doha.html", "../timeline/2025-03.html#doha"),
+    ],
+)
+def test_an_event_without_a_page_keeps_its_old_address(
+    directory_urls: bool, file: str, target: str
+) -> None:
+    from explainer.redirects import event_redirects
+    from explainer.render import SiteLayout
+
+    catalog = compile_story(SMALL).catalog
+    event = catalog.timeline[0]
+    file, target = (s.replace("doha", event.id) for s in (file, target))
+    grouped = SiteLayout(
+        [], {e.id: "timeline/2025-03.md" for e in catalog.timeline}, False, event_pages=False
+    )
+    pages = event_redirects(catalog, grouped, directory_urls=directory_urls)
+    assert len(pages) == len(catalog.timeline)
+    assert f'content="0; url={target}"' in pages[file]
+    assert f'href="{target}"' in pages[file]
+    with_pages = SiteLayout([], {}, False, event_pages=True)
+    assert event_redirects(catalog, with_pages) == {}

@@ -315,3 +315,44 @@ def test_big_layouts_build_with_every_link_resolving(tmp_path: Path, layout: str
         assert (site / "sources" / "source-1" / "index.html").is_file()
         assert 'href="../sources/source-1/"' in (site / "notes" / "index.html").read_text()
     assert internal_links_that_lead_nowhere(site) == []
+
+
+def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> None:
+    # Past EVENT_PAGES_UP_TO events, each event is told on its timeline page; its old page
+    # address still leads there, and past ACTORS_PAGE_ACTORS actors they are listed on pages
+    # of their own. 120 events in one month make that month's page come in parts.
+    import yaml
+
+    from explainer.render import ACTORS_PAGE_ACTORS, EVENT_PAGES_UP_TO
+    from explainer.synthetic import synthetic_story
+
+    story = yaml.safe_load(
+        synthetic_story(events=EVENT_PAGES_UP_TO + 1, actors=ACTORS_PAGE_ACTORS + 10)
+    )
+    for i, event in enumerate(story["events"][:120]):
+        event["date"] = f"2030-03-{1 + i % 28:02d}"
+    project = make_project(tmp_path / "p", yaml.safe_dump(story, allow_unicode=True))
+    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [an event](event:event-3).\n")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+
+    made_by_mkdocs = {
+        p.parent.name for p in (site / "events").glob("*/index.html") if "<nav" in p.read_text()
+    }
+    assert made_by_mkdocs == set(), "events have no pages of their own in a story this long"
+    notes = page(site, "notes")
+    target = re.search(r'href="([^"]*#event-3)"', notes)
+    assert target, "the event: link leads to the event's entry"
+    entry_page = (site / "notes" / target.group(1).split("#")[0] / "index.html").resolve()
+    assert 'id="event-3"' in entry_page.read_text()
+    redirect = page(site, "events/event-3")
+    assert 'http-equiv="refresh"' in redirect
+    assert f"{entry_page.parent.relative_to(site).as_posix()}/#event-3" in redirect
+
+    parts = sorted(p.name for p in (site / "timeline").iterdir() if p.name.startswith("2030-03"))
+    assert parts == ["2030-03", "2030-03-part-2", "2030-03-part-3"]
+    assert (site / "actors" / "by-kind" / "person" / "index.html").is_file()
+    largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    assert largest.stat().st_size <= 150 * 1024, largest
+    assert internal_links_that_lead_nowhere(site) == []

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +34,7 @@ from .compile import Compiled, compile_story
 from .crossref import Catalog, explicit_links
 from .problems import StoryError, did_you_mean
 from .prose import NameLinker, resolve_links
+from .redirects import event_redirects
 from .render import PACKAGE_STYLESHEET, STYLESHEET, PageLinks, name_linker
 from .sanitize import clean_html
 
@@ -58,6 +60,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.failure: str | None = None
         self._linker: NameLinker | None = None
         self._linker_for: Compiled | None = None
+        self._compiled_templates = _TemplateCodeCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -90,6 +93,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        # MkDocs makes a new Jinja environment for the theme on every build, and compiling
+        # Material's templates again was the largest part of a rebuild while serving.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self._compiled_templates
+        return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Links to unknown ids in hand-written pages fail a strict build here, before
@@ -160,12 +172,43 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self._linker, self._linker_for = name_linker(compiled.catalog), compiled
         return PageLinks(compiled.catalog, self._linker, path, directory_urls, compiled.layout)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.compiled is None:
+            return
+        site = Path(config.site_dir)
+        redirects = event_redirects(
+            self.compiled.catalog, self.compiled.layout, directory_urls=config.use_directory_urls
+        )
+        for path, page in redirects.items():
+            target = site / path
+            if target.exists():
+                continue  # a page of the site's own at that address comes first
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         if self.story_path is not None:
             server.watch(str(self.story_path))
         return server
+
+
+class _TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the plugin (a `mkdocs serve`
+    session). Jinja checks each template's source checksum, so an edited template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _failure_banner(failure: str) -> str:

@@ -6,7 +6,8 @@ Pages and their paths (relative to the docs folder):
     timeline.md           every event in date order, one permanent anchor per event
     actors/index.md       actors grouped by kind
     actors/<id>.md        one page per actor
-    events/<id>.md        one page per event
+    events/<id>.md        one page per event (a story of up to EVENT_PAGES_UP_TO events)
+    timeline/<period>.md  one page per year or month, in a story too long for one page
     sources.md            every source and the events that cite it
     about.md              about this explainer: method, sources, last update
 
@@ -143,8 +144,15 @@ class PageLinks:
     def actor_url(self, actor_id: str) -> str:
         return self.url(actor_path(actor_id))
 
+    def event_target(self, event_id: str) -> str:
+        """Where an event is told in full: its own page, or in a very long story its entry
+        on its timeline page (a permanent anchor)."""
+        if self.layout is None or self.layout.event_pages:
+            return event_path(event_id)
+        return f"{self.layout.timeline_page[event_id]}#{event_id}"
+
     def event_url(self, event_id: str) -> str:
-        return self.url(event_path(event_id))
+        return self.url(self.event_target(event_id))
 
     def timeline_url(self, event_id: str) -> str:
         page = self.layout.timeline_page.get(event_id) if self.layout else None
@@ -211,7 +219,7 @@ class PageCharts:
     def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
         return timeline_svg(
             self.catalog.timeline if events is None else events,
-            lambda e: self.links.href(event_path(e.id)),
+            lambda e: self.links.href(self.links.event_target(e.id)),
             chart_id=chart_id,
             title=title,
         )
@@ -255,15 +263,68 @@ class SiteLayout:
     timeline_page: dict[str, str]
     #: Whether each source has a page of its own.
     source_pages: bool
+    #: Whether each event has a page of its own, or is told in full on its timeline page.
+    event_pages: bool = True
+    #: In a story with very many actors, the pages that list them, a kind at a time;
+    #: empty when they all fit on the actors page.
+    actor_lists: tuple[ActorList, ...] = ()
+
+
+#: Up to this many actors, the actors page lists them all (under 150 KB of HTML); beyond,
+#: it links to lists of this many at most, one kind at a time, in name order.
+ACTORS_PAGE_ACTORS = 150
+
+
+@dataclass(frozen=True)
+class ActorList:
+    """One page of the list of actors: actors of one kind, from one name to another."""
+
+    kind: str
+    label: str
+    path: str
+    actors: tuple[Actor, ...]
+
+
+def actor_lists(groups: list[tuple[str, list[Actor]]]) -> tuple[ActorList, ...]:
+    if sum(len(actors) for _, actors in groups) <= ACTORS_PAGE_ACTORS:
+        return ()
+    lists = []
+    for kind, actors in groups:
+        parts = -(-len(actors) // ACTORS_PAGE_ACTORS)
+        size = -(-len(actors) // parts)
+        for part in range(parts):
+            chunk = tuple(actors[part * size : (part + 1) * size])
+            label = KIND_HEADINGS[kind]
+            if parts > 1:
+                label += f", {_initial(chunk[0].name)}–{_initial(chunk[-1].name)}"
+            path = f"actors/by-kind/{kind}{f'-{part + 1}' if part else ''}.md"
+            lists.append(ActorList(kind, label, path, chunk))
+    return tuple(lists)
+
+
+def _initial(name: str) -> str:
+    return name.lstrip()[:1].upper() or "?"
+
+
+#: Up to this many events, each event has a page of its own. Beyond, each event is told in
+#: full on its timeline page under a permanent anchor (and its old page address redirects
+#: there): ten thousand pages of a few lines each cost MkDocs and readers more than they
+#: give, and a month's events read well one after the other.
+EVENT_PAGES_UP_TO = 1_000
 
 
 def site_layout(catalog: Catalog) -> SiteLayout:
     """Decided once per story, for the pages and for links from hand-written pages alike."""
-    periods = timeline_periods(catalog.timeline)
+    event_pages = len(catalog.timeline) <= EVENT_PAGES_UP_TO
+    periods = timeline_periods(
+        catalog.timeline, TIMELINE_PAGE_EVENTS if event_pages else TIMELINE_PAGE_FULL_EVENTS
+    )
     return SiteLayout(
         periods,
         {e.id: p.path for p in periods for e in p.events},
         sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS,
+        event_pages=event_pages,
+        actor_lists=actor_lists(_by_kind(catalog)),
     )
 
 
@@ -280,6 +341,7 @@ def render_site(
         "kind_label": KIND_LABELS,
         "kind_heading": KIND_HEADINGS,
         "status_help": STATUS_HELP,
+        "event_pages": layout.event_pages,
     }
 
     periods = layout.periods
@@ -300,7 +362,12 @@ def render_site(
                 # The compact chart draws every event: only for a story of one timeline page.
                 compact_chart=len(catalog.timeline) <= TIMELINE_PAGE_EVENTS,
             ),
-            page("actors/index.md", "actors.md.j2", groups=_by_kind(catalog)),
+            page(
+                "actors/index.md",
+                "actors.md.j2",
+                groups=[] if layout.actor_lists else _by_kind(catalog),
+                lists=layout.actor_lists,
+            ),
             page(SOURCES_PATH, "sources.md.j2", one_page=not layout.source_pages),
             page("about.md", "about.md.j2", counts=_counts(catalog), span=_span(catalog)),
         ]
@@ -321,6 +388,15 @@ def render_site(
                 following=periods[i + 1] if i + 1 < len(periods) else None,
             )
             pages[path] = text
+    for i, listed in enumerate(layout.actor_lists):
+        path, text = page(
+            listed.path,
+            "actor_list.md.j2",
+            listed=listed,
+            previous=layout.actor_lists[i - 1] if i else None,
+            following=layout.actor_lists[i + 1] if i + 1 < len(layout.actor_lists) else None,
+        )
+        pages[path] = text
     if layout.source_pages:
         for source in catalog.sources.values():
             path, text = page(source_path(source.id), "source.md.j2", source=source)
@@ -328,9 +404,10 @@ def render_site(
     for actor in catalog.actors.values():
         path, text = page(actor_path(actor.id), "actor.md.j2", actor=actor)
         pages[path] = text
-    for event in catalog.timeline:
-        path, text = page(event_path(event.id), "event.md.j2", event=event)
-        pages[path] = text
+    if layout.event_pages:
+        for event in catalog.timeline:
+            path, text = page(event_path(event.id), "event.md.j2", event=event)
+            pages[path] = text
     return pages
 
 
@@ -363,30 +440,34 @@ def _span(catalog: Catalog) -> str:
 #: Up to this many events, the timeline is one page (under 150 KB of HTML); beyond, one
 #: page per year, and one per month for a year that has more than this many.
 TIMELINE_PAGE_EVENTS = 80
+#: The same when timeline pages tell each event in full (a story without event pages).
+TIMELINE_PAGE_FULL_EVENTS = 40
 
 
 @dataclass(frozen=True)
 class Period:
     """One page of the timeline: its events, and where it sits among the others."""
 
-    key: tuple[int, int]  # (year, month); month 0 for "the whole year" or "month unknown"
     label: str
     path: str
     events: tuple[Event, ...]
 
 
-def timeline_periods(timeline: tuple[Event, ...]) -> list[Period]:
+def timeline_periods(
+    timeline: tuple[Event, ...], per_page: int = TIMELINE_PAGE_EVENTS
+) -> list[Period]:
     """The timeline's pages: one for a small story, else one a year (a month, in a year
-    with many events). An event goes where its earliest possible day falls."""
-    if len(timeline) <= TIMELINE_PAGE_EVENTS:
-        return [Period((0, 0), "All events", TIMELINE_PATH, timeline)]
+    with many events; a month in parts, in a month with very many). An event goes where its
+    earliest possible day falls."""
+    if len(timeline) <= per_page:
+        return [Period("All events", TIMELINE_PATH, timeline)]
     by_year: dict[int, list[Event]] = {}
     for event in timeline:
         by_year.setdefault(event.date.year, []).append(event)
     periods = []
     for year, events in by_year.items():
-        if len(events) <= TIMELINE_PAGE_EVENTS:
-            periods.append(Period((year, 0), show_year(year), _period_path(year), tuple(events)))
+        if len(events) <= per_page:
+            periods.append(Period(show_year(year), _period_path(year), tuple(events)))
             continue
         by_month: dict[int, list[Event]] = {}
         for event in events:
@@ -398,15 +479,28 @@ def timeline_periods(timeline: tuple[Event, ...]) -> list[Period]:
                 if month
                 else f"{show_year(year)}, month not known"
             )
-            periods.append(
-                Period((year, month), label, _period_path(year, month), tuple(by_month[month]))
-            )
+            in_month = by_month[month]
+            parts = -(-len(in_month) // per_page)
+            if parts == 1:
+                periods.append(Period(label, _period_path(year, month), tuple(in_month)))
+                continue
+            # Parts of equal size, in date order; part 1 keeps the month's own address.
+            size = -(-len(in_month) // parts)
+            for part in range(parts):
+                periods.append(
+                    Period(
+                        f"{label} (part {part + 1} of {parts})",
+                        _period_path(year, month, part + 1),
+                        tuple(in_month[part * size : (part + 1) * size]),
+                    )
+                )
     return periods
 
 
-def _period_path(year: int, month: int = 0) -> str:
+def _period_path(year: int, month: int = 0, part: int = 1) -> str:
     stem = f"{year:04d}" if year >= 0 else f"bce-{-year:04d}"
-    return f"timeline/{stem}{f'-{month:02d}' if month else ''}.md"
+    month_part = f"-{month:02d}" if month else ""
+    return f"timeline/{stem}{month_part}{f'-part-{part}' if part > 1 else ''}.md"
 
 
 def _by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:

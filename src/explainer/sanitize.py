@@ -113,7 +113,9 @@ _SVG_ATTRIBUTES = {
 }
 _TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | _SVG_TAGS
 _ATTRIBUTES: dict[str, set[str]] = {
+    # data-search-exclude keeps charts and pagers out of the search index (Material).
     "*": {"class", "id", "title", "dir", "lang", "role", "aria-label", "aria-hidden"}
+    | {"data-search-exclude"}
     | _SVG_ATTRIBUTES,
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
