@@ -166,6 +166,23 @@ def test_no_payload_in_any_field_runs_in_the_browser(browser: Any, tmp_path: Pat
     site = project / "site"
     assert (site / "events" / "meeting" / "index.html").is_file()
     assert visit_every_page(browser, site) == []
+    # The names reach the JSON-LD and the link-preview tags whole, and stay inside them.
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + "actors/alice/", wait_until="load")
+        head = page.evaluate(
+            """() => ({
+                scripts: [...document.querySelectorAll('script[type="application/ld+json"]')]
+                    .map(s => JSON.parse(s.textContent)),
+                title: document.querySelector('meta[property="og:title"]').content,
+                inBody: document.body.querySelectorAll('script[type="application/ld+json"]').length,
+            })"""
+        )
+        page.close()
+    assert [s["name"] for s in head["scripts"]] == [f"x</title><script>{RUN}</script>"]
+    assert head["inBody"] == 0
+    # The title as the page's <title> shows it: angle brackets as look-alikes.
+    assert head["title"] == f"x‹/title›‹script›{RUN}‹/script›"
     # Template syntax in the data is shown, not evaluated.
     assert any("{{ 7*7 }}" in f.read_text(encoding="utf-8") for f in site.rglob("*.html"))
 

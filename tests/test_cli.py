@@ -58,6 +58,25 @@ def test_export_writes_every_page(tmp_path: Path) -> None:
     assert "events/assassination.md" in written
     assert "actors/julius-caesar.md" in written
     assert len(written) == 13
+    # The About page links the data files; they are written beside the pages.
+    data = tmp_path / "out" / "data"
+    assert sorted(p.name for p in data.iterdir()) == [
+        "actors.csv",
+        "events.csv",
+        "events.ics",
+        "story.json",
+        "timelinejs.json",
+    ]
+    assert "(data/events.ics)" in (tmp_path / "out" / "about.md").read_text(encoding="utf-8")
+    assert (data / "events.csv").read_bytes().count(b"\r\n") == 4  # header and 3 events
+
+
+def test_export_with_a_site_url_gives_absolute_addresses(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("export", str(out), "--file", str(SMALL), "--site-url", "https://x.example/")
+    assert result.returncode == 0, result.stderr
+    story = (out / "data" / "story.json").read_text(encoding="utf-8")
+    assert '"url": "https://x.example/events/assassination/"' in story
 
 
 def test_the_readme_example_is_a_complete_story(tmp_path: Path) -> None:

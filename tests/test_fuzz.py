@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explainer.compile import compile_story
+from explainer.downloads import DOWNLOADS
 from explainer.model import ACTOR_KINDS, ROLES, STATUSES
 from explainer.problems import StoryError
 
@@ -120,6 +121,8 @@ ANCHOR = re.compile(r"\{ #([a-z0-9-]+) \}")
 
 
 def dangling_links(pages: dict[str, str]) -> list[str]:
+    """Links in `pages` to neither a page (and anchor) nor a data file the site publishes."""
+    data_files = {d.path for d in DOWNLOADS}
     anchors = {path: set(ANCHOR.findall(text)) for path, text in pages.items()}
     dangling = []
     for path, text in pages.items():
@@ -128,6 +131,8 @@ def dangling_links(pages: dict[str, str]) -> list[str]:
                 continue  # http(s) and mailto: not ours to resolve
             page, _, fragment = target.partition("#")
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), page))
+            if resolved in data_files and not fragment:
+                continue
             if resolved not in pages or (fragment and fragment not in anchors[resolved]):
                 dangling.append(f"{path} → {target}")
     return dangling

@@ -356,3 +356,104 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     assert largest.stat().st_size <= 150 * 1024, largest
     assert internal_links_that_lead_nowhere(site) == []
+
+
+# ---- Data files and head metadata ---------------------------------------------------
+
+
+def test_the_about_page_links_the_data_files_and_they_read_back(seed_site: Path) -> None:
+    import csv
+    import io
+
+    import icalendar
+
+    from explainer.compile import check_story
+
+    catalog = check_story(SEED).catalog
+    hrefs = [h for h in links(page(seed_site, "about")) if "/data/" in h]
+    assert [h.rsplit("/", 1)[1] for h in hrefs] == [
+        "story.json",
+        "events.csv",
+        "actors.csv",
+        "events.ics",
+        "timelinejs.json",
+    ]
+    files = {h.rsplit("/", 1)[1]: (seed_site / "about" / h).resolve() for h in hrefs}
+    assert all(f.is_file() for f in files.values())
+    story = json.loads(files["story.json"].read_text(encoding="utf-8"))
+    assert len(story["events"]) == len(catalog.events)
+    # Each record's URL (relative to the site's root, without a site_url) is its page.
+    for record in story["events"] + story["actors"]:
+        assert (seed_site / record["url"] / "index.html").is_file(), record["url"]
+    rows = list(csv.reader(io.StringIO(files["events.csv"].read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 1 + len(catalog.events)
+    calendar = icalendar.Calendar.from_ical(files["events.ics"].read_bytes())
+    # Every event whose every written end is a day (an open range has an unknown end).
+    known_to_the_day = [
+        e
+        for e in catalog.timeline
+        if all(p is not None and p.precision == "day" for p in (e.date.start, e.date.last))
+    ]
+    assert len(calendar.walk("VEVENT")) == len(known_to_the_day) > 0
+    timeline = json.loads(files["timelinejs.json"].read_text(encoding="utf-8"))
+    assert len(timeline["events"]) == len(catalog.events)
+
+
+def head_of(text: str) -> tuple[list[dict[str, object]], dict[str, str]]:
+    head = text.split("</head>", 1)[0]
+    graphs = [
+        json.loads(s)
+        for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    ]
+    meta = {
+        k: html.unescape(v)
+        for k, v in re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', head)
+    }
+    return graphs, meta
+
+
+def test_every_page_has_json_ld_and_link_preview_tags(seed_site: Path) -> None:
+    pages = [p for p in seed_site.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 40
+    for path in pages:
+        graphs, meta = head_of(path.read_text(encoding="utf-8"))
+        assert len(graphs) == 1, path
+        assert meta["og:title"] and meta["og:description"] and meta["twitter:card"], path
+    hamas_graph, hamas_meta = head_of(page(seed_site, "actors/hamas"))
+    assert hamas_graph[0]["@type"] == "Organization" and hamas_graph[0]["name"] == "Hamas"
+    assert hamas_meta["og:title"] == "Hamas"
+    assert hamas_meta["og:description"].startswith("Palestinian group")
+    talks, _ = head_of(page(seed_site, "events/doha-talks"))
+    assert (talks[0]["@type"], talks[0]["startDate"]) == ("Event", "2025-03-05")
+    home, home_meta = head_of((seed_site / "index.html").read_text(encoding="utf-8"))
+    assert home[0]["@type"] == "NewsArticle" and home_meta["og:type"] == "article"
+    assert "og:url" not in home_meta  # no site_url: OpenGraph needs an absolute address
+
+
+def test_head_tags_and_absolute_urls_with_a_theme_override_and_a_site_url(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "p")
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}\n'
+        '{% block extrahead %}<meta name="x-own" content="kept">{% endblock %}\n'
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+        .replace("site_dir: site\n", "site_dir: site\nsite_url: https://news.example/gaza/\n"),
+        encoding="utf-8",
+    )
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    graphs, meta = head_of(page(site, "actors/hamas"))
+    assert meta["x-own"] == "kept"  # the override's own block still renders
+    assert graphs[0]["url"] == "https://news.example/gaza/actors/hamas/"
+    assert meta["og:url"] == "https://news.example/gaza/actors/hamas/"
+    ics = (site / "data" / "events.ics").read_text(encoding="utf-8")
+    assert "URL:https://news.example/gaza/events/doha-talks/" in ics
+    assert "UID:doha-talks@news.example" in ics

@@ -1,4 +1,5 @@
-"""Command line: `explainer check` validates the story, `explainer export DIR` writes its pages."""
+"""Command line: `explainer check` validates the story, `explainer export DIR` writes its pages
+and data files."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .compile import check_story, compile_story
+from .exports import SiteUrls, data_files
 from .problems import StoryError
 from .render import PACKAGE_STYLESHEET, STYLESHEET, plural
 
@@ -30,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fail on warnings (garbled text) too, as `mkdocs build --strict` does",
     )
-    export = commands.add_parser("export", help="write the generated Markdown pages into a folder")
+    export = commands.add_parser(
+        "export", help="write the generated Markdown pages and data files into a folder"
+    )
     export.add_argument("directory", type=Path, help="folder to write the pages into")
     export.add_argument(
         "--file",
@@ -38,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         dest="file",
         help="the story file (default: events.yaml)",
+    )
+    export.add_argument(
+        "--site-url",
+        default=None,
+        help="where the site will be published, for absolute links in the data files "
+        "(as site_url in mkdocs.yml)",
     )
     return parser
 
@@ -72,15 +82,23 @@ def main(argv: list[str] | None = None) -> int:
         for warning in compiled.warnings:
             print(compiled.format_warning(warning), file=sys.stderr)
         out: Path = args.directory
-        for path, text in compiled.pages.items():
+        urls = SiteUrls(compiled.catalog, compiled.layout, site_url=args.site_url)
+        files = data_files(urls)
+        for path, content in {**compiled.pages, **files}.items():
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                # newline="" keeps the CSV files' CRLF line ends as they are.
+                target.write_text(content, encoding="utf-8", newline="")
         # The pages use explainer's classes; the stylesheet goes with them.
         stylesheet = out / STYLESHEET
         stylesheet.parent.mkdir(parents=True, exist_ok=True)
         stylesheet.write_bytes(PACKAGE_STYLESHEET.read_bytes())
-        print(f"wrote {len(compiled.pages)} pages and {STYLESHEET} to {out}")
+        print(
+            f"wrote {len(compiled.pages)} pages, {len(files)} data files and {STYLESHEET} to {out}"
+        )
         return 0
     except StoryError as error:
         print(error, file=sys.stderr)

@@ -3,9 +3,13 @@
 - on_config: load, validate and render the story. A bad story stops the build here, before
   MkDocs cleans `site/`, so the last good site stays as it was. Warnings (garbled text)
   are logged as warnings, which `mkdocs build --strict` turns into a failure.
-- on_files: add each generated page with `File.generated` (nothing is written to docs/).
+- on_files: add each generated page, and the data files (JSON, CSV, iCalendar, TimelineJS),
+  with `File.generated` (nothing is written to docs/).
 - on_page_markdown: resolve `actor:`/`event:`/`source:` links in hand-written pages; an
   unknown id is a warning, so --strict fails on it too.
+- on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags before
+  </head> of every page. Done on the finished HTML, so it works with any theme and any
+  custom_dir override.
 - on_serve: watch the story file, so `mkdocs serve` rebuilds when it is saved. While
   serving, a story saved with mistakes does not stop the server: it keeps serving the last
   good version, with the problems shown at the top of every page until they are fixed.
@@ -32,6 +36,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from .compile import Compiled, compile_story
 from .crossref import Catalog, explicit_links
+from .exports import SiteUrls, data_files
+from .page_meta import PageFacts, PageMetadata
 from .problems import StoryError, did_you_mean
 from .prose import NameLinker, resolve_links
 from .redirects import event_redirects
@@ -61,6 +67,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._linker: NameLinker | None = None
         self._linker_for: Compiled | None = None
         self._compiled_templates = _TemplateCodeCache()
+        self.metadata: PageMetadata | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -118,12 +125,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError("hand-written pages link to unknown ids:\n" + "\n".join(problems))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        pages = self.compiled.pages if self.compiled else {"index.md": _NO_STORY_YET}
-        for path, markdown in pages.items():
+        generated: dict[str, str | bytes] = {"index.md": _NO_STORY_YET}
+        self.metadata = None
+        if self.compiled is not None:
+            urls = SiteUrls(
+                self.compiled.catalog,
+                self.compiled.layout,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+            )
+            generated = {**self.compiled.pages, **data_files(urls)}
+            self.metadata = PageMetadata(urls, config.site_name)
+        for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
-                log.info(f"docs/{path} is hand-written: it replaces the generated page")
+                log.info(f"docs/{path} is hand-written: it replaces the generated file")
                 continue
-            files.append(File.generated(config, path, content=markdown))
+            files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_STYLESHEET)))
         return files
 
@@ -163,6 +180,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if page.file.generated_by is None:
             return html  # hand-written pages are the site owner's own, trusted
         return clean_html(html)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.metadata is None:
+            return output
+        head_end = output.find("</head>")
+        if head_end < 0:
+            return output  # a theme without a <head>: nothing to add to
+        # Titles and descriptions reach the page HTML-escaped (page.title from the heading,
+        # front-matter descriptions escaped by the templates): back to plain text first.
+        description = page.meta.get("description") or config.site_description
+        facts = PageFacts(
+            page.file.src_uri,
+            html.unescape(page.title or config.site_name),
+            html.unescape(str(description or self.metadata.catalog.story.summary)),
+        )
+        return output[:head_end] + self.metadata.head_html(facts) + output[head_end:]
 
     def _page_links(self, path: str, directory_urls: bool) -> PageLinks:
         """Link helpers for a hand-written page; the name linker is made once a build."""

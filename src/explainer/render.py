@@ -30,6 +30,7 @@ import jinja2
 
 from .crossref import Catalog
 from .dates import show_year
+from .downloads import DOWNLOADS
 from .model import ACTOR_KINDS, KIND_LABELS, Actor, Event, Prose, Source
 from .network import MAX_NODES, Joins, Network, icon, links, network
 from .prose import (
@@ -369,7 +370,13 @@ def render_site(
                 lists=layout.actor_lists,
             ),
             page(SOURCES_PATH, "sources.md.j2", one_page=not layout.source_pages),
-            page("about.md", "about.md.j2", counts=_counts(catalog), span=_span(catalog)),
+            page(
+                "about.md",
+                "about.md.j2",
+                counts=_counts(catalog),
+                span=_span(catalog),
+                downloads=DOWNLOADS,
+            ),
         ]
     )
     if periods[0].path == TIMELINE_PATH:  # a small story: one timeline page
