@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .crossref import Catalog, build_catalog
-from .load import load
+from .load import gc_paused, load
 from .model import read_story
 from .mojibake import check_garbled_text
 from .problems import Problem, Problems, StoryError, format_problems
@@ -38,6 +38,11 @@ class Compiled(Checked):
 
 def check_story(path: Path) -> Checked:
     """Load, validate and cross-reference; raises StoryError listing every problem."""
+    with gc_paused():
+        return _check_story(path)
+
+
+def _check_story(path: Path) -> Checked:
     doc = load(path)
     problems = Problems()
     check_garbled_text(doc, problems)
@@ -52,13 +57,14 @@ def compile_story(path: Path, *, directory_urls: bool = True) -> Compiled:
     """Everything the site needs from the story file; raises StoryError on bad input.
 
     `directory_urls` is the site's URL style (MkDocs' use_directory_urls)."""
-    checked = check_story(path)
-    layout = site_layout(checked.catalog)
-    return Compiled(
-        checked.path,
-        checked.text,
-        checked.catalog,
-        checked.warnings,
-        layout,
-        render_site(checked.catalog, layout, directory_urls=directory_urls),
-    )
+    with gc_paused():
+        checked = _check_story(path)
+        layout = site_layout(checked.catalog)
+        return Compiled(
+            checked.path,
+            checked.text,
+            checked.catalog,
+            checked.warnings,
+            layout,
+            render_site(checked.catalog, layout, directory_urls=directory_urls),
+        )

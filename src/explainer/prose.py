@@ -8,6 +8,7 @@ or alias in each paragraph, so a reader can always click through to who someone 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -31,6 +32,7 @@ _PROTECTED = re.compile(
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names and titles recur on many pages
 def escape(text: str) -> str:
     """Plain text (a name, a title, a quote) as Markdown that shows exactly that text.
 
@@ -54,6 +56,7 @@ def url(address: str) -> str:
     return address.replace("(", "%28").replace(")", "%29")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def display_name(name: str) -> str:
     """A name as Markdown; names in right-to-left scripts (Arabic, Hebrew…) are isolated
     in <bdi>, so that they read in their own direction inside English sentences and the
