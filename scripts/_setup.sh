@@ -47,3 +47,16 @@ fi
 export PATH="$ROOT/.venv/bin:$PATH"
 # Material prints a banner about its end of life on every build; the README covers it.
 export NO_MKDOCS_2_WARNING=1
+
+# Install a Debian package the caller needs (chromium, hugo) when it is missing and we
+# may (root with apt-get); otherwise say what is left out. Usage: need_debian_package NAME WHY
+need_debian_package() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's $1 for $2…"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+  else
+    echo "No $1 here and no root to install it: $2 is left out."
+  fi
+}

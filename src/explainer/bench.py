@@ -51,6 +51,9 @@ class Result:
     site_mb: float = 0
     search_index_mb: float = 0
     largest_page: str = ""
+    #: The slowest first contentful paint (ms) among the timeline pages measured, and which.
+    first_paint_ms: float | None = None
+    first_paint_page: str = ""
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -160,6 +163,65 @@ def measure_site(site: Path, result: Result) -> None:
     result.search_index_mb = index.stat().st_size / 2**20 if index.exists() else 0
 
 
+def timeline_pages_to_paint(site: Path) -> list[str]:
+    """The timeline index, its first, middle and last period pages, and its three heaviest."""
+    periods = sorted(p for p in (site / "timeline").glob("*/index.html"))
+    chosen = [site / "timeline" / "index.html"]
+    if periods:
+        chosen += [periods[0], periods[len(periods) // 2], periods[-1]]
+        chosen += sorted(periods, key=lambda p: p.stat().st_size)[-3:]
+    names = [p.relative_to(site).as_posix() for p in chosen]
+    return list(dict.fromkeys(names))
+
+
+def first_paint(site: Path, pages: list[str]) -> tuple[float, str] | None:
+    """The slowest first contentful paint among `pages`, each opened cold (a new browser
+    context, so nothing cached) from a local server, in headless Chromium."""
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if chromium is None:
+        return None
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    slowest = (0.0, "")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--disable-gpu"])
+            for page_path in pages:
+                context = browser.new_context()
+                tab = context.new_page()
+                tab.goto(base + page_path.removesuffix("index.html"), wait_until="load")
+                paint = tab.evaluate(
+                    """() => new Promise(done => {
+                        const seen = () => performance.getEntriesByName("first-contentful-paint");
+                        if (seen().length) return done(seen()[0].startTime);
+                        new PerformanceObserver(() => done(seen()[0].startTime))
+                            .observe({type: "paint", buffered: true});
+                    })"""
+                )
+                slowest = max(slowest, (float(paint), page_path))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return slowest
+
+
 def bench(size: str, work: Path, trash: Path) -> Result:
     events, actors = SIZES[size]
     result = Result(size, events, actors)
@@ -175,6 +237,9 @@ def bench(size: str, work: Path, trash: Path) -> Result:
         [python, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project
     )
     measure_site(project / "site", result)
+    painted = first_paint(project / "site", timeline_pages_to_paint(project / "site"))
+    if painted:
+        result.first_paint_ms, result.first_paint_page = painted
     move_aside(project / "bare-docs", trash)
     subprocess.run(
         [python, "-m", "explainer.cli", "export", "bare-docs"],
@@ -278,6 +343,18 @@ def report(results: list[Result], preview: float | None) -> str:
         ]
         if "hugo" in r.runs:
             parts.append(f"build / Hugo = {build / r.runs['hugo'].seconds:.1f} (target ≤ 2)")
+        parts += [
+            f"peak memory {r.runs['build'].peak_mb:.0f} MB (target ≤ 500)",
+            f"largest page {r.largest_page_kb:.0f} KB (target ≤ 150)",
+            f"search index {r.search_index_mb:.1f} MB (target ≤ 10)",
+        ]
+        if r.first_paint_ms is not None:
+            parts.append(
+                f"slowest first paint of a timeline page {r.first_paint_ms:.0f} ms, "
+                f"{r.first_paint_page} (target ≤ 1000)"
+            )
+        else:
+            parts.append("first paint not measured (needs playwright and chromium)")
         lines.append(f"- {r.size}: " + "; ".join(parts))
     if "L" in by and "M" in by:
         ratio = by["L"].runs["build"].seconds / by["M"].runs["build"].seconds
