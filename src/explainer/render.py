@@ -81,6 +81,8 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+#: Markdown extensions the generated pages rely on (anchors, cards, tables).
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 #: The stylesheet the pages rely on, and where it goes in the site.
 STYLESHEET = "assets/explainer/explainer.css"
 PACKAGE_STYLESHEET = Path(__file__).parent / "assets" / "explainer.css"
