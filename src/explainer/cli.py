@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .compile import check_story
-from .export import CONFIG, DOCS, ExportError, export_project
+from .export import CONFIG, DOCS, GENERATORS, ExportError, export_project
 from .problems import StoryError
 from .render import plural
 
@@ -57,6 +57,14 @@ def _parser() -> argparse.ArgumentParser:
         help="where the site will be published, for absolute links in the data files "
         "(as site_url in mkdocs.yml)",
     )
+    export.add_argument(
+        "--for",
+        choices=GENERATORS,
+        default="zensical",
+        dest="generator",
+        help="the site generator that will build it; they treat links in raw HTML "
+        "differently (default: zensical; mkdocs also means ProperDocs)",
+    )
     return parser
 
 
@@ -86,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
             status = plural(len(checked.warnings), "warning") if checked.warnings else "OK"
             print(f"{args.file}: {status} — {counts}")
             return 0
-        exported = export_project(args.file, args.directory, args.config, args.site_url)
+        exported = export_project(
+            args.file, args.directory, args.config, args.site_url, args.generator
+        )
         for warning in exported.compiled.warnings:
             print(exported.compiled.format_warning(warning), file=sys.stderr)
         print(

@@ -6,13 +6,16 @@
                      CSV, calendar, TimelineJS), and the project's own docs/ files, with
                      their `actor:`/`event:`/`source:` links resolved
 
-Zensical, which runs no MkDocs plugins, reads mkdocs.yml as it is, so the folder builds
-with `mkdocs build`, `properdocs build` and `zensical build` alike. Tags such as
+Zensical, which runs no MkDocs plugins, reads mkdocs.yml as it is. It resolves links in
+raw HTML (the pictures' marks) from the Markdown file, where MkDocs takes them as
+written, so the pages are written for one of them: `zensical` (the default) or `mkdocs`
+(MkDocs, ProperDocs, or any generator that leaves raw HTML alone). Tags such as
 `site_url: !ENV SITE_URL` are kept as written: each generator reads them itself.
 """
 
 from __future__ import annotations
 
+import html
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +30,7 @@ from .prose import resolve_links
 from .render import PACKAGE_STYLESHEET, REQUIRED_EXTENSIONS, STYLESHEET, PageLinks, name_linker
 
 CONFIG = "mkdocs.yml"
+GENERATORS = ("zensical", "mkdocs")
 DOCS = "docs"
 PLUGIN = "explainer"
 HEADER = (
@@ -59,16 +63,22 @@ class Tagged:
 
 
 def export_project(
-    story: Path, out: Path, config: Path | None = None, site_url: str | None = None
+    story: Path,
+    out: Path,
+    config: Path | None = None,
+    site_url: str | None = None,
+    generator: str = "zensical",
 ) -> Exported:
-    """Write the project into `out`. `config` is the project's mkdocs.yml; by default the
-    one beside the story file, if there is one. `site_url` makes the data files' links
-    absolute. Raises StoryError or ExportError."""
+    """Write the project into `out` for `generator` (one of GENERATORS). `config` is the
+    project's mkdocs.yml; by default the one beside the story file, if there is one.
+    `site_url` makes the data files' links absolute. Raises StoryError or ExportError."""
     if config is None and (story.parent / CONFIG).is_file():
         config = story.parent / CONFIG
     settings = read_config(config) if config else {}
     directory_urls = settings.get("use_directory_urls", True) is not False
-    compiled = compile_story(story, directory_urls=directory_urls)
+    compiled = compile_story(
+        story, directory_urls=directory_urls, html_links_from_source=generator == "zensical"
+    )
     hand_written = config.parent / settings.get("docs_dir", DOCS) if config else None
     if hand_written is not None and hand_written.is_dir():
         problems = unknown_links_in_docs(hand_written, compiled.catalog)
@@ -103,7 +113,8 @@ def export_project(
 def plain_config(settings: dict[str, Any], title: str) -> dict[str, Any]:
     """The project's settings for a build without the plugin."""
     config = dict(settings) or {
-        "site_name": title,
+        # Themes put site_name into the HTML as it is, and the title is the story's text.
+        "site_name": html.escape(title, quote=True),
         "theme": {"name": "material", "font": False},  # no Google Fonts
         "plugins": ["search"],
         "not_in_nav": NOT_IN_NAV,
