@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from tests.conftest import MINIMAL, SMALL
 
 
@@ -49,17 +51,20 @@ def test_check_a_missing_file(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_export_writes_every_page(tmp_path: Path) -> None:
+def test_export_writes_every_page_and_the_settings(tmp_path: Path) -> None:
     result = run("export", str(tmp_path / "out"), "--file", str(SMALL))
     assert result.returncode == 0, result.stderr
-    written = sorted(
-        p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")
-    )
+    docs = tmp_path / "out" / "docs"
+    written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     assert "events/assassination.md" in written
     assert "actors/julius-caesar.md" in written
     assert len(written) == 13
+    assert (docs / "assets" / "explainer" / "explainer.css").is_file()
+    settings = yaml.safe_load((tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert settings["site_name"] == "The Ides of March"  # no project beside the story
+    assert settings["extra_css"] == ["assets/explainer/explainer.css"]
     # The About page links the data files; they are written beside the pages.
-    data = tmp_path / "out" / "data"
+    data = docs / "data"
     assert sorted(p.name for p in data.iterdir()) == [
         "actors.csv",
         "events.csv",
@@ -67,7 +72,7 @@ def test_export_writes_every_page(tmp_path: Path) -> None:
         "story.json",
         "timelinejs.json",
     ]
-    assert "(data/events.ics)" in (tmp_path / "out" / "about.md").read_text(encoding="utf-8")
+    assert "(data/events.ics)" in (docs / "about.md").read_text(encoding="utf-8")
     assert (data / "events.csv").read_bytes().count(b"\r\n") == 4  # header and 3 events
 
 
@@ -75,8 +80,57 @@ def test_export_with_a_site_url_gives_absolute_addresses(tmp_path: Path) -> None
     out = tmp_path / "out"
     result = run("export", str(out), "--file", str(SMALL), "--site-url", "https://x.example/")
     assert result.returncode == 0, result.stderr
-    story = (out / "data" / "story.json").read_text(encoding="utf-8")
+    story = (out / "docs" / "data" / "story.json").read_text(encoding="utf-8")
     assert '"url": "https://x.example/events/assassination/"' in story
+
+
+def test_export_takes_the_projects_settings_and_pages(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "events.yaml").write_text(MINIMAL, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Mine\nsite_url: !ENV SITE_URL\nplugins:\n  - search\n  - explainer\n"
+        "markdown_extensions:\n  - toc:\n      permalink: true\n",
+        encoding="utf-8",
+    )
+    (project / "docs").mkdir()
+    (project / "docs" / "notes.md").write_text("See [Alice](actor:alice).\n", encoding="utf-8")
+    result = run("export", str(tmp_path / "out"), "--file", str(project / "events.yaml"))
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    text = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: !ENV 'SITE_URL'" in text  # left for the site generator to read
+    settings = yaml.safe_load(text.replace("!ENV", ""))
+    assert settings["site_name"] == "Mine"
+    assert settings["plugins"] == ["search"]
+    assert settings["markdown_extensions"] == [
+        {"toc": {"permalink": True}},
+        "attr_list",
+        "md_in_html",
+        "tables",
+    ]
+    assert (out / "docs" / "notes.md").read_text() == "See [Alice](actors/alice.md).\n"
+
+
+def test_export_refuses_hand_written_links_to_unknown_ids(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "events.yaml").write_text(MINIMAL, encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: Mine\n", encoding="utf-8")
+    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [Bob](actor:bob).\n")
+    result = run("export", str(tmp_path / "out"), "--file", str(project / "events.yaml"))
+    assert result.returncode == 1
+    assert f"{project / 'docs' / 'notes.md'}:3:17: link to unknown actor 'bob'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_reports_a_broken_config_with_its_location(tmp_path: Path) -> None:
+    (tmp_path / "events.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = run("export", str(tmp_path / "out"), "--file", str(tmp_path / "events.yaml"))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{tmp_path / 'mkdocs.yml'}:2:1: not valid YAML")
+    assert "Traceback" not in result.stderr
 
 
 def test_the_readme_example_is_a_complete_story(tmp_path: Path) -> None:

@@ -7,10 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .compile import check_story, compile_story
-from .exports import SiteUrls, data_files
+from .compile import check_story
+from .export import CONFIG, DOCS, GENERATORS, ExportError, export_project
 from .problems import StoryError
-from .render import PACKAGE_STYLESHEET, STYLESHEET, plural
+from .render import plural
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,9 +33,10 @@ def _parser() -> argparse.ArgumentParser:
         help="fail on warnings (garbled text) too, as `mkdocs build --strict` does",
     )
     export = commands.add_parser(
-        "export", help="write the generated Markdown pages and data files into a folder"
+        "export",
+        help="write the site as a project that builds without the plugin (MkDocs, Zensical)",
     )
-    export.add_argument("directory", type=Path, help="folder to write the pages into")
+    export.add_argument("directory", type=Path, help="folder to write mkdocs.yml and docs/ into")
     export.add_argument(
         "--file",
         default="events.yaml",
@@ -44,10 +45,25 @@ def _parser() -> argparse.ArgumentParser:
         help="the story file (default: events.yaml)",
     )
     export.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="the project's mkdocs.yml, whose settings and docs/ files go along "
+        "(default: the one beside the story file, if any)",
+    )
+    export.add_argument(
         "--site-url",
         default=None,
         help="where the site will be published, for absolute links in the data files "
         "(as site_url in mkdocs.yml)",
+    )
+    export.add_argument(
+        "--for",
+        choices=GENERATORS,
+        default="zensical",
+        dest="generator",
+        help="the site generator that will build it; they treat links in raw HTML "
+        "differently (default: zensical; mkdocs also means ProperDocs)",
     )
     return parser
 
@@ -78,29 +94,17 @@ def main(argv: list[str] | None = None) -> int:
             status = plural(len(checked.warnings), "warning") if checked.warnings else "OK"
             print(f"{args.file}: {status} — {counts}")
             return 0
-        compiled = compile_story(args.file)
-        for warning in compiled.warnings:
-            print(compiled.format_warning(warning), file=sys.stderr)
-        out: Path = args.directory
-        urls = SiteUrls(compiled.catalog, compiled.layout, site_url=args.site_url)
-        files = data_files(urls)
-        for path, content in {**compiled.pages, **files}.items():
-            target = out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                # newline="" keeps the CSV files' CRLF line ends as they are.
-                target.write_text(content, encoding="utf-8", newline="")
-        # The pages use explainer's classes; the stylesheet goes with them.
-        stylesheet = out / STYLESHEET
-        stylesheet.parent.mkdir(parents=True, exist_ok=True)
-        stylesheet.write_bytes(PACKAGE_STYLESHEET.read_bytes())
+        exported = export_project(
+            args.file, args.directory, args.config, args.site_url, args.generator
+        )
+        for warning in exported.compiled.warnings:
+            print(exported.compiled.format_warning(warning), file=sys.stderr)
         print(
-            f"wrote {len(compiled.pages)} pages, {len(files)} data files and {STYLESHEET} to {out}"
+            f"wrote {len(exported.compiled.pages)} pages and {exported.data_files} data files"
+            f" into {args.directory / DOCS}, and the settings into {args.directory / CONFIG}"
         )
         return 0
-    except StoryError as error:
+    except (StoryError, ExportError) as error:
         print(error, file=sys.stderr)
         return 1
     except OSError as error:  # the export folder cannot be written

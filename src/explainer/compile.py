@@ -53,10 +53,13 @@ def _check_story(path: Path) -> Checked:
     return Checked(path, doc.text, catalog, tuple(problems.warnings))
 
 
-def compile_story(path: Path, *, directory_urls: bool = True) -> Compiled:
+def compile_story(
+    path: Path, *, directory_urls: bool = True, html_links_from_source: bool = False
+) -> Compiled:
     """Everything the site needs from the story file; raises StoryError on bad input.
 
-    `directory_urls` is the site's URL style (MkDocs' use_directory_urls)."""
+    `directory_urls` is the site's URL style (MkDocs' use_directory_urls);
+    `html_links_from_source` is for Zensical (see render.PageLinks)."""
     with gc_paused():
         checked = _check_story(path)
         layout = site_layout(checked.catalog)
@@ -66,5 +69,10 @@ def compile_story(path: Path, *, directory_urls: bool = True) -> Compiled:
             checked.catalog,
             checked.warnings,
             layout,
-            render_site(checked.catalog, layout, directory_urls=directory_urls),
+            render_site(
+                checked.catalog,
+                layout,
+                directory_urls=directory_urls,
+                html_links_from_source=html_links_from_source,
+            ),
         )

@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,19 +34,23 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .compile import Compiled, compile_story
-from .crossref import Catalog, explicit_links
 from .exports import SiteUrls, data_files
+from .handwritten import unknown_links_in_docs
 from .page_meta import PageFacts, PageMetadata
-from .problems import StoryError, did_you_mean
+from .problems import StoryError
 from .prose import NameLinker, resolve_links
 from .redirects import event_redirects
-from .render import PACKAGE_STYLESHEET, STYLESHEET, PageLinks, name_linker
+from .render import (
+    PACKAGE_STYLESHEET,
+    REQUIRED_EXTENSIONS,
+    STYLESHEET,
+    PageLinks,
+    name_linker,
+)
 from .sanitize import clean_html
 
 log = get_plugin_logger(__name__)
 
-#: Markdown extensions the generated pages rely on (anchors, cards, tables).
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 #: What `mkdocs serve` shows before the story has ever compiled.
 _NO_STORY_YET = "# The story has problems\n\nFix them in the story file and save it.\n"
 
@@ -251,30 +254,6 @@ def _failure_banner(failure: str) -> str:
         "version. Fix them and save; the page reloads by itself.</p>\n"
         f"<pre><code>{html.escape(failure)}</code></pre>\n</div>\n\n"
     )
-
-
-def unknown_links_in_docs(docs: Path, catalog: Catalog) -> list[tuple[str, int, int, str]]:
-    """(path, line, column, message) for each `actor:`/`event:`/`source:` link in the
-    Markdown files under `docs` whose id the story does not have."""
-    tables: dict[str, Mapping[str, object]] = {
-        "actor": catalog.actors,
-        "event": catalog.events,
-        "source": catalog.sources,
-    }
-    found = []
-    for file in sorted(docs.rglob("*.md")):
-        text = file.read_text(encoding="utf-8", errors="replace")
-        for match in explicit_links(text):
-            kind, target_id = match.group(1), match.group(2).split("#", 1)[0]
-            if target_id in tables[kind]:
-                continue
-            before = text[: match.start(2)]
-            line = before.count("\n") + 1
-            column = match.start(2) - (before.rfind("\n") + 1) + 1
-            hint = did_you_mean(target_id, tables[kind])
-            message = f"link to unknown {kind} '{target_id}'" + (f" — {hint}" if hint else "")
-            found.append((file.relative_to(docs).as_posix(), line, column, message))
-    return found
 
 
 def _relative(path: Path, base: Path) -> str:

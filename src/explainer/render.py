@@ -81,6 +81,8 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+#: Markdown extensions the generated pages rely on (anchors, cards, tables).
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 #: The stylesheet the pages rely on, and where it goes in the site.
 STYLESHEET = "assets/explainer/explainer.css"
 PACKAGE_STYLESHEET = Path(__file__).parent / "assets" / "explainer.css"
@@ -125,10 +127,15 @@ class PageLinks:
     directory_urls: bool = True
     #: Which pages the story gets, and so where its timeline entries and sources are.
     layout: SiteLayout | None = None
+    #: Zensical, unlike MkDocs, resolves links in raw HTML from the Markdown file, as it
+    #: does Markdown links: then raw HTML gets the same links as Markdown.
+    html_links_from_source: bool = False
 
     def href(self, target: str) -> str:
-        """The final relative URL of `target` (a page path, maybe with #fragment) as the
-        browser needs it in raw HTML, from this page's own URL."""
+        """The relative URL of `target` (a page path, maybe with #fragment) for raw HTML:
+        the final URL from this page's own URL, as the browser needs it."""
+        if self.html_links_from_source:
+            return self.url(target)
         page, _, fragment = target.partition("#")
         here = posixpath.dirname(page_url(self.path, self.directory_urls)) or "."
         there = page_url(page, self.directory_urls)
@@ -330,9 +337,14 @@ def site_layout(catalog: Catalog) -> SiteLayout:
 
 
 def render_site(
-    catalog: Catalog, layout: SiteLayout, *, directory_urls: bool = True
+    catalog: Catalog,
+    layout: SiteLayout,
+    *,
+    directory_urls: bool = True,
+    html_links_from_source: bool = False,
 ) -> dict[str, str]:
-    """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`."""
+    """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`.
+    `html_links_from_source`: see PageLinks."""
     linker = name_linker(catalog)
     joins = links(catalog)
     env = _environment()
@@ -348,7 +360,9 @@ def render_site(
     periods = layout.periods
 
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
-        links_here = PageLinks(catalog, linker, path, directory_urls, layout)
+        links_here = PageLinks(
+            catalog, linker, path, directory_urls, layout, html_links_from_source
+        )
         charts = PageCharts(catalog, links_here, joins)
         return path, env.get_template(template).render(
             common, link=links_here, charts=charts, **context
