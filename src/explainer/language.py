@@ -161,7 +161,12 @@ def language_of_script(script: str) -> str | None:
 
 #: Writing systems that include Han ideographs (script_of calls those 'Hani'), and
 #: Japanese, whose kana script_of calls 'Jpan'.
-_ALSO_WRITES: dict[str | None, tuple[str, ...]] = {"Hans": ("Hani",), "Hant": ("Hani",), "Jpan": ("Hani",), "Kore": ("Hani",)}
+_ALSO_WRITES: dict[str | None, tuple[str, ...]] = {
+    "Hans": ("Hani",),
+    "Hant": ("Hani",),
+    "Jpan": ("Hani",),
+    "Kore": ("Hani",),
+}
 
 
 @functools.cache

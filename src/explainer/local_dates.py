@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from babel.dates import format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton
 
 from .words import words_for
 
@@ -35,12 +35,19 @@ def show_point(point: Point, language: str, *, with_year: bool = True) -> str:
     words = words_for(language)
     text = ""
     if point.month:
-        skeleton = "MMMMd" if point.day else "MMMM"
-        if with_year and point.year >= 1:
-            skeleton = "y" + skeleton
         year = point.year if point.year >= 1 else _PROXY_YEAR
         day = datetime.date(year, point.month, point.day or 1)
-        text = format_skeleton(skeleton, day, locale=words.locale)
+        full = with_year and point.year >= 1
+        if point.day:
+            text = (
+                format_date(day, "long", locale=words.locale)
+                if full
+                else format_skeleton("MMMMd", day, locale=words.locale)
+            )
+        elif full:
+            text = format_skeleton("yMMMM", day, locale=words.locale)
+        else:  # (a skeleton of the month alone would give its short name in some languages)
+            text = words.locale.months["stand-alone"]["wide"][point.month]
     if with_year and (point.year <= 0 or not point.month):
         text = f"{text} {show_year(point.year, language)}".strip()
     text = words.number(text)
