@@ -13,7 +13,10 @@ import pytest
 from explainer import svg
 from explainer.compile import compile_story
 from explainer.dates import parse_date
+from explainer.model import ACTOR_KINDS, KIND_LABELS, ROLES, STATUSES
 from explainer.prose import display_name
+from explainer.render import KIND_HEADINGS, STATUS_HELP
+from explainer.synthetic import synthetic_story
 from explainer.words import ZERO_DIGIT, Words, words_for
 from tests.conftest import MINIMAL, ROOT
 from tests.test_site import build, make_project, page
@@ -118,8 +121,18 @@ def test_numbers_use_the_locale_default_digits() -> None:
 def test_the_arabic_table_translates_every_text_the_pages_use(story_file) -> None:
     words = words_for("ar")
     compile_story(ARABIC_EXAMPLE / "events.yaml")
-    # A story with what the example lacks: an empty stretch, a quote, every kind of actor.
-    compile_story(story_file(with_story_keys("  language: ar\n")))
+    # A big story's pages too: timeline periods, actors listed a kind at a time, events
+    # told in full on their timeline page; and every kind of actor, role and status.
+    big = synthetic_story(events=1_200, actors=200).replace(
+        "story:\n", "story:\n  language: ar\n", 1
+    )
+    compile_story(story_file(big))
+    for kind in ACTOR_KINDS:
+        words(KIND_LABELS[kind]), words(KIND_HEADINGS[kind])
+    for role in ROLES:
+        words(role.capitalize()), words(role)
+    for status in STATUSES:
+        words(status.capitalize()), words(STATUS_HELP[status])
     assert words.missing == set()
 
 

@@ -42,8 +42,8 @@ from mkdocs.utils.yaml import yaml_load
 from .compile import Compiled, compile_story
 from .crossref import Catalog, explicit_links
 from .exports import SiteUrls, data_files
-from .page_meta import PageFacts, PageMetadata
 from .language import locale
+from .page_meta import PageFacts, PageMetadata
 from .problems import StoryError, did_you_mean
 from .prose import NameLinker, resolve_links
 from .redirects import event_redirects

@@ -302,7 +302,10 @@ class ActorList:
     actors: tuple[Actor, ...]
 
 
-def actor_lists(groups: list[tuple[str, list[Actor]]]) -> tuple[ActorList, ...]:
+def actor_lists(
+    groups: list[tuple[str, list[Actor]]], language: str = "en"
+) -> tuple[ActorList, ...]:
+    words = words_for(language)
     if sum(len(actors) for _, actors in groups) <= ACTORS_PAGE_ACTORS:
         return ()
     lists = []
@@ -311,9 +314,9 @@ def actor_lists(groups: list[tuple[str, list[Actor]]]) -> tuple[ActorList, ...]:
         size = -(-len(actors) // parts)
         for part in range(parts):
             chunk = tuple(actors[part * size : (part + 1) * size])
-            label = KIND_HEADINGS[kind]
+            label = words(KIND_HEADINGS[kind])
             if parts > 1:
-                label += f", {_initial(chunk[0].name)}–{_initial(chunk[-1].name)}"
+                label += words(", ") + f"{_initial(chunk[0].name)}–{_initial(chunk[-1].name)}"
             path = f"actors/by-kind/{kind}{f'-{part + 1}' if part else ''}.md"
             lists.append(ActorList(kind, label, path, chunk))
     return tuple(lists)
@@ -343,7 +346,7 @@ def site_layout(catalog: Catalog) -> SiteLayout:
         {e.id: p.path for p in periods for e in p.events},
         sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS,
         event_pages=event_pages,
-        actor_lists=actor_lists(_by_kind(catalog)),
+        actor_lists=actor_lists(_by_kind(catalog), catalog.story.language),
     )
 
 
