@@ -133,6 +133,11 @@ CASES = [
     Case("negative number for a BCE year", m('"2025-03-05"', "-44"), 10, 11, ("is that 44 BCE?", '"-0043"')),
     Case("short month and day", m('"2025-03-05"', '"2025-3-5"'), 10, 11, ('write "2025-03-05"',)),
     Case("date as a list", m('"2025-03-05"', "[2025, 3, 5]"), 10, 11, ("should be a date, not a list",)),
+    # --- Language ----------------------------------------------------------------------
+    Case("language written as a name", m("  summary: Something happened.\n", "  summary: Something happened.\n  language: Arabic\n"), 4, 13, ("not a language tag", "did you mean 'ar'?")),
+    Case("language with an underscore", m("  summary: Something happened.\n", "  summary: Something happened.\n  language: ar_EG\n"), 4, 13, ("not a language tag", "did you mean 'ar-EG'?")),
+    Case("unknown language tag", m("  summary: Something happened.\n", "  summary: Something happened.\n  language: xx\n"), 4, 13, ("not a language tag", "BCP 47")),
+    Case("misspelt direction", m("  summary: Something happened.\n", "  summary: Something happened.\n  direction: rlt\n"), 4, 14, ("cannot be 'rlt'", "did you mean 'rtl'?")),
     # --- Hostile YAML ------------------------------------------------------------------
     Case("python object tag", m("title: A report", "title: !!python/object/apply:os.system [id]"), 18, 12, ("unsupported YAML tag",)),
     Case("python name tag on a scalar", m("title: A report", "title: !!python/name:os.system"), 18, 12, ("unsupported YAML tag",)),

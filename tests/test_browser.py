@@ -3,6 +3,7 @@ no payload from the story file ever runs."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -347,3 +348,98 @@ def test_the_timeline_prints_without_the_site_chrome(browser: Any, seed_base: st
         "getComputedStyle(document.querySelector('svg.xp-timeline')).minWidth"
     ) in ("0px", "auto")
     page.close()
+
+
+# ---- A story in Arabic: a right-to-left site -------------------------------------------
+
+ARABIC_EXAMPLE = Path(__file__).parent.parent / "examples" / "arabic"
+ARABIC_PAGES = {
+    "home": "",
+    "timeline": "timeline/",
+    "actor": "actors/salma-haddad/",
+    "event": "events/council-debate/",
+}
+
+
+@pytest.fixture(scope="module")
+def arabic_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = tmp_path_factory.mktemp("arabic") / "arabic"
+    shutil.copytree(ARABIC_EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as base:
+        yield base
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(ARABIC_PAGES))
+def test_arabic_pages_have_no_accessibility_violations(
+    browser: Any, arabic_base: str, name: str, scheme: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(arabic_base + ARABIC_PAGES[name], wait_until="load")
+    violations = axe_violations(page)
+    context.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize(
+    ("device", "width", "height"), [("phone", 360, 780), ("desktop", 1280, 900)]
+)
+def test_arabic_pages_read_right_to_left(
+    browser: Any, arabic_base: str, device: str, width: int, height: int
+) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    for name, path in ARABIC_PAGES.items():
+        page.goto(arabic_base + path, wait_until="load")
+        assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+            "ar",
+            "rtl",
+        ]
+        # The layout is mirrored: the heading starts at the right-hand edge of the content.
+        heading = page.locator("article h1").bounding_box()
+        content = page.locator("article").bounding_box()
+        assert heading is not None and content is not None
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('article h1')).direction")
+            == "rtl"
+        )
+        assert content["x"] + content["width"] - (heading["x"] + heading["width"]) < 40
+        # The page does not scroll sideways; a wide picture scrolls inside its own box.
+        overflow = page.evaluate(
+            "Math.max(document.documentElement.scrollWidth - window.innerWidth,"
+            " -document.documentElement.scrollLeft)"
+        )
+        assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
+        page.screenshot(path=SCREENSHOTS / f"arabic-{name}-{device}.png", full_page=True)
+    if device == "desktop":
+        # The site's navigation is on the right, where a right-to-left reader starts.
+        page.goto(arabic_base + "actors/", wait_until="load")
+        nav = page.locator(".md-sidebar--primary").bounding_box()
+        assert nav is not None and nav["x"] > width / 2
+    context.close()
+
+
+def test_arabic_chart_labels_stay_beside_their_marks(browser: Any, arabic_base: str) -> None:
+    """An Arabic label in a picture reads right to left and still sits on the side of its
+    node that the layout chose (so that labels do not overlap each other or the nodes)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(arabic_base + "actors/", wait_until="load")
+    boxes = page.evaluate(
+        """[...document.querySelectorAll('svg.xp-network text.xp-node-label')].map(t => {
+             const r = t.getBoundingClientRect();
+             return [t.textContent, r.left, r.right, r.top, r.bottom,
+                     getComputedStyle(t).direction];
+           })"""
+    )
+    page.close()
+    assert len(boxes) >= 4
+    assert any(direction == "rtl" for *_, direction in boxes)
+    for i, (name, left, right, top, bottom, _) in enumerate(boxes):
+        for other, left2, right2, top2, bottom2, _ in boxes[i + 1 :]:
+            overlap_x = min(right, right2) - max(left, left2)
+            overlap_y = min(bottom, bottom2) - max(top, top2)
+            assert overlap_x <= 1 or overlap_y <= 1, f"'{name}' overlaps '{other}'"

@@ -85,8 +85,8 @@ def test_right_to_left_names_are_isolated_and_other_scripts_kept_exactly(story_f
         "title: Alice meets", f'title: "{decomposed}"'
     )
     pages = compile_story(story_file(story)).pages
-    assert "# <bdi>حماس</bdi>" in pages["actors/alice.md"]
-    assert "[<bdi>حماس</bdi>](../actors/alice.md)" in pages["events/meeting.md"]
+    assert '# <bdi lang="ar" dir="rtl">حماس</bdi>' in pages["actors/alice.md"]
+    assert '[<bdi lang="ar" dir="rtl">حماس</bdi>](../actors/alice.md)' in pages["events/meeting.md"]
     assert f"# {decomposed}" in pages["events/meeting.md"]
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import edtf
 
+from . import local_dates
+
 #: (year, month, day) bounds; years may be zero or negative (before the common era).
 Day = tuple[int, int, int]
 
@@ -49,7 +51,10 @@ class Point:
         day = self.day or calendar.monthrange(_leap_proxy(self.year), month)[1]
         return (self.year, month, day)
 
-    def show(self, *, with_year: bool = True) -> str:
+    def show(self, *, with_year: bool = True, language: str = "en") -> str:
+        """'5 March 2025', 'c. February 2025', '44 BCE'; in `language` (a BCP 47 tag)."""
+        if language != "en":
+            return local_dates.show_point(self, language, with_year=with_year)
         parts = []
         if self.day:
             parts.append(str(self.day))
@@ -105,8 +110,11 @@ class StoryDate:
     def __str__(self) -> str:
         return self.show()
 
-    def show(self) -> str:
-        """The date for a reader: '5 March 2025', 'February 2025', 'until 2 March 2025'."""
+    def show(self, language: str = "en") -> str:
+        """The date for a reader: '5 March 2025', 'February 2025', 'until 2 March 2025';
+        in `language` (a BCP 47 tag), with its month names, digits and date patterns."""
+        if language != "en":
+            return local_dates.show_date(self, language)
         if not self.is_range:
             assert self.start is not None
             return self.start.show()

@@ -15,6 +15,14 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .dates import DateError, StoryDate, edtf_year, parse_date
+from .language import (
+    DEFAULT_LANGUAGE,
+    DIRECTIONS,
+    LanguageError,
+    check_tag,
+    suggest_tag,
+    text_direction,
+)
 from .load import Document, Mapping, Node, Scalar, Sequence, type_name
 from .problems import Mark, Problems, StoryError, closest, did_you_mean
 
@@ -165,6 +173,9 @@ class Story:
     incomplete_ids: frozenset[str] = frozenset()
     #: References made by those dropped records, still checked: (kind, ref) pairs.
     orphan_refs: tuple[tuple[str, Ref], ...] = ()
+    #: The language the story is written in (a BCP 47 tag) and its writing direction.
+    language: str = DEFAULT_LANGUAGE
+    direction: str = "ltr"
 
 
 # Allowed keys per record; True marks a required key. One table, used to check keys and to
@@ -179,6 +190,8 @@ STORY_FIELDS = {
     "method": False,
     "sources": False,
     "key_actors": False,
+    "language": False,
+    "direction": False,
 }
 SECTION_FIELDS = {"question": True, "body": True}
 ACTOR_FIELDS = {
@@ -329,6 +342,25 @@ class _Reader:
                 f"{what} '{key}': {exc}",
                 'use EDTF: "2025-03-05", "2025-02", "1997", "2025-02~" (approximate), '
                 '"2025-01-19/2025-03-02" (a range), "-0043" (44 BCE)',
+            )
+            return None
+
+    def language(self, record: Mapping, key: str, what: str) -> str | None:
+        value = self.text(record, key, what)
+        if value is None:
+            return None
+        try:
+            return check_tag(value)
+        except LanguageError:
+            node = record.get(key)
+            assert node is not None
+            meant = suggest_tag(value)
+            self.problems.add(
+                node.mark,
+                f"{what} '{key}' is '{value}', which is not a language tag explainer knows",
+                f"did you mean '{meant}'?"
+                if meant
+                else "write a BCP 47 language tag such as 'en', 'ar', 'fr' or 'pt-BR'",
             )
             return None
 
@@ -623,6 +655,8 @@ def read_story(doc: Document, problems: Problems) -> Story:
 
     title = r.text(story, "title", "story")
     summary = r.text(story, "summary", "story")
+    language = r.language(story, "language", "story") or DEFAULT_LANGUAGE
+    direction = r.choice(story, "direction", "story", DIRECTIONS) or text_direction(language)
     return Story(
         title=title or "",
         summary=summary or "",
@@ -638,4 +672,6 @@ def read_story(doc: Document, problems: Problems) -> Story:
         # Last: keyword arguments are evaluated in order, after the lists above are read.
         incomplete_ids=frozenset(incomplete),
         orphan_refs=tuple(orphans),
+        language=language,
+        direction=direction,
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from . import svg
 from .crossref import Catalog
 from .model import ACTOR_KINDS, KIND_LABELS, Actor
+from .words import ENGLISH, Words
 
 FONT = 12
 RADIUS = 7
@@ -42,13 +43,13 @@ class Link:
             return "affiliation"
         return "mediation" if self.mediation else "shared"
 
-    def describe(self) -> str:
+    def describe(self, words: Words = ENGLISH) -> str:
         parts = list(self.relations)
         if self.mediation:
-            parts.append("mediator between parties")
+            parts.append(words("mediator between parties"))
         if self.shared:
-            parts.append(f"{self.shared} shared event{'s' if self.shared != 1 else ''}")
-        return "; ".join(parts)
+            parts.append(words.count(self.shared, "{count} shared events"))
+        return words("; ").join(parts)
 
 
 @dataclass(frozen=True)
@@ -332,6 +333,7 @@ def network(
     chart_id: str,
     title: str,
     focus: Actor | None = None,
+    words: Words = ENGLISH,
     width: int = 720,
     height: int = 540,
 ) -> Network:
@@ -378,15 +380,13 @@ def network(
     n = svg.num
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     kinds = [k for k in ACTOR_KINDS if any(catalog.actors[i].kind == k for i in ids)]
-    described = (
-        f"{len(ids)} actors and {len(edges)} connections. Lines join actors who are "
-        "affiliated (solid), who mediate between parties (dashed), or who take part in the "
-        "same events (thicker for more). Each actor links to its page"
-        + (
-            "; the sections below list the same connections."
-            if focus
-            else "; the table below lists the same connections."
-        )
+    described = words(
+        "{actors} and {connections}. Lines join actors who are affiliated (solid), who "
+        "mediate between parties (dashed), or who take part in the same events (thicker "
+        "for more). Each actor links to its page; {where} the same connections.",
+        actors=words.count(len(ids), "{count} actors"),
+        connections=words.count(len(edges), "{count} connections"),
+        where=words("the sections below list" if focus else "the table below lists"),
     )
     out = [
         f'<svg class="xp-network" viewBox="0 0 {width} {height}" role="group" '
@@ -409,8 +409,8 @@ def network(
         extra = " xp-node--focus" if focus and node == focus.id else ""
         spot = labels.get(node)
         text = (
-            f'<text class="xp-node-label" x="{n(spot[0])}" y="{n(spot[1])}" '
-            f'text-anchor="{spot[2]}">{svg.text(actor.name)}</text>'
+            f'<text class="xp-node-label" x="{n(spot[0])}" y="{n(spot[1])}"'
+            f"{svg.anchored(actor.name, spot[2])}>{svg.text(actor.name)}</text>"
             if spot
             else ""
         )
@@ -422,18 +422,19 @@ def network(
     out.append('<g class="xp-legend" aria-hidden="true">')
     lx = 10.0
     for kind in kinds:
-        label = KIND_LABELS[kind]
+        label = words(KIND_LABELS[kind])
         out.append(shape(kind, lx + 7, height - 14, 6))
         out.append(
-            f'<text class="xp-legend-label" x="{n(lx + 18)}" y="{n(height - 10)}">{label}</text>'
+            f'<text class="xp-legend-label" x="{n(lx + 18)}" y="{n(height - 10)}"'
+            f"{svg.anchored(label)}>{svg.text(label)}</text>"
         )
         lx += 30 + svg.text_width(label, FONT)
     out.append("</g></svg>")
 
     neighbours: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
     for e in edges:
-        neighbours[e.a].append((catalog.actors[e.b], e.describe()))
-        neighbours[e.b].append((catalog.actors[e.a], e.describe()))
+        neighbours[e.a].append((catalog.actors[e.b], e.describe(words)))
+        neighbours[e.b].append((catalog.actors[e.a], e.describe(words)))
     rows = tuple(
         (catalog.actors[i], tuple(sorted(neighbours[i], key=lambda p: p[0].name.casefold())))
         for i in sorted(ids, key=lambda i: catalog.actors[i].name.casefold())

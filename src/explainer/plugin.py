@@ -10,6 +10,9 @@
 - on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags before
   </head> of every page. Done on the finished HTML, so it works with any theme and any
   custom_dir override.
+- on_config also gives the theme the story's language and direction (`theme.language`,
+  `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
+  the same `lang` and `dir` on every page's <html>.
 - on_serve: watch the story file, so `mkdocs serve` rebuilds when it is saved. While
   serving, a story saved with mistakes does not stop the server: it keeps serving the last
   good version, with the problems shown at the top of every page until they are fixed.
@@ -18,6 +21,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,15 +31,17 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
+from mkdocs.utils.yaml import yaml_load
 
 from .compile import Compiled, compile_story
 from .exports import SiteUrls, data_files
 from .handwritten import unknown_links_in_docs
+from .language import locale
 from .page_meta import PageFacts, PageMetadata
 from .problems import StoryError
 from .prose import NameLinker, resolve_links
@@ -71,12 +77,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._linker_for: Compiled | None = None
         self._compiled_templates = _TemplateCodeCache()
         self.metadata: PageMetadata | None = None
+        #: The site's language and direction, for every page's <html lang dir>.
+        self.html_language: str | None = None
+        self.html_direction: str | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # which is what lets it remember the last good story.
         self.serving = command == "serve"
 
+    # Before the search plugin, which picks its word stemmer from the theme's language.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.story_path = Path(config.config_file_path).parent / self.config.story
         try:
@@ -97,6 +108,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 )
             for warning in self.compiled.warnings:
                 log.warning(self.compiled.format_warning(warning))
+        if self.compiled is not None:
+            self._set_language(config)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -112,6 +125,47 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if env.bytecode_cache is None:
             env.bytecode_cache = self._compiled_templates
         return env
+
+    def _set_language(self, config: MkDocsConfig) -> None:
+        """The theme's language and direction from the story's, unless mkdocs.yml sets
+        them: the site owner's explicit choice wins, with a warning when it contradicts
+        the story (the page text would be in one language, the <html lang> in another)."""
+        assert self.compiled is not None
+        story = self.compiled.catalog.story
+        written = _theme_options_written(config)
+        theme = config.theme
+        if "language" in written:
+            language = str(written["language"])
+            if _primary(language) != _primary(story.language):
+                log.warning(
+                    f"mkdocs.yml sets theme.language: {language}, but the story's "
+                    f"language is '{story.language}': remove theme.language from mkdocs.yml "
+                    "to follow the story, or make them agree"
+                )
+        else:
+            language = story.language
+            theme["language"] = _theme_language(theme.dirs, story.language)
+        if written.get("direction"):
+            direction = str(written["direction"])
+            if direction != story.direction:
+                log.warning(
+                    f"mkdocs.yml sets theme.direction: {direction}, but the story is "
+                    f"written {story.direction}: remove theme.direction from mkdocs.yml "
+                    "to follow the story, or make them agree"
+                )
+        else:
+            direction = story.direction
+            theme["direction"] = direction
+        self.html_language, self.html_direction = language, direction
+
+    def _with_language(self, output: str) -> str:
+        """The page with the site's language and direction on its <html>. Material puts
+        the direction on <body> only; on <html> it also places the scrollbar and tells
+        tools (and readers' browsers) the page's direction at once."""
+        if self.html_language is None or self.html_direction is None:
+            return output
+        opening = f'<html lang="{self.html_language}" dir="{self.html_direction}"'
+        return _HTML_OPENING.sub(lambda _: opening, output, count=1)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Links to unknown ids in hand-written pages fail a strict build here, before
@@ -185,6 +239,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return clean_html(html)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        output = self._with_language(output)
         if self.metadata is None:
             return output
         head_end = output.find("</head>")
@@ -245,6 +300,42 @@ class _TemplateCodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_HTML_OPENING = re.compile(r"<html(?:\s+(?:lang|dir)=\"[^\"]*\")*")
+
+
+def _primary(tag: str) -> str:
+    """The language of a tag, without script or region: 'ar-EG' → 'ar'."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def _theme_options_written(config: MkDocsConfig) -> dict[str, object]:
+    """The theme options mkdocs.yml (with what it inherits) writes out, as opposed to the
+    theme's defaults, which MkDocs' own config object no longer tells apart."""
+    try:
+        with open(config.config_file_path, "rb") as file:
+            written = yaml_load(file)
+    except (OSError, TypeError):  # a config made in code, with no file
+        return {}
+    theme = written.get("theme")
+    return dict(theme) if isinstance(theme, dict) else {}
+
+
+def _theme_language(theme_dirs: list[str], tag: str) -> str:
+    """The most specific of the theme's own translations for `tag` (Material has 'ar',
+    not 'ar-EG'); English when the theme has none, its words being the fallback."""
+    loc = locale(tag)
+    candidates = [tag, f"{loc.language}-{loc.script}" if loc.script else "", loc.language]
+    for candidate in filter(None, candidates):
+        for folder in theme_dirs:
+            if (Path(folder) / "partials" / "languages" / f"{candidate}.html").is_file():
+                return candidate
+    for folder in theme_dirs:
+        if (Path(folder) / "partials" / "languages").is_dir():
+            log.info(f"the theme has no translation for '{tag}': its own words stay English")
+            return "en"
+    return tag
 
 
 def _failure_banner(failure: str) -> str:

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from .crossref import explicit_links
+from .language import foreign_name
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
@@ -57,11 +58,19 @@ def url(address: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def display_name(name: str) -> str:
-    """A name as Markdown; names in right-to-left scripts (Arabic, Hebrew…) are isolated
-    in <bdi>, so that they read in their own direction inside English sentences and the
-    punctuation around them stays where it belongs."""
+def display_name(name: str, page_language: str = "en") -> str:
+    """A name as Markdown for a page in `page_language`.
+
+    A name in another script than the page's is isolated in <bdi> with its own language
+    and direction (`<bdi lang="ar" dir="rtl">حماس</bdi>` on an English page): it reads in
+    its own direction, the punctuation around it stays where it belongs, and a screen
+    reader pronounces it in its language. Any other name holding right-to-left letters
+    (a Latin name with a Hebrew word in it) is still isolated, its direction left to the
+    browser."""
     text = escape(name)
+    foreign = foreign_name(name, page_language)
+    if foreign:
+        return f'<bdi lang="{foreign[0]}" dir="{foreign[1]}">{text}</bdi>'
     if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in name):
         return f"<bdi>{text}</bdi>"
     return text

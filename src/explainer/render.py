@@ -17,7 +17,6 @@ Links between pages are relative `.md` paths, so MkDocs checks every one of them
 
 from __future__ import annotations
 
-import calendar
 import functools
 import html
 import json
@@ -29,8 +28,10 @@ from typing import Any
 import jinja2
 
 from .crossref import Catalog
-from .dates import show_year
+from .dates import Point, StoryDate, show_year
 from .downloads import DOWNLOADS
+from .language import foreign_name
+from .local_dates import show_year as local_year
 from .model import ACTOR_KINDS, KIND_LABELS, Actor, Event, Prose, Source
 from .network import MAX_NODES, Joins, Network, icon, links, network
 from .prose import (
@@ -44,6 +45,7 @@ from .prose import (
 )
 from .sanitize import neutralise_markdown
 from .timeline_chart import period_svg, timeline_svg
+from .words import Words, words_for
 
 KIND_HEADINGS = {
     "person": "People",
@@ -101,9 +103,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["esc"] = escape
     env.filters["url"] = url
-    env.filters["name"] = display_name
     env.filters["excerpt"] = first_paragraph
-    env.filters["year"] = show_year
     env.filters["plain"] = plain_excerpt
     env.filters["meta"] = front_matter_value
     return env
@@ -130,6 +130,8 @@ class PageLinks:
     #: Zensical, unlike MkDocs, resolves links in raw HTML from the Markdown file, as it
     #: does Markdown links: then raw HTML gets the same links as Markdown.
     html_links_from_source: bool = False
+    #: The page's language (a BCP 47 tag): names in another script are marked as such.
+    language: str = "en"
 
     def href(self, target: str) -> str:
         """The relative URL of `target` (a page path, maybe with #fragment) for raw HTML:
@@ -171,8 +173,19 @@ class PageLinks:
             return self.url(source_path(source_id))
         return self.url(f"{SOURCES_PATH}#{source_id}")
 
+    def name(self, name: str) -> str:
+        """A name as Markdown, isolated with its own language and direction when it is
+        written in another script than the page's."""
+        return display_name(name, self.language)
+
+    def name_attributes(self, name: str) -> str:
+        """' lang="ar" dir="rtl"' for an element holding a name in another script than
+        the page's; ' dir="auto"' otherwise, so that its own letters decide."""
+        foreign = foreign_name(name, self.language)
+        return f' lang="{foreign[0]}" dir="{foreign[1]}"' if foreign else ' dir="auto"'
+
     def actor(self, actor: Actor) -> str:
-        return f"[{display_name(actor.name)}]({self.actor_url(actor.id)})"
+        return f"[{self.name(actor.name)}]({self.actor_url(actor.id)})"
 
     def event(self, event: Event) -> str:
         return f"[{escape(event.title)}]({self.event_url(event.id)})"
@@ -221,8 +234,8 @@ def page_url(path: str, directory_urls: bool) -> str:
 class PageCharts:
     """The pictures for one page (links relative to it), from data computed once."""
 
-    def __init__(self, catalog: Catalog, links: PageLinks, joins: Joins):
-        self.catalog, self.links, self.joins = catalog, links, joins
+    def __init__(self, catalog: Catalog, links: PageLinks, joins: Joins, words: Words):
+        self.catalog, self.links, self.joins, self.words = catalog, links, joins, words
 
     def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
         return timeline_svg(
@@ -230,6 +243,7 @@ class PageCharts:
             lambda e: self.links.href(self.links.event_target(e.id)),
             chart_id=chart_id,
             title=title,
+            words=self.words,
         )
 
     def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
@@ -237,6 +251,7 @@ class PageCharts:
             [(p.label, len(p.events), self.links.href(p.path)) for p in periods],
             chart_id=chart_id,
             title=title,
+            words=self.words,
         )
 
     def network(self, chart_id: str, title: str, focus: Actor | None = None) -> Network:
@@ -247,6 +262,7 @@ class PageCharts:
             chart_id=chart_id,
             title=title,
             focus=focus,
+            words=self.words,
             width=720,
             # A big story's network gets taller, so that its labels find room.
             height=400 if focus else max(540, 12 * min(len(self.catalog.actors), MAX_NODES)),
@@ -293,7 +309,10 @@ class ActorList:
     actors: tuple[Actor, ...]
 
 
-def actor_lists(groups: list[tuple[str, list[Actor]]]) -> tuple[ActorList, ...]:
+def actor_lists(
+    groups: list[tuple[str, list[Actor]]], language: str = "en"
+) -> tuple[ActorList, ...]:
+    words = words_for(language)
     if sum(len(actors) for _, actors in groups) <= ACTORS_PAGE_ACTORS:
         return ()
     lists = []
@@ -302,9 +321,9 @@ def actor_lists(groups: list[tuple[str, list[Actor]]]) -> tuple[ActorList, ...]:
         size = -(-len(actors) // parts)
         for part in range(parts):
             chunk = tuple(actors[part * size : (part + 1) * size])
-            label = KIND_HEADINGS[kind]
+            label = words(KIND_HEADINGS[kind])
             if parts > 1:
-                label += f", {_initial(chunk[0].name)}–{_initial(chunk[-1].name)}"
+                label += words(", ") + f"{_initial(chunk[0].name)}–{_initial(chunk[-1].name)}"
             path = f"actors/by-kind/{kind}{f'-{part + 1}' if part else ''}.md"
             lists.append(ActorList(kind, label, path, chunk))
     return tuple(lists)
@@ -325,14 +344,16 @@ def site_layout(catalog: Catalog) -> SiteLayout:
     """Decided once per story, for the pages and for links from hand-written pages alike."""
     event_pages = len(catalog.timeline) <= EVENT_PAGES_UP_TO
     periods = timeline_periods(
-        catalog.timeline, TIMELINE_PAGE_EVENTS if event_pages else TIMELINE_PAGE_FULL_EVENTS
+        catalog.timeline,
+        TIMELINE_PAGE_EVENTS if event_pages else TIMELINE_PAGE_FULL_EVENTS,
+        catalog.story.language,
     )
     return SiteLayout(
         periods,
         {e.id: p.path for p in periods for e in p.events},
         sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS,
         event_pages=event_pages,
-        actor_lists=actor_lists(_by_kind(catalog)),
+        actor_lists=actor_lists(_by_kind(catalog), catalog.story.language),
     )
 
 
@@ -348,6 +369,12 @@ def render_site(
     linker = name_linker(catalog)
     joins = links(catalog)
     env = _environment()
+    language = catalog.story.language
+    words = words_for(language)
+
+    def date(value: StoryDate) -> str:
+        return value.show(language)
+
     common: dict[str, Any] = {
         "c": catalog,
         "story": catalog.story,
@@ -355,15 +382,27 @@ def render_site(
         "kind_heading": KIND_HEADINGS,
         "status_help": STATUS_HELP,
         "event_pages": layout.event_pages,
+        # The words of the pages, in the story's language (see words.py).
+        "t": words,
+        "tn": words.count,
+        "number": words.number,
+        "date": date,
+        "year_text": lambda year: year_text(year, language),
     }
 
     periods = layout.periods
 
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
         links_here = PageLinks(
-            catalog, linker, path, directory_urls, layout, html_links_from_source
+            catalog,
+            linker,
+            path,
+            directory_urls,
+            layout,
+            html_links_from_source=html_links_from_source,
+            language=language,
         )
-        charts = PageCharts(catalog, links_here, joins)
+        charts = PageCharts(catalog, links_here, joins, words)
         return path, env.get_template(template).render(
             common, link=links_here, charts=charts, **context
         )
@@ -387,8 +426,8 @@ def render_site(
             page(
                 "about.md",
                 "about.md.j2",
-                counts=_counts(catalog),
-                span=_span(catalog),
+                counts=_counts(catalog, words),
+                span=_span(catalog, language),
                 downloads=DOWNLOADS,
             ),
         ]
@@ -433,29 +472,41 @@ def render_site(
 
 
 def plural(count: int, noun: str) -> str:
+    """English '1 event', '3 events', for the command line's messages."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _counts(catalog: Catalog) -> str:
-    return ", ".join(
-        plural(len(table), noun)
-        for table, noun in (
-            (catalog.actors, "actor"),
-            (catalog.events, "event"),
-            (catalog.sources, "source"),
+def year_text(year: int, language: str) -> str:
+    """An EDTF year for a reader, in `language`: 2025 → '2025', -43 → '44 BCE'."""
+    return show_year(year) if language == "en" else local_year(year, language)
+
+
+def _counts(catalog: Catalog, words: Words) -> str:
+    return words(", ").join(
+        words.count(len(table), text)
+        for table, text in (
+            (catalog.actors, "{count} actors"),
+            (catalog.events, "{count} events"),
+            (catalog.sources, "{count} sources"),
         )
     )
 
 
-def _span(catalog: Catalog) -> str:
+def _span(catalog: Catalog, language: str) -> str:
     """When the story's events happened, from the earliest point written to the latest."""
     if not catalog.timeline:
         return ""
+    words = words_for(language)
     first = min((e.date.first for e in catalog.timeline), key=lambda p: p.earliest)
     last = max((e.date.last for e in catalog.timeline), key=lambda p: p.latest)
     if first == last:
-        return f"all in {first.show()}" if first.precision != "day" else f"all on {first.show()}"
-    return f"from {first.show()} to {last.show()}"
+        text = "all in {date}" if first.precision != "day" else "all on {date}"
+        return words(text, date=first.show(language=language))
+    return words(
+        "from {first} to {last}",
+        first=first.show(language=language),
+        last=last.show(language=language),
+    )
 
 
 #: Up to this many events, the timeline is one page (under 150 KB of HTML); beyond, one
@@ -475,20 +526,21 @@ class Period:
 
 
 def timeline_periods(
-    timeline: tuple[Event, ...], per_page: int = TIMELINE_PAGE_EVENTS
+    timeline: tuple[Event, ...], per_page: int = TIMELINE_PAGE_EVENTS, language: str = "en"
 ) -> list[Period]:
     """The timeline's pages: one for a small story, else one a year (a month, in a year
     with many events; a month in parts, in a month with very many). An event goes where its
-    earliest possible day falls."""
+    earliest possible day falls. Labels are in `language`."""
+    words = words_for(language)
     if len(timeline) <= per_page:
-        return [Period("All events", TIMELINE_PATH, timeline)]
+        return [Period(words("All events"), TIMELINE_PATH, timeline)]
     by_year: dict[int, list[Event]] = {}
     for event in timeline:
         by_year.setdefault(event.date.year, []).append(event)
     periods = []
     for year, events in by_year.items():
         if len(events) <= per_page:
-            periods.append(Period(show_year(year), _period_path(year), tuple(events)))
+            periods.append(Period(year_text(year, language), _period_path(year), tuple(events)))
             continue
         by_month: dict[int, list[Event]] = {}
         for event in events:
@@ -496,9 +548,9 @@ def timeline_periods(
             by_month.setdefault(month, []).append(event)
         for month in sorted(by_month):
             label = (
-                f"{calendar.month_name[month]} {show_year(year)}"
+                Point(year, month).show(language=language)
                 if month
-                else f"{show_year(year)}, month not known"
+                else words("{year}, month not known", year=year_text(year, language))
             )
             in_month = by_month[month]
             parts = -(-len(in_month) // per_page)
@@ -510,7 +562,12 @@ def timeline_periods(
             for part in range(parts):
                 periods.append(
                     Period(
-                        f"{label} (part {part + 1} of {parts})",
+                        words(
+                            "{period} (part {part} of {parts})",
+                            period=label,
+                            part=words.number(part + 1),
+                            parts=words.number(parts),
+                        ),
                         _period_path(year, month, part + 1),
                         tuple(in_month[part * size : (part + 1) * size]),
                     )

@@ -106,6 +106,7 @@ _SVG_ATTRIBUTES = {
     "height",
     "d",
     "text-anchor",
+    "direction",  # a label in a right-to-left script (svg.anchored)
     "stroke-width",
     "focusable",
     "aria-labelledby",

@@ -7,6 +7,7 @@ Every piece of story text that reaches an SVG goes through `text()` (element con
 from __future__ import annotations
 
 import html
+import unicodedata
 
 #: Average advance of a character at 1px font size in the theme's sans-serif (a generous
 #: estimate, so that label boxes are never smaller than the text they hold).
@@ -40,3 +41,30 @@ def shorten(value: str, max_width: float, font_size: float) -> str:
     while value and text_width(value + "…", font_size) > max_width:
         value = value[:-1]
     return value.rstrip() + "…" if value else ""
+
+
+_FLIPPED = {"start": "end", "end": "start", "middle": "middle"}
+
+
+def anchored(value: str, anchor: str | None = None) -> str:
+    """The attributes that put a label where the layout means it, whichever way it reads.
+
+    Pictures are laid out left to right (the stylesheet keeps their direction ltr, even on
+    a right-to-left page). A label whose text starts in a right-to-left script gets
+    direction="rtl", so that its words come in their order, and the opposite anchor, since
+    in right-to-left text 'start' is the right-hand end: the label stays on the same side
+    of its mark. No `anchor` means SVG's default, 'start'."""
+    if _first_strong(value) == "rtl":
+        return f' text-anchor="{_FLIPPED[anchor or "start"]}" direction="rtl"'
+    return f' text-anchor="{anchor}"' if anchor else ""
+
+
+def _first_strong(value: str) -> str | None:
+    # As HTML's dir="auto" decides: by the first letter with a strong direction.
+    for char in value:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None

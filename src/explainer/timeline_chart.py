@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from . import svg
 from .dates import Day, show_year
+from .local_dates import show_year as local_year
 from .model import Event
+from .words import ENGLISH, Words, words_for
 
 WIDTH = 720
 MARGIN = 18
@@ -137,14 +139,23 @@ _MONTH = [calendar.month_abbr[m] for m in range(13)]
 _YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
 
 
-def ticks(start: int, end: int, width: float, first: Day) -> list[tuple[int, str]]:
+def ticks(
+    start: int, end: int, width: float, first: Day, words: Words = ENGLISH
+) -> list[tuple[int, str]]:
     """Axis ticks for [start, end) drawn `width` wide: the finest unit whose labels fit."""
+    month_names = _MONTH if words.is_english else _short_months(words)
+
+    def year_label(year: int) -> str:
+        return show_year(year) if words.is_english else local_year(year, words.tag)
+
     year0 = first[0]
     candidates: list[list[tuple[int, str]]] = []
     # Days, months, then years in growing steps.
     days = [(d, "") for d in range(start, end + 1)]
     if len(days) <= 62:
-        candidates.append([(d, _day_label(d, first, start)) for d, _ in days])
+        candidates.append(
+            [(d, words.number(_day_label(d, start, month_names, year_label))) for d, _ in days]
+        )
     months: list[tuple[int, str]] = []
     year, month = first[0], first[1]
     while True:
@@ -152,7 +163,9 @@ def ticks(start: int, end: int, width: float, first: Day) -> list[tuple[int, str
         if day > end:
             break
         if day >= start:
-            label = _MONTH[month] + (f" {show_year(year)}" if month == 1 or not months else "")
+            label = month_names[month] + (
+                f" {year_label(year)}" if month == 1 or not months else ""
+            )
             months.append((day, label))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         if len(months) > 400:
@@ -164,7 +177,7 @@ def ticks(start: int, end: int, width: float, first: Day) -> list[tuple[int, str
         for y in range(year0 - year0 % step, year0 + (end - start) // 365 + step + 1, step):
             day = day_number((y, 1, 1))
             if start <= day <= end:
-                years.append((day, show_year(y)))
+                years.append((day, year_label(y)))
         if years:
             candidates.append(years)
     for option in candidates:
@@ -175,9 +188,18 @@ def ticks(start: int, end: int, width: float, first: Day) -> list[tuple[int, str
     return candidates[-1][:1] if candidates else []
 
 
-def _day_label(day: int, first: Day, start: int) -> str:
+def _day_label(
+    day: int, start: int, month_names: Sequence[str], year_label: Callable[[int], str]
+) -> str:
     year, month, dom = _civil(day)
-    return f"{dom} {_MONTH[month]}" + (f" {show_year(year)}" if day == start else "")
+    return f"{dom} {month_names[month]}" + (f" {year_label(year)}" if day == start else "")
+
+
+def _short_months(words: Words) -> list[str]:
+    """CLDR's short month names: 'Jan' in English, 'يناير' in Arabic (which has no
+    abbreviations)."""
+    names = words.locale.months["format"]["abbreviated"]
+    return ["", *(names[m] for m in range(1, 13))]
 
 
 def _civil(day: int) -> Day:
@@ -199,6 +221,7 @@ def timeline_svg(
     *,
     chart_id: str,
     title: str,
+    words: Words = ENGLISH,
     width: int = WIDTH,
 ) -> str:
     """The chart for `events` as an inline SVG element (empty when there are none)."""
@@ -248,17 +271,25 @@ def timeline_svg(
     first = min((i.event.date for i in items), key=lambda d: d.sort_key)
     last = max((i.event.date for i in items), key=lambda d: d.sort_key[::-1])
     breaks = len(groups) - 1
+    language = words.tag
     description = (
-        f"{len(items)} events from {first.show()} to {last.show()}. Dots are events known "
-        "to the day, bars are events known only to the month or year or approximately, "
-        "bands are periods."
+        words(
+            "{events} from {first} to {last}. Dots are events known to the day, bars are "
+            "events known only to the month or year or approximately, bands are periods.",
+            events=words.count(len(items), "{count} events"),
+            first=first.show(language),
+            last=last.show(language),
+        )
         + (
-            f" The axis is cut {breaks} time{'s' if breaks > 1 else ''} where nothing "
-            "happened for a long time."
+            " "
+            + words.count(
+                breaks, "The axis is cut {count} times where nothing happened for a long time."
+            )
             if breaks
             else ""
         )
-        + " Each mark links to its event; the list below gives the same events as text."
+        + " "
+        + words("Each mark links to its event; the list below gives the same events as text.")
     )
     out = [
         f'<svg class="xp-timeline" viewBox="0 0 {width} {num(height)}" '
@@ -274,13 +305,13 @@ def timeline_svg(
             f'x2="{num(left + seg_width)}" y2="{num(axis_y)}"/>'
         )
         first_day = min(seg.members, key=lambda s: s.start).event.date.earliest
-        for day, label in ticks(seg.start, seg.end - 1, seg_width, first_day):
+        for day, label in ticks(seg.start, seg.end - 1, seg_width, first_day, words):
             x = scale.x(day, i)
             out.append(
                 f'<line class="xp-tick" x1="{num(x)}" y1="{num(axis_y)}" x2="{num(x)}" '
                 f'y2="{num(axis_y + 5)}"/>'
                 f'<text class="xp-tick-label" x="{num(_inside(x, label, width))}" '
-                f'y="{num(axis_y + 18)}" text-anchor="middle">{svg.text(label)}</text>'
+                f'y="{num(axis_y + 18)}"{svg.anchored(label, "middle")}>{svg.text(label)}</text>'
             )
         if i > 0:
             x = left - BREAK_WIDTH / 2
@@ -291,12 +322,13 @@ def timeline_svg(
     for band, (left, right), lane in zip(bands, band_boxes, band_lanes, strict=True):
         y = top + lane * (BAND_HEIGHT + 4)
         out.append(
-            _link_open(band.event, url_for)
+            _link_open(band.event, url_for, language)
             + (
                 f'<rect class="xp-band{_open_ends(band.event)} xp-status-{band.event.status}" '
                 f'x="{num(left)}" y="{num(y)}" '
                 f'width="{num(right - left)}" height="{BAND_HEIGHT}" rx="3"/>'
-                f'<text class="xp-band-label" x="{num(left + 4)}" y="{num(y + 14)}">'
+                f'<text class="xp-band-label" x="{num(left + 4)}" y="{num(y + 14)}"'
+                f"{svg.anchored(band.event.title)}>"
                 f"{svg.text(svg.shorten(band.event.title, width - MARGIN - left - 8, FONT))}"
                 "</text></a>"
             )
@@ -311,7 +343,7 @@ def timeline_svg(
                 f'<rect class="{status}" x="{num(left)}" y="{num(y - 5)}" '
                 f'width="{num(right - left)}" height="10" rx="5"/>'
             )
-        out.append(_link_open(mark.event, url_for) + shape + "</a>")
+        out.append(_link_open(mark.event, url_for, language) + shape + "</a>")
     out.append("</svg>")
     return "".join(out)
 
@@ -330,8 +362,10 @@ def _open_ends(event: Event) -> str:
     )
 
 
-def _link_open(event: Event, url_for: Callable[[Event], str]) -> str:
-    label = f"{event.title}, {event.date.show()}"
+def _link_open(event: Event, url_for: Callable[[Event], str], language: str) -> str:
+    label = words_for(language)(
+        "{title}, {date}", title=event.title, date=event.date.show(language)
+    )
     return (
         f'<a href="{svg.attr(url_for(event))}" aria-label="{svg.attr(label)}">'
         f"<title>{svg.text(label)}</title>"
@@ -341,7 +375,13 @@ def _link_open(event: Event, url_for: Callable[[Event], str]) -> str:
 num = svg.num
 
 
-def period_svg(periods: Sequence[tuple[str, int, str]], *, chart_id: str, title: str) -> str:
+def period_svg(
+    periods: Sequence[tuple[str, int, str]],
+    *,
+    chart_id: str,
+    title: str,
+    words: Words = ENGLISH,
+) -> str:
     """A bar per page of the timeline (label, number of events, link), for big stories."""
     if not periods:
         return ""
@@ -356,15 +396,26 @@ def period_svg(periods: Sequence[tuple[str, int, str]], *, chart_id: str, title:
         f'<svg class="xp-timeline xp-periods" viewBox="0 0 {width} {height}" role="group" '
         f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
         f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{total} events on {len(periods)} pages, from '
-        f"{svg.text(periods[0][0])} to {svg.text(periods[-1][0])}; each bar links to its "
-        "page, and the list below has them all.</desc>",
+        f'<desc id="{desc_id}">'
+        + svg.text(
+            words(
+                "{events} on {pages} pages, from {first} to {last}; each bar links to its "
+                "page, and the list below has them all.",
+                events=words.count(total, "{count} events"),
+                pages=words.number(len(periods)),
+                first=periods[0][0],
+                last=periods[-1][0],
+            )
+        )
+        + "</desc>",
         f'<line class="xp-axis" x1="{MARGIN}" y1="{axis}" x2="{width - MARGIN}" y2="{axis}"/>',
     ]
     for i, (label, count, url) in enumerate(periods):
         x = MARGIN + i * slot
         bar = max(2.0, (axis - 12) * count / tallest)
-        name = f"{label}: {count} event{'s' if count != 1 else ''}"
+        name = words(
+            "{period}: {events}", period=label, events=words.count(count, "{count} events")
+        )
         out.append(
             f'<a href="{svg.attr(url)}" aria-label="{svg.attr(name)}"><title>{svg.text(name)}'
             f'</title><rect class="xp-mark xp-status-confirmed" x="{num(x + slot * 0.15)}" '
@@ -373,7 +424,7 @@ def period_svg(periods: Sequence[tuple[str, int, str]], *, chart_id: str, title:
         if i % every == 0:
             out.append(
                 f'<text class="xp-tick-label" x="{num(_inside(x + slot / 2, label, width))}" '
-                f'y="{axis + 18}" text-anchor="middle">{svg.text(label)}</text>'
+                f'y="{axis + 18}"{svg.anchored(label, "middle")}>{svg.text(label)}</text>'
             )
     out.append("</svg>")
     return "".join(out)
