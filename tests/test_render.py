@@ -164,3 +164,24 @@ def test_an_event_without_a_page_keeps_its_old_address(
     assert f'href="{target}"' in pages[file]
     with_pages = SiteLayout([], {}, False, event_pages=True)
     assert event_redirects(catalog, with_pages) == {}
+
+
+def test_a_timeline_of_very_many_pages_is_indexed_a_year_to_a_line(tmp_path) -> None:
+    import re
+
+    from explainer.render import TIMELINE_INDEX_PERIODS
+    from explainer.synthetic import synthetic_story
+
+    path = tmp_path / "events.yaml"
+    path.write_text(synthetic_story(events=1_500, actors=40), encoding="utf-8")
+    pages = compile_story(path).pages
+    period_pages = sorted(p for p in pages if p.startswith("timeline/"))
+    assert len(period_pages) > TIMELINE_INDEX_PERIODS
+    index = pages["timeline.md"]
+    linked = re.findall(r"\]\((timeline/[\w-]+\.md)\)", index)
+    assert sorted(linked) == period_pages  # every page linked once
+    year_lines = [line for line in index.splitlines() if line.startswith("- **")]
+    assert len(year_lines) == len({re.match(r"timeline/(\d+)", p).group(1) for p in period_pages})
+    assert "[March](timeline/" in index  # months named within their year
+    bars = re.findall(r"<a href=[^>]*><title>", index)
+    assert len(bars) == len(year_lines)  # the chart has a bar a year

@@ -47,6 +47,7 @@ class Result:
     actors: int
     runs: dict[str, Run] = field(default_factory=dict)
     pages: int = 0
+    redirects: int = 0
     largest_page_kb: float = 0
     site_mb: float = 0
     search_index_mb: float = 0
@@ -152,9 +153,16 @@ def hugo_site(project: Path) -> Path:
     return site
 
 
+def is_redirect(page: Path) -> bool:
+    """One of the small pages that keep an event's old address (see redirects.py)."""
+    return page.stat().st_size < 2048 and b'http-equiv="refresh"' in page.read_bytes()
+
+
 def measure_site(site: Path, result: Result) -> None:
-    pages = list(site.rglob("*.html"))
+    files = list(site.rglob("*.html"))
+    pages = [p for p in files if not is_redirect(p)]
     result.pages = len(pages)
+    result.redirects = len(files) - len(pages)
     largest = max(pages, key=lambda p: p.stat().st_size)
     result.largest_page = largest.relative_to(site).as_posix()
     result.largest_page_kb = largest.stat().st_size / 1024
@@ -322,7 +330,7 @@ def preview_latency(work: Path) -> float | None:
 def report(results: list[Result], preview: float | None) -> str:
     lines = [
         "| size | events / actors | compile s | build s | bare MkDocs s | Hugo s | peak MB |"
-        " pages | largest page KB | site MB | search index MB |",
+        " pages + redirects | largest page KB | site MB | search index MB |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -330,7 +338,8 @@ def report(results: list[Result], preview: float | None) -> str:
         lines.append(
             f"| {r.size} | {r.events:,} / {r.actors:,} | {r.runs['compile'].seconds:.2f} | "
             f"{r.runs['build'].seconds:.2f} | {r.runs['bare'].seconds:.2f} | {hugo} | "
-            f"{r.runs['build'].peak_mb:.0f} | {r.pages:,} | {r.largest_page_kb:.0f} "
+            f"{r.runs['build'].peak_mb:.0f} | {r.pages:,} + {r.redirects:,} | "
+            f"{r.largest_page_kb:.0f} "
             f"({r.largest_page}) | {r.site_mb:.1f} | {r.search_index_mb:.1f} |"
         )
     lines += ["", "Ratios against the targets:", ""]

@@ -247,8 +247,15 @@ class PageCharts:
         )
 
     def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
+        if len(periods) > TIMELINE_INDEX_PERIODS:  # a bar a year, to the year's first page
+            bars = [
+                (y.label, y.events, self.links.href(y.periods[0].path))
+                for y in timeline_years(periods)
+            ]
+        else:
+            bars = [(p.label, len(p.events), self.links.href(p.path)) for p in periods]
         return period_svg(
-            [(p.label, len(p.events), self.links.href(p.path)) for p in periods],
+            bars,
             chart_id=chart_id,
             title=title,
             words=self.words,
@@ -436,7 +443,12 @@ def render_site(
         path, text = page(TIMELINE_PATH, "timeline.md.j2", years=_by_year(catalog.timeline))
         pages[path] = text
     else:
-        path, text = page(TIMELINE_PATH, "timeline_index.md.j2", periods=periods)
+        path, text = page(
+            TIMELINE_PATH,
+            "timeline_index.md.j2",
+            periods=periods,
+            years=timeline_years(periods) if len(periods) > TIMELINE_INDEX_PERIODS else [],
+        )
         pages[path] = text
         for i, period in enumerate(periods):
             path, text = page(
@@ -523,6 +535,34 @@ class Period:
     label: str
     path: str
     events: tuple[Event, ...]
+    #: The year it falls in, and its name within that year ("March", "part 2"), for the
+    #: index of a timeline of very many pages.
+    year: str = ""
+    short: str = ""
+
+
+@dataclass(frozen=True)
+class TimelineYear:
+    """A year of a timeline of very many pages: its events, and its pages."""
+
+    label: str
+    events: int
+    periods: tuple[Period, ...]
+
+
+#: Up to this many pages, the timeline index lists and charts each page; beyond, it lists
+#: them a year to a line and charts the years, so that the index stays light.
+TIMELINE_INDEX_PERIODS = 60
+
+
+def timeline_years(periods: list[Period]) -> list[TimelineYear]:
+    years: dict[str, list[Period]] = {}
+    for period in periods:
+        years.setdefault(period.year, []).append(period)
+    return [
+        TimelineYear(label, sum(len(p.events) for p in pages), tuple(pages))
+        for label, pages in years.items()
+    ]
 
 
 def timeline_periods(
@@ -539,8 +579,11 @@ def timeline_periods(
         by_year.setdefault(event.date.year, []).append(event)
     periods = []
     for year, events in by_year.items():
+        year_label = year_text(year, language)
         if len(events) <= per_page:
-            periods.append(Period(year_text(year, language), _period_path(year), tuple(events)))
+            periods.append(
+                Period(year_label, _period_path(year), tuple(events), year_label, year_label)
+            )
             continue
         by_month: dict[int, list[Event]] = {}
         for event in events:
@@ -550,12 +593,19 @@ def timeline_periods(
             label = (
                 Point(year, month).show(language=language)
                 if month
-                else words("{year}, month not known", year=year_text(year, language))
+                else words("{year}, month not known", year=year_label)
+            )
+            short = (
+                Point(year, month).show(language=language, with_year=False)
+                if month
+                else words("month not known")
             )
             in_month = by_month[month]
             parts = -(-len(in_month) // per_page)
             if parts == 1:
-                periods.append(Period(label, _period_path(year, month), tuple(in_month)))
+                periods.append(
+                    Period(label, _period_path(year, month), tuple(in_month), year_label, short)
+                )
                 continue
             # Parts of equal size, in date order; part 1 keeps the month's own address.
             size = -(-len(in_month) // parts)
@@ -570,6 +620,8 @@ def timeline_periods(
                         ),
                         _period_path(year, month, part + 1),
                         tuple(in_month[part * size : (part + 1) * size]),
+                        year_label,
+                        words("{period} (part {part})", period=short, part=words.number(part + 1)),
                     )
                 )
     return periods
