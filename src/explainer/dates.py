@@ -27,7 +27,7 @@ class DateError(ValueError):
     """Text that is not a usable EDTF date; the message says what is wrong."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """A single date known to the year, month or day, perhaps approximate or uncertain."""
 
@@ -78,7 +78,7 @@ class Point:
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryDate:
     """A point in time or a range (either end may be open), as the author wrote it."""
 

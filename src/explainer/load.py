@@ -38,7 +38,7 @@ _COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
 ScalarValue = str | int | float | bool | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scalar:
     value: ScalarValue
     mark: Mark
@@ -55,13 +55,13 @@ class Scalar:
         return str(self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sequence:
     items: tuple[Node, ...]
     mark: Mark
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mapping:
     entries: tuple[tuple[Scalar, Node], ...]
     mark: Mark
@@ -79,7 +79,7 @@ class Mapping:
 Node = Scalar | Sequence | Mapping
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     path: Path
     text: str

@@ -65,7 +65,7 @@ URL_SCHEMES = ("http://", "https://", "mailto:")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """An id naming an actor, event or source, with where the author wrote it."""
 
@@ -73,7 +73,7 @@ class Ref:
     mark: Mark = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Prose:
     """Markdown written by the author, with the YAML value it came from (to locate
     problems inside it)."""
@@ -83,13 +83,13 @@ class Prose:
     node: Scalar | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Affiliation:
     actor: Ref
     role: str
@@ -97,7 +97,7 @@ class Affiliation:
     mark: Mark = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -109,13 +109,13 @@ class Actor:
     mark: Mark = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participant:
     actor: Ref
     role: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     speaker: Ref
     text: str
@@ -123,7 +123,7 @@ class Quote:
     mark: Mark = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: StoryDate
@@ -138,7 +138,7 @@ class Event:
     mark: Mark = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -149,13 +149,13 @@ class Source:
     mark: Mark = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     question: str
     body: Prose
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     title: str
     summary: str
