@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
+from explainer.model import ACTOR_KINDS
 from tests.conftest import MINIMAL, SMALL
 
 
@@ -141,3 +143,15 @@ def test_the_readme_example_is_a_complete_story(tmp_path: Path) -> None:
     result = run("check", "--strict", str(path))
     assert result.returncode == 0, result.stderr
     assert "OK — 4 actors, 1 event, 2 sources" in result.stdout
+
+
+def test_schema_prints_the_editor_schema_or_writes_it(tmp_path: Path) -> None:
+    printed = run("schema")
+    assert printed.returncode == 0, printed.stderr
+    assert json.loads(printed.stdout)["properties"]["actors"]["items"]["properties"]["kind"][
+        "enum"
+    ] == list(ACTOR_KINDS)
+    target = tmp_path / "schema" / "events.schema.json"
+    written = run("schema", "-o", str(target))
+    assert written.returncode == 0, written.stderr
+    assert target.read_text(encoding="utf-8") == printed.stdout

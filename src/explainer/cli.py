@@ -1,5 +1,5 @@
 """Command line: `explainer check` validates the story, `explainer export DIR` writes its pages
-and data files."""
+and data files, `explainer schema` prints the editor schema."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from .compile import check_story
 from .export import CONFIG, DOCS, GENERATORS, ExportError, export_project
 from .problems import StoryError
 from .render import plural
+from .schema import SCHEMA_PATH, schema_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,12 +66,26 @@ def _parser() -> argparse.ArgumentParser:
         help="the site generator that will build it; they treat links in raw HTML "
         "differently (default: zensical; mkdocs also means ProperDocs)",
     )
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of events.yaml, for editors (or write it to a file)"
+    )
+    schema.add_argument(
+        "-o", "--output", type=Path, help=f"write it to this file (such as {SCHEMA_PATH})"
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "schema":
+            if args.output is None:
+                sys.stdout.write(schema_text())
+            else:
+                args.output.parent.mkdir(parents=True, exist_ok=True)
+                args.output.write_text(schema_text(), encoding="utf-8")
+                print(f"wrote {args.output}")
+            return 0
         if args.command == "check":
             checked = check_story(args.file)
             catalog = checked.catalog
@@ -107,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     except (StoryError, ExportError) as error:
         print(error, file=sys.stderr)
         return 1
-    except OSError as error:  # the export folder cannot be written
+    except OSError as error:  # the export folder or the schema file cannot be written
         print(f"explainer: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
 

@@ -189,6 +189,17 @@ _SIMPLE_POINT = r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)"
 _SIMPLE = re.compile(rf"{_SIMPLE_POINT}(?:/(?:{_SIMPLE_POINT}|(\.\.)))?|(\.\.)?/{_SIMPLE_POINT}")
 
 
+# The shape of every date `parse_date` can read, for the editor's schema (schema.py): a
+# point (a year of four digits or a long year such as Y12345, perhaps with a month and a
+# day, perhaps ~ ? or %) or a range of points with open ends. It is looser than the reader:
+# only the reader knows the calendar (2025-02-30) and the order of a range's ends. Written
+# in the common subset of Python's and JavaScript's regular expressions.
+_SHAPE_POINT = (
+    r"(?:-?[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?|Y-?[0-9]{5,})[~?%]?"
+)
+DATE_SHAPE = rf"^\s*(?:{_SHAPE_POINT}(?:/(?:{_SHAPE_POINT}|\.\.)?)?|(?:\.\.)?/{_SHAPE_POINT})\s*$"
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> StoryDate:
     """Read an EDTF string; raises DateError with a reader-friendly reason."""

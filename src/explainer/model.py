@@ -178,55 +178,215 @@ class Story:
     direction: str = "ltr"
 
 
-# Allowed keys per record; True marks a required key. One table, used to check keys and to
-# suggest corrections, so the accepted schema lives in one place.
-TOP_FIELDS = {"story": True, "actors": True, "events": True, "sources": True}
-STORY_FIELDS = {
-    "title": True,
-    "summary": True,
-    "published": False,
-    "updated": False,
-    "sections": False,
-    "method": False,
-    "sources": False,
-    "key_actors": False,
-    "language": False,
-    "direction": False,
-}
-SECTION_FIELDS = {"question": True, "body": True}
-ACTOR_FIELDS = {
-    "id": True,
-    "name": True,
-    "kind": True,
-    "description": False,
-    "aliases": False,
-    "affiliations": False,
-    "links": False,
-}
-AFFILIATION_FIELDS = {"actor": True, "role": True, "date": False}
-LINK_FIELDS = {"title": True, "url": True}
-EVENT_FIELDS = {
-    "id": True,
-    "date": True,
-    "title": True,
-    "body": False,
-    "participants": False,
-    "place": False,
-    "status": False,
-    "sources": True,
-    "quotes": False,
-    "tags": False,
-}
-PARTICIPANT_FIELDS = {"actor": True, "role": True}
-QUOTE_FIELDS = {"speaker": True, "text": True, "source": False}
-SOURCE_FIELDS = {
-    "id": True,
-    "title": True,
-    "outlet": False,
-    "url": False,
-    "date": False,
-    "note": False,
-}
+# What each record's keys hold. The reader below checks a file against these tables (which
+# keys exist, which are required, the did-you-mean for a misspelt one), and `schema.py`
+# turns the same tables into the editor's JSON Schema, so the accepted format is written
+# down once. The help texts are what an editor shows on hover.
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text (a number is read as the text it was written as), never empty."""
+
+    markdown: bool = False
+
+
+@dataclass(frozen=True)
+class Date:
+    """An EDTF date (see dates.py), or a bare year such as 1997."""
+
+
+@dataclass(frozen=True)
+class Id:
+    """An id (lowercase letters, digits, single hyphens), defining a record or naming one."""
+
+    names: str = ""  # what a reference points at ("actor", "source"); "" for a record's own id
+
+
+@dataclass(frozen=True)
+class Language:
+    """A BCP 47 language tag that CLDR knows (see language.py)."""
+
+
+@dataclass(frozen=True)
+class Url:
+    """An address starting with one of URL_SCHEMES."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Value
+    #: At least one item (an event's sources); other lists may be empty or left blank.
+    non_empty: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with a fixed set of keys."""
+
+    name: str  # how messages name one: "an actor"
+    fields: dict[str, Field]
+
+
+Value = Text | Date | Id | Language | Url | Choice | ListOf | Record
+
+
+@dataclass(frozen=True)
+class Field:
+    value: Value
+    help: str
+    required: bool = False
+
+
+TEXT, MARKDOWN, DATE, URL = Text(), Text(markdown=True), Date(), Url()
+ACTOR_REF, SOURCE_REF = Id("actor"), Id("source")
+
+SECTION = Record(
+    "a section",
+    {
+        "question": Field(TEXT, 'The heading, e.g. "What happens next?"', required=True),
+        "body": Field(MARKDOWN, "The answer, in Markdown.", required=True),
+    },
+)
+AFFILIATION = Record(
+    "an affiliation",
+    {
+        "actor": Field(ACTOR_REF, "The id of the organisation, state or group.", required=True),
+        "role": Field(
+            TEXT, "The role, e.g. Presidential envoy for hostage affairs.", required=True
+        ),
+        "date": Field(DATE, "Since when, or when (an EDTF date)."),
+    },
+)
+LINK = Record(
+    "a link",
+    {
+        "title": Field(TEXT, "The link's text.", required=True),
+        "url": Field(URL, "An http://, https:// or mailto: address.", required=True),
+    },
+)
+PARTICIPANT = Record(
+    "a participant",
+    {
+        "actor": Field(ACTOR_REF, "The actor's id.", required=True),
+        "role": Field(Choice(ROLES), "How the actor takes part.", required=True),
+    },
+)
+QUOTE = Record(
+    "a quote",
+    {
+        "speaker": Field(ACTOR_REF, "The id of the actor who said it.", required=True),
+        "text": Field(TEXT, "The exact words, as published.", required=True),
+        "source": Field(SOURCE_REF, "The id of the source that reports it."),
+    },
+)
+STORY = Record(
+    "story",
+    {
+        "title": Field(TEXT, "The headline of the explainer.", required=True),
+        "summary": Field(
+            TEXT,
+            "One paragraph shown under the title; also the home page's description.",
+            required=True,
+        ),
+        "published": Field(DATE, "When the explainer was published (an EDTF date)."),
+        "updated": Field(DATE, "The last update, shown on the About page (an EDTF date)."),
+        "sections": Field(ListOf(SECTION), "The narrative: questions and their answers."),
+        "method": Field(MARKDOWN, "How the explainer was made, in Markdown (the About page)."),
+        "sources": Field(
+            ListOf(SOURCE_REF), "Ids of the sources the explainer as a whole relies on."
+        ),
+        "key_actors": Field(
+            ListOf(ACTOR_REF),
+            "Ids of the actors shown as cards on the home page (by default the six most involved).",
+        ),
+        "language": Field(
+            Language(),
+            "The language the story is written in, as a BCP 47 tag: en (the default), ar, "
+            "fr, pt-BR. The site's own words, dates and counts follow it.",
+        ),
+        "direction": Field(
+            Choice(DIRECTIONS), "rtl or ltr; by default, the language's own direction."
+        ),
+    },
+)
+ACTOR = Record(
+    "an actor",
+    {
+        "id": Field(
+            Id(), "Lowercase letters, digits and single hyphens; the page's address.", required=True
+        ),
+        "name": Field(TEXT, "The name readers see.", required=True),
+        "kind": Field(
+            Choice(ACTOR_KINDS), "What the actor is; the actors page groups by kind.", required=True
+        ),
+        "description": Field(MARKDOWN, "A sentence or two, in Markdown."),
+        "aliases": Field(
+            ListOf(TEXT), "Other names, also in their own script; linked in prose like names."
+        ),
+        "affiliations": Field(
+            ListOf(AFFILIATION), "Organisations, states or groups the actor belongs to."
+        ),
+        "links": Field(ListOf(LINK), "Further reading."),
+    },
+)
+EVENT = Record(
+    "an event",
+    {
+        "id": Field(
+            Id(), "Lowercase letters, digits and single hyphens; the page's address.", required=True
+        ),
+        "date": Field(
+            DATE,
+            'When it happened, only as precisely as known (EDTF): "2025-03-05", "2025-02", '
+            '"1997", "2025-02~", "2025-01-19/2025-03-02", "-0043" (44 BCE).',
+            required=True,
+        ),
+        "title": Field(TEXT, "A short headline.", required=True),
+        "body": Field(
+            MARKDOWN, "What happened, in Markdown; the timeline shows its first paragraph."
+        ),
+        "participants": Field(ListOf(PARTICIPANT), "The actors taking part, with their roles."),
+        "place": Field(TEXT, "Where it happened."),
+        "status": Field(
+            Choice(STATUSES),
+            "confirmed (the default), reported (known only through another outlet) or "
+            "disputed (accounts conflict).",
+        ),
+        "sources": Field(
+            ListOf(SOURCE_REF, non_empty=True), "Ids of the sources (at least one).", required=True
+        ),
+        "quotes": Field(ListOf(QUOTE), "What was said, shown here and on the speaker's page."),
+        "tags": Field(ListOf(TEXT), "Short labels."),
+    },
+)
+SOURCE = Record(
+    "a source",
+    {
+        "id": Field(Id(), "Lowercase letters, digits and single hyphens.", required=True),
+        "title": Field(TEXT, "The title of the article, post or report.", required=True),
+        "outlet": Field(ACTOR_REF, "The id of the actor that published it."),
+        "url": Field(URL, "An http://, https:// or mailto: address."),
+        "date": Field(DATE, "When it was published (an EDTF date)."),
+        "note": Field(TEXT, 'For example, "Cited by the article; not consulted directly."'),
+    },
+)
+STORY_FILE = Record(
+    "the file",
+    {
+        "story": Field(STORY, "The explainer's title, summary and narrative.", required=True),
+        "actors": Field(
+            ListOf(ACTOR), "People, organisations, states, groups, media.", required=True
+        ),
+        "events": Field(ListOf(EVENT), "Dated events, each with its sources.", required=True),
+        "sources": Field(ListOf(SOURCE), "Articles, posts and reports cited.", required=True),
+    },
+)
 
 T = TypeVar("T")
 
@@ -237,9 +397,10 @@ class _Reader:
     def __init__(self, problems: Problems):
         self.problems = problems
 
-    def record(self, node: Node, what: str, fields: dict[str, bool]) -> Mapping | None:
+    def record(self, node: Node, shape: Record) -> Mapping | None:
         """`node` as a mapping with only known keys; a misspelt key is reported once and
         then read as the key it was meant to be, so its contents are still checked."""
+        what, fields = shape.name, shape.fields
         if not isinstance(node, Mapping):
             self.problems.add(
                 node.mark,
@@ -263,8 +424,8 @@ class _Reader:
             if meant and meant not in present:
                 present.add(meant)
                 entries.append((Scalar(meant, key.mark), value))
-        for key_name, required in fields.items():
-            if required and key_name not in present:
+        for key_name, spec in fields.items():
+            if spec.required and key_name not in present:
                 self.problems.add(
                     node.mark, f"{what} is missing '{key_name}'", f"add {key_name}: …"
                 )
@@ -512,17 +673,17 @@ def read_story(doc: Document, problems: Problems) -> Story:
             "start from the example in the README: story, actors, events and sources",
         )
         raise StoryError(doc.path, problems.items, doc.text)
-    top = r.record(root, "the file", TOP_FIELDS)
+    top = r.record(root, STORY_FILE)
     if top is None:
         raise StoryError(doc.path, problems.items, doc.text)
 
     story = Mapping((), top.mark)
     story_node = top.get("story")
     if story_node is not None:
-        story = r.record(story_node, "story", STORY_FIELDS) or story
+        story = r.record(story_node, STORY) or story
 
     def section(node: Node) -> Section | None:
-        m = r.record(node, "a section", SECTION_FIELDS)
+        m = r.record(node, SECTION)
         if m is None:
             return None
         question = r.text(m, "question", "the section")
@@ -530,7 +691,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         return Section(question, body) if question and body else None
 
     def affiliation(node: Node) -> Affiliation | None:
-        m = r.record(node, "an affiliation", AFFILIATION_FIELDS)
+        m = r.record(node, AFFILIATION)
         if m is None:
             return None
         actor = r.ref_field(m, "actor", "the affiliation")
@@ -539,7 +700,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         return Affiliation(actor, role, date, m.mark) if actor and role else None
 
     def link(node: Node) -> Link | None:
-        m = r.record(node, "a link", LINK_FIELDS)
+        m = r.record(node, LINK)
         if m is None:
             return None
         title = r.text(m, "title", "the link")
@@ -553,7 +714,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         return r.scalar_text(node, "a tag")
 
     def actor(node: Node) -> Actor | None:
-        m = r.record(node, "an actor", ACTOR_FIELDS)
+        m = r.record(node, ACTOR)
         if m is None:
             return None
         id_node = m.get("id")
@@ -571,7 +732,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         return Actor(actor_id, name, kind, description, aliases, affiliations, links, m.mark)
 
     def participant(node: Node) -> Participant | None:
-        m = r.record(node, "a participant", PARTICIPANT_FIELDS)
+        m = r.record(node, PARTICIPANT)
         if m is None:
             return None
         who = r.ref_field(m, "actor", "the participant")
@@ -579,7 +740,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         return Participant(who, role) if who and role else None
 
     def quote(node: Node) -> Quote | None:
-        m = r.record(node, "a quote", QUOTE_FIELDS)
+        m = r.record(node, QUOTE)
         if m is None:
             return None
         speaker = r.ref_field(m, "speaker", "the quote")
@@ -591,7 +752,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         return lambda node: r.ref(node, what)
 
     def event(node: Node) -> Event | None:
-        m = r.record(node, "an event", EVENT_FIELDS)
+        m = r.record(node, EVENT)
         if m is None:
             return None
         id_node = m.get("id")
@@ -637,7 +798,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         )
 
     def source(node: Node) -> Source | None:
-        m = r.record(node, "a source", SOURCE_FIELDS)
+        m = r.record(node, SOURCE)
         if m is None:
             return None
         id_node = m.get("id")
