@@ -11,6 +11,7 @@ from .compile import check_story
 from .export import CONFIG, DOCS, GENERATORS, ExportError, export_project
 from .problems import StoryError
 from .render import plural
+from .scaffold import ScaffoldError, new_project
 from .schema import SCHEMA_PATH, schema_text
 
 
@@ -72,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "-o", "--output", type=Path, help=f"write it to this file (such as {SCHEMA_PATH})"
     )
+    new = commands.add_parser(
+        "new", help="start a story project: events.yaml, mkdocs.yml, docs/ and scripts"
+    )
+    new.add_argument("directory", type=Path, help="a new or empty folder")
     return parser
 
 
@@ -85,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
                 args.output.parent.mkdir(parents=True, exist_ok=True)
                 args.output.write_text(schema_text(), encoding="utf-8")
                 print(f"wrote {args.output}")
+            return 0
+        if args.command == "new":
+            new_project(args.directory)
+            print(f"created a story project in {args.directory}")
+            print(f"next: cd {args.directory} && ./scripts/serve  (edit events.yaml)")
             return 0
         if args.command == "check":
             checked = check_story(args.file)
@@ -122,7 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     except (StoryError, ExportError) as error:
         print(error, file=sys.stderr)
         return 1
-    except OSError as error:  # the export folder or the schema file cannot be written
+    except ScaffoldError as error:
+        print(f"explainer: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a folder or file to write cannot be written
         print(f"explainer: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
 
