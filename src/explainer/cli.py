@@ -1,5 +1,6 @@
 """Command line: `explainer check` validates the story, `explainer export DIR` writes its pages
-and data files, `explainer schema` prints the editor schema."""
+and data files, `explainer schema` prints the editor schema, `explainer new DIR` starts a story
+project."""
 
 from __future__ import annotations
 
