@@ -83,10 +83,17 @@ def test_requirements_name_this_explainer(project: Path) -> None:
         assert str(wanted[0].specifier) == f"=={metadata.version('explainer')}"
 
 
+class MkDocsYaml(yaml.SafeLoader):
+    """mkdocs.yml as text: `!ENV NAME` is kept as ("!ENV", NAME), to compare."""
+
+
+MkDocsYaml.add_constructor("!ENV", lambda loader, node: ("!ENV", node.value))
+
+
 def test_the_project_is_set_up_like_this_repository(project: Path) -> None:
-    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    theirs = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key in ("theme", "plugins", "nav", "not_in_nav", "markdown_extensions"):
+    ours = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), MkDocsYaml)
+    theirs = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), MkDocsYaml)
+    for key in ("site_url", "theme", "plugins", "nav", "not_in_nav", "markdown_extensions"):
         assert theirs[key] == ours[key], f"mkdocs.yml's {key} differs from this repository's"
     for script in ("scripts/build", "scripts/serve"):
         assert (project / script).read_text() == (ROOT / script).read_text(), script
