@@ -16,7 +16,7 @@ import yaml
 
 from explainer.compile import check_story
 from explainer.dates import parse_date
-from explainer.model import STORY_FILE, Date, Field, Id, ListOf, Record, Text, Url
+from explainer.model import STORY_FILE, Date, Field, Id, Language, ListOf, Record, Text, Url
 from explainer.problems import StoryError
 from explainer.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
 from tests.conftest import ROOT, SEED, SMALL
@@ -127,6 +127,7 @@ CALENDAR = "the calendar (2025-02-30) and the order of a range's ends need date 
 MOJIBAKE = "garbled text is a warning, judged by ftfy"
 DUPLICATE_KEYS = "a YAML parser keeps one of two duplicate keys; only the reader sees both"
 YAML_11 = "the reader reads YAML 1.1, where yes is a boolean; editors read YAML 1.2 (text)"
+CLDR = "whether a well-formed language tag names a language takes CLDR's list (Babel)"
 
 WHY = {
     **dict.fromkeys([
@@ -155,8 +156,10 @@ WHY = {
         "id with a zero-width space", "id with a Cyrillic look-alike", "reserved id",
         "Windows device name as id",
         "words instead of a date", "BC written out", "negative number for a BCE year",
-        "short month and day", "date as a list",
+        "short month and day", "date as a list", "language with an underscore",
+        "misspelt direction",
     ], SCHEMA_REFUSES),
+    **dict.fromkeys(["language written as a name", "unknown language tag"], CLDR),
     "title that YAML reads as a boolean": YAML_11,
     **dict.fromkeys(["duplicate key", "duplicate top-level section"], DUPLICATE_KEYS),
     **dict.fromkeys([
@@ -204,6 +207,7 @@ FULL: dict[str, Any] = {
         "title": "A test story", "summary": "Something happened.", "published": "2025-03",
         "updated": "2025-03", "sections": [{"question": "Why?", "body": "Because."}],
         "method": "Read the report.", "sources": ["report"], "key_actors": ["alice"],
+        "language": "pt-BR", "direction": "ltr",
     },
     "actors": [
         {
@@ -279,6 +283,8 @@ def wrong_values(spec: Field) -> list[Any]:
         wrong += ["next Tuesday", "2025-13", -44, 2025.5, ["2025"], None]
     elif isinstance(value, Id):
         wrong += ["Not An Id", "a/b", "index", -1, None]
+    elif isinstance(value, Language):
+        wrong += ["not a tag", "ar_EG", 7, None]
     elif isinstance(value, Url):
         wrong += ["www.example.org", "javascript:alert(1)", "https://a b", 7]
     elif isinstance(value, ListOf):
@@ -297,6 +303,8 @@ def right_values(spec: Field) -> list[Any]:
         return [1997, 3.5]  # a number is text as written
     if isinstance(value, Date):
         return [1997, "2025-02~", "../2025-03"]
+    if isinstance(value, Language):
+        return ["ar", "zh-Hant-TW"]
     if isinstance(value, ListOf) and not value.non_empty:
         return [None]  # a key left blank is an empty list
     return []

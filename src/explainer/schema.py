@@ -7,7 +7,8 @@ YAML language server (VS Code's YAML extension, and editors built on it) fully s
 
 What a schema cannot check stays with `explainer check`: whether ids refer to records that
 exist, the calendar (2025-02-30), the order of a range's ends, whether CLDR knows a
-language tag, garbled text, duplicate keys and the file's bytes. tests/test_schema.py lists each of these.
+language tag, garbled text, duplicate keys and the file's bytes. tests/test_schema.py lists
+each of these.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def _value(value: Value) -> JSON:
         # The shape of a BCP 47 tag; whether CLDR knows the language only the reader can say.
         return {
             "type": "string",
-            "pattern": r"^\s*[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*\s*$",
+            "pattern": r"^\s*[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\s*$",
             "patternErrorMessage": "Write a BCP 47 language tag such as en, ar, fr or pt-BR.",
             "examples": ["en", "ar", "fr", "pt-BR"],
         }
