@@ -373,12 +373,22 @@ def report(results: list[Result], preview: float | None) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
+    # Checked by hand: Python 3.11's argparse refuses an empty `nargs="*"` with `choices`.
+    parser.add_argument("sizes", nargs="*", metavar="SIZE", help="S, M or L (default: all)")
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
+    unknown = [size for size in args.sizes if size not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {unknown[0]!r}: choose from {', '.join(SIZES)}")
+    args.sizes = args.sizes or list(SIZES)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     trash = args.work / ".trash"
     results = []
     for size in args.sizes:
