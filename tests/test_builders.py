@@ -171,12 +171,6 @@ def test_plain_mkdocs_builds_the_export_for_it_without_the_plugin(
     assert internal_links_that_lead_nowhere(out / "site") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a page title with '<' runs as HTML in Zensical's <title>, which the "
-    "MkDocs plugin fixes at build time (on_page_context); the pages need a front-matter "
-    "title with look-alike brackets instead",
-)
 def test_no_payload_runs_in_a_zensical_build(tmp_path: Path) -> None:
     # Without the plugin, nothing cleans the HTML after Markdown: the exported Markdown
     # itself must be safe. Checked in a real browser, like the MkDocs build.

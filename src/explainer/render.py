@@ -106,6 +106,7 @@ def _environment() -> jinja2.Environment:
     env.filters["excerpt"] = first_paragraph
     env.filters["plain"] = plain_excerpt
     env.filters["meta"] = front_matter_value
+    env.filters["page_title"] = front_matter_title
     return env
 
 
@@ -113,6 +114,19 @@ def front_matter_value(text: str) -> str:
     """A YAML front-matter value for the theme: themes insert page metadata into HTML
     unescaped (<meta content="…">), so it is HTML-escaped first, then quoted for YAML."""
     return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
+
+
+def front_matter_title(text: str) -> str:
+    """A page title for the front matter. Themes put it into <title> through Jinja's
+    `striptags`, which turns an escaped "&lt;" back into "<": so a title such as
+    "x</title><script>" keeps its angle brackets as look-alike quotation marks instead.
+    (The MkDocs plugin does the same for every page; this keeps a build without it, such
+    as Zensical's of `explainer export`, just as safe.)"""
+    return front_matter_value(look_alike_brackets(text))
+
+
+def look_alike_brackets(text: str) -> str:
+    return text.replace("<", "‹").replace(">", "›")
 
 
 @dataclass(frozen=True)
