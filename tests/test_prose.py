@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.prose import NameLinker, escape, plain_excerpt, resolve_links
+from explainer.prose import NameLinker, escape, plain_excerpt, resolve_links, scope_references
 
 LINKER = NameLinker(
     [("Hamas", "hamas"), ("United States", "us"), ("US", "us"), ("Adam Boehler", "boehler")]
@@ -88,3 +88,36 @@ def test_plain_text_is_escaped(text: str, escaped: str) -> None:
 
 def test_plain_excerpt_is_one_line_without_markup() -> None:
     assert plain_excerpt("A *b* [c](d)\nnext.\n\nSecond.") == "A b c next."
+
+
+@pytest.mark.parametrize(
+    ("text", "scoped"),
+    [
+        (
+            "See [the report][1].\n\n[1]: https://a.example/",
+            "See [the report][e-1].\n\n[e-1]: https://a.example/",
+        ),
+        (
+            "See [1][] and [1].\n\n[1]: https://a.example/",
+            "See [1][e-1] and [1][e-1].\n\n[e-1]: https://a.example/",
+        ),
+        (
+            "A [Note][NOTE] here.\n\n  [note]: https://a.example/",
+            "A [Note][e-NOTE] here.\n\n  [e-note]: https://a.example/",
+        ),
+        (
+            "![map][m]\n\n[m]: https://a.example/m.png",
+            "![map][e-m]\n\n[e-m]: https://a.example/m.png",
+        ),
+        (
+            "Plain [brackets] and [a link](https://a.example/) stay.",
+            "Plain [brackets] and [a link](https://a.example/) stay.",
+        ),
+        (
+            "[x][other] is not ours.\n\n[1]: https://a.example/",
+            "[x][other] is not ours.\n\n[e-1]: https://a.example/",
+        ),
+    ],
+)
+def test_reference_links_get_labels_of_their_own(text: str, scoped: str) -> None:
+    assert scope_references(text, "e") == scoped

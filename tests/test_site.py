@@ -331,6 +331,11 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     )
     for i, event in enumerate(story["events"][:120]):
         event["date"] = f"2030-03-{1 + i % 28:02d}"
+    # Two events told on one page, each with its own reference-style [1] (found in review:
+    # the page's last definition once won for both).
+    story["events"][0]["body"] = "See [the first report][1].\n\n[1]: https://a.example/one"
+    story["events"][1]["date"] = story["events"][0]["date"]
+    story["events"][1]["body"] = "See [the second report][1].\n\n[1]: https://b.example/two"
     project = make_project(tmp_path / "p", yaml.safe_dump(story, allow_unicode=True))
     (project / "docs" / "notes.md").write_text("# Notes\n\nSee [an event](event:event-3).\n")
     result = build(project)
@@ -349,6 +354,18 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     redirect = page(site, "events/event-3")
     assert 'http-equiv="refresh"' in redirect
     assert f"{entry_page.parent.relative_to(site).as_posix()}/#event-3" in redirect
+
+    first = page(site, "timeline/2030-03")
+    assert '<a href="https://a.example/one">the first report</a>' in first
+    assert '<a href="https://b.example/two">the second report</a>' in first
+    # Each event's structured data is on the page that tells it.
+    assert len(re.findall(r'"@type":\s*"Event"', first)) == first.count('class="xp-meta"')
+
+    # The data files give each event its lasting address, not its entry's, which moves
+    # between timeline pages as the story grows.
+    story_json = json.loads((site / "data" / "story.json").read_text())
+    urls = {e["id"]: e["url"] for e in story_json["events"]}
+    assert urls["event-3"] == "events/event-3/"
 
     parts = sorted(p.name for p in (site / "timeline").iterdir() if p.name.startswith("2030-03"))
     assert parts == ["2030-03", "2030-03-part-2", "2030-03-part-3"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -173,13 +174,23 @@ def measure_site(site: Path, result: Result) -> None:
 
 def timeline_pages_to_paint(site: Path) -> list[str]:
     """The timeline index, its first, middle and last period pages, and its three heaviest."""
-    periods = sorted(p for p in (site / "timeline").glob("*/index.html"))
+    periods = sorted((site / "timeline").glob("*/index.html"), key=_period_order)
     chosen = [site / "timeline" / "index.html"]
     if periods:
         chosen += [periods[0], periods[len(periods) // 2], periods[-1]]
         chosen += sorted(periods, key=lambda p: p.stat().st_size)[-3:]
     names = [p.relative_to(site).as_posix() for p in chosen]
     return list(dict.fromkeys(names))
+
+
+def _period_order(page: Path) -> tuple[int, int, int]:
+    """A timeline page's place in time, from its folder: 2024, 2024-03, 2024-03-part-2,
+    bce-0044 (so that BCE years come first and part 10 after part 2)."""
+    found = re.fullmatch(r"(bce-)?(\d+)(?:-(\d\d))?(?:-part-(\d+))?", page.parent.name)
+    if found is None:
+        return (0, 0, 0)
+    year = -int(found.group(2)) if found.group(1) else int(found.group(2))
+    return (year, int(found.group(3) or 0), int(found.group(4) or 1))
 
 
 def first_paint(site: Path, pages: list[str]) -> tuple[float, str] | None:
@@ -215,15 +226,21 @@ def first_paint(site: Path, pages: list[str]) -> tuple[float, str] | None:
                 tab.goto(base + page_path.removesuffix("index.html"), wait_until="load")
                 paint = tab.evaluate(
                     """() => new Promise(done => {
-                        const seen = () => performance.getEntriesByName("first-contentful-paint");
-                        if (seen().length) return done(seen()[0].startTime);
-                        new PerformanceObserver(() => done(seen()[0].startTime))
+                        const fcp = () => performance.getEntriesByName("first-contentful-paint")[0];
+                        if (fcp()) return done(fcp().startTime);
+                        new PerformanceObserver(() => fcp() && done(fcp().startTime))
                             .observe({type: "paint", buffered: true});
+                        setTimeout(() => done(-1), 10000);  // never painted: not measured
                     })"""
                 )
+                if paint < 0:
+                    return None
                 slowest = max(slowest, (float(paint), page_path))
                 context.close()
             browser.close()
+    except Exception as error:  # a browser that will not start: report, do not abort
+        print(f"first paint not measured: {error}", file=sys.stderr)
+        return None
     finally:
         server.shutdown()
         server.server_close()

@@ -27,6 +27,7 @@ from .compile import Compiled, compile_story
 from .exports import SiteUrls, data_files
 from .handwritten import unknown_links_in_docs
 from .prose import resolve_links
+from .redirects import event_redirects
 from .render import PACKAGE_STYLESHEET, REQUIRED_EXTENSIONS, STYLESHEET, PageLinks, name_linker
 
 CONFIG = "mkdocs.yml"
@@ -95,6 +96,10 @@ def export_project(
     )
     files = data_files(urls)
     written += _write_data_files(files, docs)
+    # A very long story's events have no pages: their old addresses still lead to their
+    # entries, through small static pages that any builder copies as they are.
+    redirects = event_redirects(compiled.catalog, compiled.layout, directory_urls=directory_urls)
+    written += _write_data_files(dict(redirects), docs)
     if hand_written is not None and hand_written.is_dir():
         written += _copy_hand_written(hand_written, docs, compiled, directory_urls)
     (out / CONFIG).write_text(

@@ -25,7 +25,7 @@ from .dates import Day, Point, StoryDate
 from .downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
 from .model import KIND_LABELS, Actor, Event, Prose, Source
 from .prose import NameLinker, plain_excerpt
-from .render import PageLinks, SiteLayout, page_url
+from .render import PageLinks, SiteLayout, event_path, page_url
 
 #: The shape of story.json; raised when a field is removed or changes meaning (adding one
 #: does not change it).
@@ -68,7 +68,10 @@ class SiteUrls:
         return self.page(self._root.actor_url(actor_id), from_page=from_page)
 
     def event(self, event_id: str, *, from_page: str | None = None) -> str:
-        return self.page(self._root.event_url(event_id), from_page=from_page)
+        # The event's lasting address, events/<id>/: its own page, or in a very long story
+        # the small page there that sends readers on to its entry (redirects.py). The entry
+        # itself moves between timeline pages as the story grows; this address does not.
+        return self.page(event_path(event_id), from_page=from_page)
 
     def source(self, source_id: str, *, from_page: str | None = None) -> str:
         return self.page(self._root.source_url(source_id), from_page=from_page)

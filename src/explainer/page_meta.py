@@ -207,15 +207,21 @@ class PageMetadata:
             "itemListOrder": "https://schema.org/ItemListOrderAscending",
             "numberOfItems": len(events),
             "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": i,
-                    "name": event.title,
-                    "url": self.urls.event(event.id, from_page=here),
-                }
-                for i, event in enumerate(events, start=1)
+                self._list_item(i, event, here) for i, event in enumerate(events, 1)
             ],
         }
+
+    def _list_item(self, position: int, event: Event, here: str) -> dict[str, object]:
+        item: dict[str, object] = {
+            "@type": "ListItem",
+            "position": position,
+            "name": event.title,
+            "url": self.urls.event(event.id, from_page=here),
+        }
+        if not self.urls.layout.event_pages:
+            # The event is told here and nowhere else: its full description goes here too.
+            item["item"] = self._event(event, here)
+        return item
 
 
 R = TypeVar("R", Actor, Event, Source)

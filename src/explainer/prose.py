@@ -76,6 +76,32 @@ def display_name(name: str, page_language: str = "en") -> str:
     return text
 
 
+_REFERENCE_DEFINITION = re.compile(r"(?m)^( {0,3})\[([^\]\n]+)\]:")
+#: [text][label], [label][] and the shortcut [label] (not a link, image or definition).
+_REFERENCE_USE = re.compile(r"(?<![\]\\])\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\]|(?![(\[:]))")
+
+
+def scope_references(text: str, scope: str) -> str:
+    """Reference-style links of `text` with labels of its own (`[1]` → `[scope-1]`).
+
+    Markdown's reference definitions (`[1]: https://…`) hold for a whole page: where the
+    texts of several events share one page, one event's `[1]` must not take another's
+    address."""
+    labels = {m.group(2).strip().casefold() for m in _REFERENCE_DEFINITION.finditer(text)}
+    if not labels:
+        return text
+
+    def use(match: re.Match[str]) -> str:
+        shown, label = match.group(1), match.group(2)
+        target = label if label else shown  # [text][label]; [label][] or [label]
+        if target.strip().casefold() not in labels:
+            return match.group(0)
+        return f"[{shown}][{scope}-{target}]"
+
+    text = _REFERENCE_USE.sub(use, text)
+    return _REFERENCE_DEFINITION.sub(lambda m: f"{m.group(1)}[{scope}-{m.group(2)}]:", text)
+
+
 def resolve_links(text: str, url_for: Callable[[str, str], str | None]) -> str:
     """Replace `actor:`/`event:`/`source:` link targets by page paths; unknown ones stay."""
     out: list[str] = []

@@ -41,6 +41,7 @@ from .prose import (
     first_paragraph,
     plain_excerpt,
     resolve_links,
+    scope_references,
     url,
 )
 from .sanitize import neutralise_markdown
@@ -207,11 +208,17 @@ class PageLinks:
     def source(self, source: Source) -> str:
         return f"[{escape(source.title)}]({self.source_url(source.id)})"
 
-    def prose(self, prose: Prose | str | None, skip: str | None = None) -> str:
-        """Author's Markdown with explicit links resolved and actor names linked."""
+    def prose(
+        self, prose: Prose | str | None, skip: str | None = None, scope: str | None = None
+    ) -> str:
+        """Author's Markdown with explicit links resolved and actor names linked; `scope`
+        gives its reference-style links labels of their own, for a text that shares its
+        page with others."""
         if prose is None:
             return ""
         text = prose.text if isinstance(prose, Prose) else prose
+        if scope is not None:
+            text = scope_references(text, scope)
         text = resolve_links(neutralise_markdown(text), self.target_url)
         return self.linker.link(text, self.actor_url, skip=skip)
 
