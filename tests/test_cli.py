@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +156,25 @@ def test_schema_prints_the_editor_schema_or_writes_it(tmp_path: Path) -> None:
     written = run("schema", "-o", str(target))
     assert written.returncode == 0, written.stderr
     assert target.read_text(encoding="utf-8") == printed.stdout
+
+
+def test_export_of_a_very_long_story_keeps_each_events_address(tmp_path: Path) -> None:
+    # Found in review: builds of the export (Zensical, ProperDocs) answered events/<id>/
+    # with 404 once the story's events were told on its timeline pages.
+    from explainer.render import EVENT_PAGES_UP_TO
+    from explainer.synthetic import synthetic_story
+
+    story = tmp_path / "events.yaml"
+    story.write_text(synthetic_story(events=EVENT_PAGES_UP_TO + 1, actors=30), encoding="utf-8")
+    result = run("export", str(tmp_path / "out"), "--file", str(story))
+    assert result.returncode == 0, result.stderr
+    docs = tmp_path / "out" / "docs"
+    assert not list(docs.glob("events/*.md"))
+    stubs = list(docs.glob("events/*/index.html"))
+    assert len(stubs) == EVENT_PAGES_UP_TO + 1
+    stub = (docs / "events" / "event-3" / "index.html").read_text(encoding="utf-8")
+    target = re.search(r'url=([^"]+)"', stub).group(1)
+    page, _, anchor = target.partition("#")
+    assert anchor == "event-3"
+    period = (docs / "events" / "event-3" / page).resolve()
+    assert "{ #event-3 }" in (period.parent / (period.name + ".md")).read_text(encoding="utf-8")

@@ -185,3 +185,15 @@ def test_a_timeline_of_very_many_pages_is_indexed_a_year_to_a_line(tmp_path) -> 
     assert "[March](timeline/" in index  # months named within their year
     bars = re.findall(r"<a href=[^>]*><title>", index)
     assert len(bars) == len(year_lines)  # the chart has a bar a year
+
+
+@pytest.mark.parametrize("event_id", ["timeline-chart-title", "timeline-chart-desc"])
+def test_an_event_id_never_collides_with_a_charts_own_ids(story_file, event_id: str) -> None:
+    import re
+
+    from tests.conftest import MINIMAL
+
+    pages = compile_story(story_file(MINIMAL.replace("id: meeting", f"id: {event_id}"))).pages
+    timeline = pages["timeline.md"]
+    ids = re.findall(r'\sid="([^"]+)"', timeline) + re.findall(r"\{ #([\w-]+) \}", timeline)
+    assert ids.count(event_id) == 1

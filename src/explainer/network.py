@@ -378,7 +378,7 @@ def network(
     labels = place_labels(positions, names, order, width, height, centre)
 
     n = svg.num
-    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
     kinds = [k for k in ACTOR_KINDS if any(catalog.actors[i].kind == k for i in ids)]
     described = words(
         "{actors} and {connections}. Lines join actors who are affiliated (solid), who "

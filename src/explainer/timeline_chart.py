@@ -267,7 +267,7 @@ def timeline_svg(
     axis_y = marks_top + mark_rows * LANE_HEIGHT + 6
     height = axis_y + AXIS_HEIGHT
 
-    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
     first = min((i.event.date for i in items), key=lambda d: d.sort_key)
     last = max((i.event.date for i in items), key=lambda d: d.sort_key[::-1])
     breaks = len(groups) - 1
@@ -390,7 +390,7 @@ def period_svg(
     tallest = max(count for _, count, _ in periods) or 1
     widest = max(svg.text_width(label, FONT) for label, _, _ in periods)
     every = max(1, math.ceil((widest + 10) / slot))  # label every n-th bar so none overlap
-    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
     total = sum(count for _, count, _ in periods)
     out = [
         f'<svg class="xp-timeline xp-periods" viewBox="0 0 {width} {height}" role="group" '
