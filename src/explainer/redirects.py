@@ -13,6 +13,7 @@ import posixpath
 
 from .crossref import Catalog
 from .render import SiteLayout, event_path, page_url
+from .words import words_for
 
 
 def event_redirects(
@@ -21,6 +22,9 @@ def event_redirects(
     """{file in the site: HTML} for each event without a page of its own."""
     if layout.event_pages:
         return {}
+    story = catalog.story
+    words = words_for(story.language)
+    sentence = html.escape(words("This event is told on its timeline page."))
     pages = {}
     for event in catalog.timeline:
         old = page_url(event_path(event.id), directory_urls)
@@ -35,11 +39,11 @@ def event_redirects(
         title = html.escape(event.title)
         file = old + "index.html" if old.endswith("/") else old
         pages[file] = (
-            '<!doctype html>\n<html><head><meta charset="utf-8">'
+            f'<!doctype html>\n<html lang="{html.escape(story.language)}" '
+            f'dir="{html.escape(story.direction)}"><head><meta charset="utf-8">'
             f"<title>{title}</title>"
             f'<meta http-equiv="refresh" content="0; url={target}">'
             f'<link rel="canonical" href="{target}"><meta name="robots" content="noindex">'
-            f'</head><body><p>This event is told on <a href="{target}">its timeline page</a>.'
-            "</p></body></html>\n"
+            f'</head><body><p><a href="{target}">{sentence}</a></p></body></html>\n'
         )
     return pages
