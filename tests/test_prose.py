@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.prose import NameLinker, escape, plain_excerpt, resolve_links, scope_references
+from explainer.prose import (
+    NameLinker,
+    demote_headings,
+    escape,
+    plain_excerpt,
+    resolve_links,
+    scope_references,
+)
 
 LINKER = NameLinker(
     [("Hamas", "hamas"), ("United States", "us"), ("US", "us"), ("Adam Boehler", "boehler")]
@@ -121,3 +128,17 @@ def test_plain_excerpt_is_one_line_without_markup() -> None:
 )
 def test_reference_links_get_labels_of_their_own(text: str, scoped: str) -> None:
     assert scope_references(text, "e") == scoped
+
+
+@pytest.mark.parametrize(
+    ("text", "demoted"),
+    [
+        ("# Background\n\nText.", "#### Background\n\nText."),
+        ("## Why\n### How\n###### Deep", "##### Why\n###### How\n###### Deep"),
+        ("#hashtag and # in text", "#hashtag and # in text"),
+        ("```\n# a comment in code\n```\n# After", "```\n# a comment in code\n```\n#### After"),
+    ],
+)
+def test_headings_of_a_text_told_under_a_heading_go_below_it(text: str, demoted: str) -> None:
+    # Found in review: an event's "# Heading" became an h1 in the middle of a timeline page.
+    assert demote_headings(text, 3) == demoted

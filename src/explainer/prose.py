@@ -81,6 +81,29 @@ _REFERENCE_DEFINITION = re.compile(r"(?m)^( {0,3})\[([^\]\n]+)\]:")
 _REFERENCE_USE = re.compile(r"(?<![\]\\])\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\]|(?![(\[:]))")
 
 
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+
+
+def demote_headings(text: str, levels: int) -> str:
+    """Headings of `text` `levels` deeper (at most h6), for a text told under a heading of
+    its page (an event's body under its h3 on a timeline page). Code blocks are kept."""
+    out, fence = [], ""
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1) == fence:
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        else:
+            line = _ATX_HEADING.sub(
+                lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + levels), line
+            )
+        out.append(line)
+    return "\n".join(out)
+
+
 def scope_references(text: str, scope: str) -> str:
     """Reference-style links of `text` with labels of its own (`[1]` → `[scope-1]`).
 

@@ -36,6 +36,7 @@ from .model import ACTOR_KINDS, KIND_LABELS, Actor, Event, Prose, Source
 from .network import MAX_NODES, Joins, Network, icon, links, network
 from .prose import (
     NameLinker,
+    demote_headings,
     display_name,
     escape,
     first_paragraph,
@@ -209,16 +210,23 @@ class PageLinks:
         return f"[{escape(source.title)}]({self.source_url(source.id)})"
 
     def prose(
-        self, prose: Prose | str | None, skip: str | None = None, scope: str | None = None
+        self,
+        prose: Prose | str | None,
+        skip: str | None = None,
+        scope: str | None = None,
+        under: int = 0,
     ) -> str:
-        """Author's Markdown with explicit links resolved and actor names linked; `scope`
-        gives its reference-style links labels of their own, for a text that shares its
-        page with others."""
+        """Author's Markdown with explicit links resolved and actor names linked. For a
+        text that shares its page with others, `scope` gives its reference-style links
+        labels of their own, and `under` moves its headings below the page's heading level
+        `under` (3: its own headings start at h4)."""
         if prose is None:
             return ""
         text = prose.text if isinstance(prose, Prose) else prose
         if scope is not None:
             text = scope_references(text, scope)
+        if under:
+            text = demote_headings(text, under)
         text = resolve_links(neutralise_markdown(text), self.target_url)
         return self.linker.link(text, self.actor_url, skip=skip)
 
