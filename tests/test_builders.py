@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 
+from explainer.linkcheck import internal_links_that_lead_nowhere
 from tests.browser import require_chromium
 from tests.conftest import SEED
-from tests.test_site import build, internal_links_that_lead_nowhere, make_project
+from tests.test_site import build, make_project
 
 pytestmark = pytest.mark.e2e
 

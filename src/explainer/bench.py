@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .linkcheck import internal_links_that_lead_nowhere
 from .synthetic import synthetic_story
 
 SIZES = {"S": (100, 20), "M": (1_000, 100), "L": (10_000, 1_000)}
@@ -56,6 +57,9 @@ class Result:
     #: The slowest first contentful paint (ms) among the timeline pages measured, and which.
     first_paint_ms: float | None = None
     first_paint_page: str = ""
+    #: Internal links of the built site that lead nowhere (linkcheck.py), and one of them.
+    broken_links: int = 0
+    broken_example: str = ""
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -262,6 +266,9 @@ def bench(size: str, work: Path, trash: Path) -> Result:
         [python, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project
     )
     measure_site(project / "site", result)
+    broken = internal_links_that_lead_nowhere(project / "site")
+    result.broken_links = len(broken)
+    result.broken_example = broken[0] if broken else ""
     painted = first_paint(project / "site", timeline_pages_to_paint(project / "site"))
     if painted:
         result.first_paint_ms, result.first_paint_page = painted
@@ -374,6 +381,11 @@ def report(results: list[Result], preview: float | None) -> str:
             f"largest page {r.largest_page_kb:.0f} KB (target ≤ 150)",
             f"search index {r.search_index_mb:.1f} MB (target ≤ 10)",
         ]
+        parts.append(
+            f"internal links that lead nowhere {r.broken_links}"
+            + (f" (e.g. {r.broken_example})" if r.broken_links else "")
+            + " (target 0; the build is --strict)"
+        )
         if r.first_paint_ms is not None:
             parts.append(
                 f"slowest first paint of a timeline page {r.first_paint_ms:.0f} ms, "
