@@ -308,7 +308,13 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     story["events"][1]["date"] = story["events"][0]["date"]
     story["events"][1]["body"] = "See [the second report][1].\n\n[1]: https://b.example/two"
     project = make_project(tmp_path / "p", yaml.safe_dump(story, allow_unicode=True))
-    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [an event](event:event-3).\n")
+    notes = project / "docs" / "notes.md"
+    notes.write_text("# Notes\n\nSee [an event](events/event-3.md).\n")
+    result = build(project)
+    assert result.returncode == 1  # a page this story does not have, with the fix to make
+    assert "docs/notes.md:3:16: link to the page events/event-3.md" in result.stderr
+    assert "write (event:event-3)" in result.stderr
+    notes.write_text("# Notes\n\nSee [an event](event:event-3).\n")
     result = build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"

@@ -82,10 +82,12 @@ def export_project(
     )
     hand_written = config.parent / settings.get("docs_dir", DOCS) if config else None
     if hand_written is not None and hand_written.is_dir():
-        problems = unknown_links_in_docs(hand_written, compiled.catalog)
+        problems = unknown_links_in_docs(
+            hand_written, compiled.catalog, event_pages=compiled.layout.event_pages
+        )
         if problems:
             raise ExportError(
-                "hand-written pages link to unknown ids:\n"
+                "hand-written pages have links that lead nowhere:\n"
                 + "\n".join(f"{hand_written / p}:{line}:{col}: {m}" for p, line, col, m in problems)
             )
 

@@ -176,10 +176,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         shown = _relative(docs, Path(config.config_file_path).parent)
         problems = [
             f"{shown}/{path}:{line}:{column}: {message}"
-            for path, line, column, message in unknown_links_in_docs(docs, self.compiled.catalog)
+            for path, line, column, message in unknown_links_in_docs(
+                docs, self.compiled.catalog, event_pages=self.compiled.layout.event_pages
+            )
         ]
         if problems:
-            raise PluginError("hand-written pages link to unknown ids:\n" + "\n".join(problems))
+            raise PluginError(
+                "hand-written pages have links that lead nowhere:\n" + "\n".join(problems)
+            )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         generated: dict[str, str | bytes] = {"index.md": _NO_STORY_YET}
