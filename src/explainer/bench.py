@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .linkcheck import internal_links_that_lead_nowhere
+from .localserver import serve
 from .synthetic import synthetic_story
 
 SIZES = {"S": (100, 20), "M": (1_000, 100), "L": (10_000, 1_000)}
@@ -207,22 +208,9 @@ def first_paint(site: Path, pages: list[str]) -> tuple[float, str] | None:
         return None
     if chromium is None:
         return None
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     slowest = (0.0, "")
     try:
-        with sync_playwright() as p:
+        with serve(site) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--disable-gpu"])
             for page_path in pages:
                 context = browser.new_context()
@@ -245,9 +233,6 @@ def first_paint(site: Path, pages: list[str]) -> tuple[float, str] | None:
     except Exception as error:  # a browser that will not start: report, do not abort
         print(f"first paint not measured: {error}", file=sys.stderr)
         return None
-    finally:
-        server.shutdown()
-        server.server_close()
     return slowest
 
 

@@ -51,6 +51,7 @@ from .render import (
     REQUIRED_EXTENSIONS,
     STYLESHEET,
     PageLinks,
+    look_alike_brackets,
     name_linker,
 )
 from .sanitize import clean_html
@@ -228,11 +229,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # The theme puts the page title into <title> through `striptags`, which turns the
         # escaped "&lt;" of a name such as "x</title><script>" back into markup. Titles
         # keep their angle brackets as look-alike quotation marks instead.
-        title = page.title
-        if title and ("&lt;" in title or "&gt;" in title or "<" in title):
-            page.title = (
-                title.replace("&lt;", "‹").replace("&gt;", "›").replace("<", "‹").replace(">", "›")
-            )
+        if page.title:
+            page.title = look_alike_brackets(page.title.replace("&lt;", "<").replace("&gt;", ">"))
         return context
 
     def on_page_content(
