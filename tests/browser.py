@@ -10,8 +10,7 @@ import os
 import shutil
 
 import pytest
-
-from explainer.localserver import serve
+from devtools.localserver import serve
 
 __all__ = ["CHROMIUM_ARGS", "chromium_path", "require_chromium", "serve"]
 

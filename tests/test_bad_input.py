@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.compile import check_story
-from explainer.problems import Problem, StoryError
+from explainer.pipeline.compile import check_story
+from explainer.story.problems import Problem, StoryError
 from tests.conftest import MINIMAL
 
 

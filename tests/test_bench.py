@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from explainer.bench import arguments
+from devtools.bench import arguments
 
 
 @pytest.mark.parametrize(
@@ -24,7 +23,7 @@ def test_an_unknown_size_is_refused_with_the_choices(capsys: pytest.CaptureFixtu
 
 
 def test_timeline_pages_are_measured_in_the_order_of_time(tmp_path) -> None:
-    from explainer.bench import timeline_pages_to_paint
+    from devtools.bench import timeline_pages_to_paint
 
     for name in ["2024-03-part-10", "bce-0044", "2024-03-part-2", "2024-03", "1999"]:
         (tmp_path / "timeline" / name).mkdir(parents=True)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from devtools.linkcheck import internal_links_that_lead_nowhere
 
-from explainer.linkcheck import internal_links_that_lead_nowhere
 from tests.browser import require_chromium
 from tests.conftest import SEED
 from tests.test_site import build, make_project
@@ -56,7 +56,7 @@ def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def export(story: Path, out: Path, *config: str) -> Path:
-    result = run("explainer.cli", "export", str(out), "--file", str(story), *config)
+    result = run("explainer.adapters.cli", "export", str(out), "--file", str(story), *config)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import yaml
 
-from explainer.model import ACTOR_KINDS
+from explainer.story.model import ACTOR_KINDS
 from tests.conftest import MINIMAL, SMALL
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "explainer.cli", *args],
+        [sys.executable, "-m", "explainer.adapters.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -161,8 +161,9 @@ def test_schema_prints_the_editor_schema_or_writes_it(tmp_path: Path) -> None:
 def test_export_of_a_very_long_story_keeps_each_events_address(tmp_path: Path) -> None:
     # Found in review: builds of the export (Zensical, ProperDocs) answered events/<id>/
     # with 404 once the story's events were told on its timeline pages.
-    from explainer.render import EVENT_PAGES_UP_TO
-    from explainer.synthetic import synthetic_story
+    from devtools.synthetic import synthetic_story
+
+    from explainer.render.pages import EVENT_PAGES_UP_TO
 
     story = tmp_path / "events.yaml"
     story.write_text(synthetic_story(events=EVENT_PAGES_UP_TO + 1, actors=30), encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.dates import DateError, parse_date, show_year
+from explainer.story.dates import DateError, parse_date, show_year
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_years_before_the_common_era(year: int, shown: str) -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from explainer.dates import _parse_with_library, _read_simple  # noqa: E402
+from explainer.story.dates import _parse_with_library, _read_simple  # noqa: E402
 
 point = st.builds(
     lambda y, m, d, precision, mark: (

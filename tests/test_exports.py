@@ -18,8 +18,8 @@ from typing import Any
 import icalendar
 import pytest
 
-from explainer.compile import Compiled, compile_story
-from explainer.exports import (
+from explainer.pipeline.compile import Compiled, compile_story
+from explainer.render.data_files import (
     SiteUrls,
     actors_csv,
     calendar_ics,
@@ -27,8 +27,8 @@ from explainer.exports import (
     story_json,
     timelinejs_json,
 )
-from explainer.page_meta import PageFacts, PageMetadata, script_json
-from explainer.render import event_path
+from explainer.render.page_meta import PageFacts, PageMetadata, script_json
+from explainer.render.pages import event_path
 from tests.conftest import SEED, SMALL
 
 STORY = """\
@@ -215,7 +215,7 @@ def test_story_json_resolves_ids_and_gives_each_record_its_page(compiled: Compil
 
 def test_record_urls_follow_the_sites_layout(tmp_path: Path) -> None:
     # A big story's sources get pages of their own: the export follows, as the pages do.
-    from explainer.synthetic import synthetic_story
+    from devtools.synthetic import synthetic_story
 
     path = tmp_path / "events.yaml"
     path.write_text(synthetic_story(events=450, actors=30), encoding="utf-8")

@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.compile import compile_story
-from explainer.downloads import DOWNLOADS
-from explainer.model import ACTOR_KINDS, ROLES, STATUSES
-from explainer.problems import StoryError
+from explainer.pipeline.compile import compile_story
+from explainer.site.downloads import DOWNLOADS
+from explainer.story.model import ACTOR_KINDS, ROLES, STATUSES
+from explainer.story.problems import StoryError
 
 BUDGET = settings(
     max_examples=60,

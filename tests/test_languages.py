@@ -9,15 +9,15 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from devtools.synthetic import synthetic_story
 
-from explainer import svg
-from explainer.compile import compile_story
-from explainer.dates import parse_date
-from explainer.model import ACTOR_KINDS, KIND_LABELS, ROLES, STATUSES
-from explainer.prose import display_name
-from explainer.render import KIND_HEADINGS, STATUS_HELP
-from explainer.synthetic import synthetic_story
-from explainer.words import ZERO_DIGIT, Words, words_for
+from explainer.i18n.words import ZERO_DIGIT, Words, words_for
+from explainer.markdown.prose import display_name
+from explainer.pipeline.compile import compile_story
+from explainer.render.charts import svg
+from explainer.render.pages import KIND_HEADINGS, STATUS_HELP
+from explainer.story.dates import parse_date
+from explainer.story.model import ACTOR_KINDS, KIND_LABELS, ROLES, STATUSES
 from tests.conftest import MINIMAL, ROOT
 from tests.test_site import build, make_project, page
 

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from explainer.compile import check_story
-from explainer.mojibake import find_garbles
-from explainer.problems import Mark
+from explainer.pipeline.compile import check_story
+from explainer.story.mojibake import find_garbles
+from explainer.story.problems import Mark
 from tests.conftest import MINIMAL
 
 
@@ -79,7 +79,7 @@ def test_garbled_text_is_a_located_warning_that_fails_only_strict(story_file) ->
 
     def check(*flags: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "explainer.cli", "check", *flags, str(path)],
+            [sys.executable, "-m", "explainer.adapters.cli", "check", *flags, str(path)],
             capture_output=True,
             text=True,
             check=False,

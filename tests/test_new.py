@@ -14,15 +14,15 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-from explainer.compile import compile_story
-from explainer.render import PageLinks, name_linker, page_url
-from explainer.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
+from explainer.pipeline.compile import compile_story
+from explainer.render.pages import PageLinks, name_linker, page_url
+from explainer.story.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
 from tests.conftest import ROOT
 
 
 def new(directory: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "explainer.cli", "new", str(directory)],
+        [sys.executable, "-m", "explainer.adapters.cli", "new", str(directory)],
         capture_output=True,
         text=True,
         check=False,

@@ -11,16 +11,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from devtools.synthetic import synthetic_story
 
-from explainer import svg
-from explainer.compile import check_story
-from explainer.crossref import Catalog
-from explainer.network import links, network
-from explainer.synthetic import synthetic_story
-from explainer.timeline_chart import _civil, day_number, segments, spans, timeline_svg
+from explainer.catalog.crossref import Catalog
+from explainer.pipeline.compile import check_story
+from explainer.render.charts import svg
+from explainer.render.charts.network import links, network
+from explainer.render.charts.timeline import _civil, day_number, segments, spans, timeline_svg
 from tests.conftest import MINIMAL, SEED
 
-CSS = Path(__file__).parent.parent / "src" / "explainer" / "assets" / "explainer.css"
+CSS = Path(__file__).parent.parent / "src" / "explainer" / "render" / "assets" / "explainer.css"
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +139,7 @@ def test_the_same_story_gives_the_same_pictures_in_any_process() -> None:
     # Different hash seeds change the order of sets and dicts of strings: the pictures
     # must not depend on it.
     program = (
-        "import hashlib; from pathlib import Path; from explainer.compile import compile_story\n"
+        "import hashlib; from pathlib import Path; from explainer.pipeline.compile import compile_story\n"
         f"pages = compile_story(Path({str(SEED)!r})).pages\n"
         "text = pages['actors/index.md'] + pages['timeline.md'] + pages['actors/hamas.md']\n"
         "print(hashlib.sha256(text.encode()).hexdigest())"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.prose import (
+from explainer.markdown.prose import (
     NameLinker,
     demote_headings,
     escape,

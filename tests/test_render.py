@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.compile import compile_story
+from explainer.pipeline.compile import compile_story
 from tests.conftest import SMALL
 
 GOLDEN = Path(__file__).parent / "golden" / "small"
@@ -113,7 +113,8 @@ def test_text_is_kept_as_written_and_cannot_break_the_page(story_file) -> None:
 def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
     import re
 
-    from explainer.synthetic import synthetic_story
+    from devtools.synthetic import synthetic_story
+
     from tests.test_fuzz import dangling_links
 
     path = tmp_path / "events.yaml"
@@ -149,8 +150,8 @@ def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
 def test_an_event_without_a_page_keeps_its_old_address(
     directory_urls: bool, file: str, target: str
 ) -> None:
-    from explainer.redirects import event_redirects
-    from explainer.render import SiteLayout
+    from explainer.render.pages import SiteLayout
+    from explainer.render.redirects import event_redirects
 
     catalog = compile_story(SMALL).catalog
     event = catalog.timeline[0]
@@ -169,8 +170,9 @@ def test_an_event_without_a_page_keeps_its_old_address(
 def test_a_timeline_of_very_many_pages_is_indexed_a_year_to_a_line(tmp_path) -> None:
     import re
 
-    from explainer.render import TIMELINE_INDEX_PERIODS
-    from explainer.synthetic import synthetic_story
+    from devtools.synthetic import synthetic_story
+
+    from explainer.render.pages import TIMELINE_INDEX_PERIODS
 
     path = tmp_path / "events.yaml"
     path.write_text(synthetic_story(events=1_500, actors=40), encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.sanitize import clean_html, is_safe_target, neutralise_markdown
+from explainer.markdown.sanitize import clean_html, is_safe_target, neutralise_markdown
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 import yaml
 
-from explainer.compile import check_story
-from explainer.dates import parse_date
-from explainer.model import STORY_FILE, Date, Field, Id, Language, ListOf, Record, Text, Url
-from explainer.problems import StoryError
-from explainer.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
+from explainer.pipeline.compile import check_story
+from explainer.story.dates import parse_date
+from explainer.story.model import STORY_FILE, Date, Field, Id, Language, ListOf, Record, Text, Url
+from explainer.story.problems import StoryError
+from explainer.story.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
 from tests.conftest import ROOT, SEED, SMALL
 from tests.test_bad_input import CASES, Case
 

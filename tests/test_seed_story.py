@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from explainer.compile import check_story
-from explainer.crossref import Catalog
+from explainer.catalog.crossref import Catalog
+from explainer.pipeline.compile import check_story
 from tests.conftest import ARTICLE, SEED
 
 # Every person and body the article names, as it names them.

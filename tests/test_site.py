@@ -18,8 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from devtools.linkcheck import internal_links_that_lead_nowhere
 
-from explainer.linkcheck import internal_links_that_lead_nowhere
 from tests.conftest import MINIMAL, ROOT, SEED
 
 pytestmark = pytest.mark.e2e
@@ -63,7 +63,7 @@ def links(text: str) -> list[str]:
 
 
 def test_every_actor_and_event_has_a_page(seed_site: Path) -> None:
-    from explainer.compile import check_story
+    from explainer.pipeline.compile import check_story
 
     catalog = check_story(SEED).catalog
     for actor_id in catalog.actors:
@@ -96,7 +96,7 @@ def test_an_event_page_links_its_actors_and_sources(seed_site: Path) -> None:
 
 
 def test_the_timeline_is_in_order_with_an_anchor_per_event(seed_site: Path) -> None:
-    from explainer.compile import check_story
+    from explainer.pipeline.compile import check_story
 
     timeline = page(seed_site, "timeline")
     expected = [e.id for e in check_story(SEED).catalog.timeline]
@@ -252,7 +252,7 @@ def test_every_internal_link_resolves_in_the_seed_site(seed_site: Path) -> None:
 
 
 def test_a_synthetic_story_builds_strictly_with_every_link_resolving(tmp_path: Path) -> None:
-    from explainer.synthetic import synthetic_story
+    from devtools.synthetic import synthetic_story
 
     project = make_project(tmp_path / "s", synthetic_story(events=100, actors=20))
     result = build(project)
@@ -265,8 +265,7 @@ def test_big_layouts_build_with_every_link_resolving(tmp_path: Path, layout: str
     # Found in review: 81 events in one month once linked to a timeline page never made,
     # and source: links in hand-written pages pointed at anchors of the one-page layout.
     import yaml
-
-    from explainer.synthetic import synthetic_story
+    from devtools.synthetic import synthetic_story
 
     story = yaml.safe_load(synthetic_story(events=450, actors=30))
     if layout == "one busy month":
@@ -293,9 +292,9 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     # address still leads there, and past ACTORS_PAGE_ACTORS actors they are listed on pages
     # of their own. 120 events in one month make that month's page come in parts.
     import yaml
+    from devtools.synthetic import synthetic_story
 
-    from explainer.render import ACTORS_PAGE_ACTORS, EVENT_PAGES_UP_TO
-    from explainer.synthetic import synthetic_story
+    from explainer.render.pages import ACTORS_PAGE_ACTORS, EVENT_PAGES_UP_TO
 
     story = yaml.safe_load(
         synthetic_story(events=EVENT_PAGES_UP_TO + 1, actors=ACTORS_PAGE_ACTORS + 10)
@@ -361,7 +360,7 @@ def test_the_about_page_links_the_data_files_and_they_read_back(seed_site: Path)
 
     import icalendar
 
-    from explainer.compile import check_story
+    from explainer.pipeline.compile import check_story
 
     catalog = check_story(SEED).catalog
     hrefs = [h for h in links(page(seed_site, "about")) if "/data/" in h]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.compile import check_story
-from explainer.problems import StoryError
+from explainer.pipeline.compile import check_story
+from explainer.story.problems import StoryError
 from tests.conftest import MINIMAL
 
 
@@ -113,8 +113,8 @@ def test_duplicate_ids(story_file) -> None:
 def test_a_file_over_the_size_limit_is_refused_before_parsing(
     story_file, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import explainer.load
+    import explainer.story.load
 
-    monkeypatch.setattr(explainer.load, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(explainer.story.load, "MAX_FILE_BYTES", 100)
     [(_, _, message)] = problems_of(story_file(MINIMAL))
     assert "over the limit of 100" in message

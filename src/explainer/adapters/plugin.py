@@ -1,0 +1,356 @@
+"""MkDocs adapter: compile the story before anything is cleaned, add its pages in memory.
+
+- on_config: load, validate and render the story. A bad story stops the build here, before
+  MkDocs cleans `site/`, so the last good site stays as it was. Warnings (garbled text)
+  are logged as warnings, which `mkdocs build --strict` turns into a failure.
+- on_files: add each generated page, and the data files (JSON, CSV, iCalendar, TimelineJS),
+  with `File.generated` (nothing is written to docs/).
+- on_page_markdown: resolve `actor:`/`event:`/`source:` links in hand-written pages; an
+  unknown id is a warning, so --strict fails on it too.
+- on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags before
+  </head> of every page. Done on the finished HTML, so it works with any theme and any
+  custom_dir override.
+- on_config also gives the theme the story's language and direction (`theme.language`,
+  `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
+  the same `lang` and `dir` on every page's <html>.
+- on_serve: watch the story file, so `mkdocs serve` rebuilds when it is saved. While
+  serving, a story saved with mistakes does not stop the server: it keeps serving the last
+  good version, with the problems shown at the top of every page until they are fixed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+from mkdocs.utils.yaml import yaml_load
+
+from explainer.markdown.prose import NameLinker, resolve_links
+from explainer.markdown.sanitize import clean_html
+from explainer.pipeline.compile import Compiled, compile_story
+from explainer.render.data_files import SiteUrls, data_files
+from explainer.render.page_meta import PageFacts, PageMetadata
+from explainer.render.pages import (
+    PACKAGE_STYLESHEET,
+    REQUIRED_EXTENSIONS,
+    STYLESHEET,
+    PageLinks,
+    look_alike_brackets,
+    name_linker,
+)
+from explainer.render.redirects import event_redirects
+from explainer.site.handwritten import unknown_links_in_docs
+from explainer.story.language import locale
+from explainer.story.problems import StoryError
+
+log = get_plugin_logger(__name__)
+
+#: What `mkdocs serve` shows before the story has ever compiled.
+_NO_STORY_YET = "# The story has problems\n\nFix them in the story file and save it.\n"
+
+
+class ExplainerConfig(base.Config):
+    #: The story file, relative to mkdocs.yml.
+    story = c.Type(str, default="events.yaml")
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    def __init__(self) -> None:
+        self.story_path: Path | None = None
+        self.compiled: Compiled | None = None
+        self.serving = False
+        #: While serving: the problems of the last save, shown over the last good pages.
+        self.failure: str | None = None
+        self._linker: NameLinker | None = None
+        self._linker_for: Compiled | None = None
+        self._compiled_templates = _TemplateCodeCache()
+        self.metadata: PageMetadata | None = None
+        #: The site's language and direction, for every page's <html lang dir>.
+        self.html_language: str | None = None
+        self.html_direction: str | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
+        # which is what lets it remember the last good story.
+        self.serving = command == "serve"
+
+    # Before the search plugin, which picks its word stemmer from the theme's language.
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.story_path = Path(config.config_file_path).parent / self.config.story
+        try:
+            self.compiled = compile_story(self.story_path, directory_urls=config.use_directory_urls)
+            self.failure = None
+        except StoryError as error:
+            if not self.serving:
+                raise PluginError(f"the story has problems:\n{error}") from error
+            self.failure = str(error)
+            still = "the last good version" if self.compiled else "a page that lists them"
+            log.error(f"the story has problems; serving {still} until they are fixed:\n{error}")
+        if self.compiled is not None and self.compiled.warnings:
+            if config.strict and not self.serving:
+                # Fail now, before MkDocs cleans site/, rather than after it has rebuilt it.
+                raise PluginError(
+                    "the story has warnings, which fail a strict build:\n"
+                    + "\n".join(self.compiled.format_warning(w) for w in self.compiled.warnings)
+                )
+            for warning in self.compiled.warnings:
+                log.warning(self.compiled.format_warning(warning))
+        if self.compiled is not None:
+            self._set_language(config)
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        # MkDocs makes a new Jinja environment for the theme on every build, and compiling
+        # Material's templates again was the largest part of a rebuild while serving.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self._compiled_templates
+        return env
+
+    def _set_language(self, config: MkDocsConfig) -> None:
+        """The theme's language and direction from the story's, unless mkdocs.yml sets
+        them: the site owner's explicit choice wins, with a warning when it contradicts
+        the story (the page text would be in one language, the <html lang> in another)."""
+        assert self.compiled is not None
+        story = self.compiled.catalog.story
+        written = _theme_options_written(config)
+        theme = config.theme
+        if "language" in written:
+            language = str(written["language"])
+            if _primary(language) != _primary(story.language):
+                log.warning(
+                    f"mkdocs.yml sets theme.language: {language}, but the story's "
+                    f"language is '{story.language}': remove theme.language from mkdocs.yml "
+                    "to follow the story, or make them agree"
+                )
+        else:
+            language = story.language
+            theme["language"] = _theme_language(theme.dirs, story.language)
+        if written.get("direction"):
+            direction = str(written["direction"])
+            if direction != story.direction:
+                log.warning(
+                    f"mkdocs.yml sets theme.direction: {direction}, but the story is "
+                    f"written {story.direction}: remove theme.direction from mkdocs.yml "
+                    "to follow the story, or make them agree"
+                )
+        else:
+            direction = story.direction
+            theme["direction"] = direction
+        self.html_language, self.html_direction = language, direction
+
+    def _with_language(self, output: str) -> str:
+        """The page with the site's language and direction on its <html>. Material puts
+        the direction on <body> only; on <html> it also places the scrollbar and tells
+        tools (and readers' browsers) the page's direction at once."""
+        if self.html_language is None or self.html_direction is None:
+            return output
+        opening = f'<html lang="{self.html_language}" dir="{self.html_direction}"'
+        return _HTML_OPENING.sub(lambda _: opening, output, count=1)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Links to unknown ids in hand-written pages fail a strict build here, before
+        # MkDocs cleans site/, with their file, line and column.
+        if not config.strict or self.serving or self.compiled is None:
+            return
+        docs = Path(config.docs_dir)
+        shown = _relative(docs, Path(config.config_file_path).parent)
+        problems = [
+            f"{shown}/{path}:{line}:{column}: {message}"
+            for path, line, column, message in unknown_links_in_docs(
+                docs, self.compiled.catalog, event_pages=self.compiled.layout.event_pages
+            )
+        ]
+        if problems:
+            raise PluginError(
+                "hand-written pages have links that lead nowhere:\n" + "\n".join(problems)
+            )
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        generated: dict[str, str | bytes] = {"index.md": _NO_STORY_YET}
+        self.metadata = None
+        if self.compiled is not None:
+            urls = SiteUrls(
+                self.compiled.catalog,
+                self.compiled.layout,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+            )
+            generated = {**self.compiled.pages, **data_files(urls)}
+            self.metadata = PageMetadata(urls, config.site_name)
+        for path, content in generated.items():
+            if files.get_file_from_path(path) is not None:
+                log.info(f"docs/{path} is hand-written: it replaces the generated file")
+                continue
+            files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_STYLESHEET)))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.failure is not None:
+            markdown = _failure_banner(self.failure) + markdown
+        if page.file.generated_by is not None or self.compiled is None:
+            return markdown  # generated pages have their links resolved already
+        links = self._page_links(page.file.src_uri, config.use_directory_urls)
+
+        def url_for(kind: str, target_id: str) -> str | None:
+            url = links.target_url(kind, target_id)
+            if url is None:
+                log.warning(f"Doc file '{page.file.src_uri}' links to unknown {kind} '{target_id}'")
+            return url
+
+        return resolve_links(markdown, url_for)
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # The theme puts the page title into <title> through `striptags`, which turns the
+        # escaped "&lt;" of a name such as "x</title><script>" back into markup. Titles
+        # keep their angle brackets as look-alike quotation marks instead.
+        if page.title:
+            page.title = look_alike_brackets(page.title.replace("&lt;", "<").replace("&gt;", ">"))
+        return context
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.generated_by is None:
+            return html  # hand-written pages are the site owner's own, trusted
+        return clean_html(html)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        output = self._with_language(output)
+        if self.metadata is None:
+            return output
+        head_end = output.find("</head>")
+        if head_end < 0:
+            return output  # a theme without a <head>: nothing to add to
+        # Titles and descriptions reach the page HTML-escaped (page.title from the heading,
+        # front-matter descriptions escaped by the templates): back to plain text first.
+        description = page.meta.get("description") or config.site_description
+        facts = PageFacts(
+            page.file.src_uri,
+            html.unescape(page.title or config.site_name),
+            html.unescape(str(description or self.metadata.catalog.story.summary)),
+        )
+        return output[:head_end] + self.metadata.head_html(facts) + output[head_end:]
+
+    def _page_links(self, path: str, directory_urls: bool) -> PageLinks:
+        """Link helpers for a hand-written page; the name linker is made once a build."""
+        compiled = self.compiled
+        assert compiled is not None
+        if self._linker is None or self._linker_for is not compiled:
+            self._linker, self._linker_for = name_linker(compiled.catalog), compiled
+        return PageLinks(compiled.catalog, self._linker, path, directory_urls, compiled.layout)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.compiled is None:
+            return
+        site = Path(config.site_dir)
+        redirects = event_redirects(
+            self.compiled.catalog, self.compiled.layout, directory_urls=config.use_directory_urls
+        )
+        for path, page in redirects.items():
+            target = site / path
+            if target.exists():
+                continue  # a page of the site's own at that address comes first
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        if self.story_path is not None:
+            server.watch(str(self.story_path))
+        return server
+
+
+class _TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the plugin (a `mkdocs serve`
+    session). Jinja checks each template's source checksum, so an edited template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_HTML_OPENING = re.compile(r"<html(?:\s+(?:lang|dir)=\"[^\"]*\")*")
+
+
+def _primary(tag: str) -> str:
+    """The language of a tag, without script or region: 'ar-EG' → 'ar'."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def _theme_options_written(config: MkDocsConfig) -> dict[str, object]:
+    """The theme options mkdocs.yml (with what it inherits) writes out, as opposed to the
+    theme's defaults, which MkDocs' own config object no longer tells apart."""
+    try:
+        with open(config.config_file_path, "rb") as file:
+            written = yaml_load(file)
+    except (OSError, TypeError):  # a config made in code, with no file
+        return {}
+    theme = written.get("theme")
+    return dict(theme) if isinstance(theme, dict) else {}
+
+
+def _theme_language(theme_dirs: list[str], tag: str) -> str:
+    """The most specific of the theme's own translations for `tag` (Material has 'ar',
+    not 'ar-EG'); English when the theme has none, its words being the fallback."""
+    loc = locale(tag)
+    candidates = [tag, f"{loc.language}-{loc.script}" if loc.script else "", loc.language]
+    for candidate in filter(None, candidates):
+        for folder in theme_dirs:
+            if (Path(folder) / "partials" / "languages" / f"{candidate}.html").is_file():
+                return candidate
+    for folder in theme_dirs:
+        if (Path(folder) / "partials" / "languages").is_dir():
+            log.info(f"the theme has no translation for '{tag}': its own words stay English")
+            return "en"
+    return tag
+
+
+def _failure_banner(failure: str) -> str:
+    return (
+        '<div class="admonition failure xp-failure" role="alert">\n'
+        '<p class="admonition-title">The story file has problems: this is the last good '
+        "version. Fix them and save; the page reloads by itself.</p>\n"
+        f"<pre><code>{html.escape(failure)}</code></pre>\n</div>\n\n"
+    )
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

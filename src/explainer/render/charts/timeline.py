@@ -1,0 +1,430 @@
+"""The timeline as a picture: a static, accessible SVG drawn at build time.
+
+Each event is a mark at its date that shows how precisely the date is known: a day is a
+dot, a month, a year or an approximate date is a bar over all the days it may be, and a
+range (the first phase of a ceasefire) is a labelled band over the period. Each mark links
+to its event. Long empty stretches (1997 … 2025) are cut out with a visible break in the
+axis, so that recent events are not squashed together. Nothing here runs in the browser.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from explainer.i18n.dates import show_year as local_year
+from explainer.i18n.words import ENGLISH, Words, words_for
+from explainer.render.charts import svg
+from explainer.story.dates import Day, show_year
+from explainer.story.model import Event
+
+WIDTH = 720
+MARGIN = 18
+BREAK_WIDTH = 28
+BAND_HEIGHT = 20
+LANE_HEIGHT = 16
+AXIS_HEIGHT = 34
+FONT = 12
+#: A gap longer than this share of the whole span (and over a month) is cut out.
+BREAK_SHARE = 0.3
+#: Each segment between breaks gets at least this share of the width.
+MIN_SEGMENT_SHARE = 0.12
+
+
+def day_number(day: Day) -> int:
+    """Days since 1970-01-01 in the proleptic Gregorian calendar, for any year (BCE too)."""
+    year, month, dom = day
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + dom - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
+
+
+@dataclass(frozen=True)
+class Span:
+    """An event's extent in days: [start, end), and how to draw it."""
+
+    event: Event
+    start: int
+    end: int
+    shape: str  # "dot", "bar" or "band"
+
+
+def spans(events: Sequence[Event]) -> list[Span]:
+    out = []
+    for event in events:
+        date = event.date
+        start, end = day_number(date.earliest), day_number(date.latest) + 1
+        if date.is_range:
+            shape = "band"
+        elif date.start and date.start.precision == "day" and not date.start.approximate:
+            shape = "dot"
+        else:
+            shape = "bar"
+        out.append(Span(event, start, end, shape))
+    return out
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    members: tuple[Span, ...]
+
+
+def segments(items: Sequence[Span]) -> list[Segment]:
+    """Group the spans into stretches of time, cutting the long empty gaps between them."""
+    if not items:
+        return []
+    ordered = sorted(items, key=lambda s: (s.start, s.end))
+    total = max(s.end for s in ordered) - ordered[0].start
+    threshold = max(31, BREAK_SHARE * total)
+    groups: list[list[Span]] = [[ordered[0]]]
+    reach = ordered[0].end
+    for item in ordered[1:]:
+        if item.start - reach > threshold:
+            groups.append([])
+        groups[-1].append(item)
+        reach = max(reach, item.end)
+    return [Segment(min(s.start for s in g), max(s.end for s in g), tuple(g)) for g in groups]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Maps days to x positions, segment by segment."""
+
+    segments: tuple[Segment, ...]
+    lefts: tuple[float, ...]
+    widths: tuple[float, ...]
+
+    def x(self, day: int, segment: int) -> float:
+        seg = self.segments[segment]
+        length = max(seg.end - seg.start, 1)
+        return self.lefts[segment] + (day - seg.start) / length * self.widths[segment]
+
+
+def make_scale(groups: list[Segment], width: float) -> Scale:
+    available = width - 2 * MARGIN - BREAK_WIDTH * (len(groups) - 1)
+    count = sum(len(g.members) for g in groups)
+    shares = [max(len(g.members) / count, MIN_SEGMENT_SHARE) for g in groups]
+    widths = [available * s / sum(shares) for s in shares]
+    lefts, x = [], float(MARGIN)
+    for w in widths:
+        lefts.append(x)
+        x += w + BREAK_WIDTH
+    return Scale(tuple(groups), tuple(lefts), tuple(widths))
+
+
+def assign_lanes(boxes: list[tuple[float, float]]) -> list[int]:
+    """Greedy interval packing: each box goes in the first lane where it fits."""
+    lane_ends: list[float] = []
+    lanes = []
+    for left, right in boxes:
+        for i, end in enumerate(lane_ends):
+            if left >= end:
+                lane_ends[i] = right
+                lanes.append(i)
+                break
+        else:
+            lane_ends.append(right)
+            lanes.append(len(lane_ends) - 1)
+    return lanes
+
+
+_MONTH = [calendar.month_abbr[m] for m in range(13)]
+_YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
+
+
+def ticks(
+    start: int, end: int, width: float, first: Day, words: Words = ENGLISH
+) -> list[tuple[int, str]]:
+    """Axis ticks for [start, end) drawn `width` wide: the finest unit whose labels fit."""
+    month_names = _MONTH if words.is_english else _short_months(words)
+
+    def year_label(year: int) -> str:
+        return show_year(year) if words.is_english else local_year(year, words.tag)
+
+    year0 = first[0]
+    candidates: list[list[tuple[int, str]]] = []
+    # Days, months, then years in growing steps.
+    days = [(d, "") for d in range(start, end + 1)]
+    if len(days) <= 62:
+        candidates.append(
+            [(d, words.number(_day_label(d, start, month_names, year_label))) for d, _ in days]
+        )
+    months: list[tuple[int, str]] = []
+    year, month = first[0], first[1]
+    while True:
+        day = day_number((year, month, 1))
+        if day > end:
+            break
+        if day >= start:
+            label = month_names[month] + (
+                f" {year_label(year)}" if month == 1 or not months else ""
+            )
+            months.append((day, label))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if len(months) > 400:
+            break
+    if months:
+        candidates.append(months)
+    for step in _YEAR_STEPS:
+        years = []
+        for y in range(year0 - year0 % step, year0 + (end - start) // 365 + step + 1, step):
+            day = day_number((y, 1, 1))
+            if start <= day <= end:
+                years.append((day, year_label(y)))
+        if years:
+            candidates.append(years)
+    for option in candidates:
+        room = width / max(len(option), 1)
+        widest = max(svg.text_width(label, FONT) for _, label in option)
+        if room >= widest + 10:
+            return option
+    return candidates[-1][:1] if candidates else []
+
+
+def _day_label(
+    day: int, start: int, month_names: Sequence[str], year_label: Callable[[int], str]
+) -> str:
+    year, month, dom = _civil(day)
+    return f"{dom} {month_names[month]}" + (f" {year_label(year)}" if day == start else "")
+
+
+def _short_months(words: Words) -> list[str]:
+    """CLDR's short month names: 'Jan' in English, 'يناير' in Arabic (which has no
+    abbreviations)."""
+    names = words.locale.months["format"]["abbreviated"]
+    return ["", *(names[m] for m in range(1, 13))]
+
+
+def _civil(day: int) -> Day:
+    """Inverse of day_number (Howard Hinnant's civil_from_days)."""
+    z = day + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    dom = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return (yoe + era * 400 + (month <= 2), month, dom)
+
+
+def timeline_svg(
+    events: Sequence[Event],
+    url_for: Callable[[Event], str],
+    *,
+    chart_id: str,
+    title: str,
+    words: Words = ENGLISH,
+    width: int = WIDTH,
+) -> str:
+    """The chart for `events` as an inline SVG element (empty when there are none)."""
+    items = spans(events)
+    if not items:
+        return ""
+    groups = segments(items)
+    scale = make_scale(groups, width)
+    segment_of = {id(s): i for i, g in enumerate(groups) for s in g.members}
+
+    def box(item: Span) -> tuple[float, float]:
+        i = segment_of[id(item)]
+        left = scale.x(item.start, i)
+        right = max(scale.x(item.end, i), left + (8 if item.shape != "dot" else 0))
+        if item.shape == "band" and item.event.date.start is None:  # unknown start
+            left = scale.lefts[i]
+        if item.shape == "band" and item.event.date.end is None:  # still going on
+            right = scale.lefts[i] + scale.widths[i]
+        if item.shape == "dot":
+            return left - 6, left + 6
+        return left, right
+
+    bands = [s for s in items if s.shape == "band"]
+    marks = [s for s in items if s.shape != "band"]
+    band_boxes = [box(b) for b in bands]
+    band_lanes = assign_lanes(
+        [
+            (left, max(right, min(left + svg.text_width(b.event.title, FONT) + 8, width)) + 4)
+            for b, (left, right) in zip(bands, band_boxes, strict=True)
+        ]
+    )
+    mark_boxes = [box(m) for m in marks]
+    order = sorted(range(len(marks)), key=lambda i: mark_boxes[i])
+    packed = assign_lanes([(mark_boxes[i][0] - 2, mark_boxes[i][1] + 2) for i in order])
+    mark_lanes = [0] * len(marks)
+    for i, lane in zip(order, packed, strict=True):
+        mark_lanes[i] = lane
+
+    band_rows = (max(band_lanes) + 1) if bands else 0
+    mark_rows = (max(mark_lanes) + 1) if marks else 0
+    top = 8.0
+    marks_top = top + band_rows * (BAND_HEIGHT + 4) + (6 if bands else 0)
+    axis_y = marks_top + mark_rows * LANE_HEIGHT + 6
+    height = axis_y + AXIS_HEIGHT
+
+    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
+    first = min((i.event.date for i in items), key=lambda d: d.sort_key)
+    last = max((i.event.date for i in items), key=lambda d: d.sort_key[::-1])
+    breaks = len(groups) - 1
+    language = words.tag
+    description = (
+        words(
+            "{events} from {first} to {last}. Dots are events known to the day, bars are "
+            "events known only to the month or year or approximately, bands are periods.",
+            events=words.count(len(items), "{count} events"),
+            first=first.show(language),
+            last=last.show(language),
+        )
+        + (
+            " "
+            + words.count(
+                breaks, "The axis is cut {count} times where nothing happened for a long time."
+            )
+            if breaks
+            else ""
+        )
+        + " "
+        + words("Each mark links to its event; the list below gives the same events as text.")
+    )
+    out = [
+        f'<svg class="xp-timeline" viewBox="0 0 {width} {num(height)}" '
+        f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
+        f'<title id="{title_id}">{svg.text(title)}</title>',
+        f'<desc id="{desc_id}">{svg.text(description)}</desc>',
+    ]
+    # Axis, segment by segment, with a break mark between segments.
+    for i, seg in enumerate(groups):
+        left, seg_width = scale.lefts[i], scale.widths[i]
+        out.append(
+            f'<line class="xp-axis" x1="{num(left)}" y1="{num(axis_y)}" '
+            f'x2="{num(left + seg_width)}" y2="{num(axis_y)}"/>'
+        )
+        first_day = min(seg.members, key=lambda s: s.start).event.date.earliest
+        for day, label in ticks(seg.start, seg.end - 1, seg_width, first_day, words):
+            x = scale.x(day, i)
+            out.append(
+                f'<line class="xp-tick" x1="{num(x)}" y1="{num(axis_y)}" x2="{num(x)}" '
+                f'y2="{num(axis_y + 5)}"/>'
+                f'<text class="xp-tick-label" x="{num(_inside(x, label, width))}" '
+                f'y="{num(axis_y + 18)}"{svg.anchored(label, "middle")}>{svg.text(label)}</text>'
+            )
+        if i > 0:
+            x = left - BREAK_WIDTH / 2
+            out.append(
+                f'<path class="xp-break" d="M{num(x - 6)} {num(axis_y + 5)}l6 -10'
+                f'M{num(x)} {num(axis_y + 5)}l6 -10"/>'
+            )
+    for band, (left, right), lane in zip(bands, band_boxes, band_lanes, strict=True):
+        y = top + lane * (BAND_HEIGHT + 4)
+        out.append(
+            _link_open(band.event, url_for, language)
+            + (
+                f'<rect class="xp-band{_open_ends(band.event)} xp-status-{band.event.status}" '
+                f'x="{num(left)}" y="{num(y)}" '
+                f'width="{num(right - left)}" height="{BAND_HEIGHT}" rx="3"/>'
+                f'<text class="xp-band-label" x="{num(left + 4)}" y="{num(y + 14)}"'
+                f"{svg.anchored(band.event.title)}>"
+                f"{svg.text(svg.shorten(band.event.title, width - MARGIN - left - 8, FONT))}"
+                "</text></a>"
+            )
+        )
+    for mark, (left, right), lane in zip(marks, mark_boxes, mark_lanes, strict=True):
+        y = marks_top + lane * LANE_HEIGHT + LANE_HEIGHT / 2
+        status = f"xp-mark xp-status-{mark.event.status}"
+        if mark.shape == "dot":
+            shape = f'<circle class="{status}" cx="{num(left + 6)}" cy="{num(y)}" r="5"/>'
+        else:
+            shape = (
+                f'<rect class="{status}" x="{num(left)}" y="{num(y - 5)}" '
+                f'width="{num(right - left)}" height="10" rx="5"/>'
+            )
+        out.append(_link_open(mark.event, url_for, language) + shape + "</a>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _inside(x: float, label: str, width: float) -> float:
+    """The centre for a label at `x`, moved in so that the label stays inside the chart."""
+    half = svg.text_width(label, FONT) / 2 + 2
+    return min(max(x, half), width - half)
+
+
+def _open_ends(event: Event) -> str:
+    """Classes for a band whose start or end is not known (drawn fading out)."""
+    date = event.date
+    return (" xp-band--open-start" if date.start is None else "") + (
+        " xp-band--open-end" if date.end is None else ""
+    )
+
+
+def _link_open(event: Event, url_for: Callable[[Event], str], language: str) -> str:
+    label = words_for(language)(
+        "{title}, {date}", title=event.title, date=event.date.show(language)
+    )
+    return (
+        f'<a href="{svg.attr(url_for(event))}" aria-label="{svg.attr(label)}">'
+        f"<title>{svg.text(label)}</title>"
+    )
+
+
+num = svg.num
+
+
+def period_svg(
+    periods: Sequence[tuple[str, int, str]],
+    *,
+    chart_id: str,
+    title: str,
+    words: Words = ENGLISH,
+) -> str:
+    """A bar per page of the timeline (label, number of events, link), for big stories."""
+    if not periods:
+        return ""
+    width, height, axis = WIDTH, 180, 150
+    slot = (width - 2 * MARGIN) / len(periods)
+    tallest = max(count for _, count, _ in periods) or 1
+    widest = max(svg.text_width(label, FONT) for label, _, _ in periods)
+    every = max(1, math.ceil((widest + 10) / slot))  # label every n-th bar so none overlap
+    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
+    total = sum(count for _, count, _ in periods)
+    out = [
+        f'<svg class="xp-timeline xp-periods" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
+        f'<title id="{title_id}">{svg.text(title)}</title>',
+        f'<desc id="{desc_id}">'
+        + svg.text(
+            words(
+                "{events} on {pages} pages, from {first} to {last}; each bar links to its "
+                "page, and the list below has them all.",
+                events=words.count(total, "{count} events"),
+                pages=words.number(len(periods)),
+                first=periods[0][0],
+                last=periods[-1][0],
+            )
+        )
+        + "</desc>",
+        f'<line class="xp-axis" x1="{MARGIN}" y1="{axis}" x2="{width - MARGIN}" y2="{axis}"/>',
+    ]
+    for i, (label, count, url) in enumerate(periods):
+        x = MARGIN + i * slot
+        bar = max(2.0, (axis - 12) * count / tallest)
+        name = words(
+            "{period}: {events}", period=label, events=words.count(count, "{count} events")
+        )
+        out.append(
+            f'<a href="{svg.attr(url)}" aria-label="{svg.attr(name)}"><title>{svg.text(name)}'
+            f'</title><rect class="xp-mark xp-status-confirmed" x="{num(x + slot * 0.15)}" '
+            f'y="{num(axis - bar)}" width="{num(max(slot * 0.7, 2))}" height="{num(bar)}"/></a>'
+        )
+        if i % every == 0:
+            out.append(
+                f'<text class="xp-tick-label" x="{num(_inside(x + slot / 2, label, width))}" '
+                f'y="{axis + 18}"{svg.anchored(label, "middle")}>{svg.text(label)}</text>'
+            )
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,445 @@
+"""The story as data files beside the pages: JSON, CSV, iCalendar and TimelineJS.
+
+Plain functions of the cross-referenced story, tested without MkDocs; the plugin and
+`explainer export` only write what `data_files` returns. Where a record has a page, its URL
+comes from the site's layout (never a guessed path): absolute when the site has a
+`site_url`, else relative to the site's root.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import html
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import icalendar
+
+from explainer import __version__
+from explainer.catalog.crossref import Catalog
+from explainer.markdown.prose import NameLinker, plain_excerpt
+from explainer.render.pages import PageLinks, SiteLayout, event_path, page_url
+from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
+from explainer.story.dates import Day, Point, StoryDate
+from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Source
+
+#: The shape of story.json; raised when a field is removed or changes meaning (adding one
+#: does not change it).
+STORY_FORMAT = "explainer-story"
+STORY_FORMAT_VERSION = 1
+
+
+class SiteUrls:
+    """The URL of each record's page, as the site's layout places it."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        layout: SiteLayout,
+        *,
+        directory_urls: bool = True,
+        site_url: str | None = None,
+    ):
+        self.catalog, self.layout, self.directory_urls = catalog, layout, directory_urls
+        self.base = site_url.rstrip("/") + "/" if site_url else None
+        # Links from the home page are relative to the site's root.
+        self._root = self.links_from("index.md")
+
+    def links_from(self, path: str) -> PageLinks:
+        # Only URLs are asked for, never linked prose: no names to link.
+        return PageLinks(self.catalog, NameLinker(()), path, self.directory_urls, self.layout)
+
+    def page(self, target: str, *, from_page: str | None = None) -> str:
+        """The URL of `target` (a page path from the site's root, maybe with #fragment):
+        absolute with a site_url; else relative to `from_page`, or to the site's root."""
+        if self.base is None and from_page is not None:
+            return self.links_from(from_page).href(target)
+        path, _, fragment = target.partition("#")
+        url = page_url(path, self.directory_urls) + (f"#{fragment}" if fragment else "")
+        if self.base is None:
+            return url or "./"
+        return urljoin(self.base, url)
+
+    def actor(self, actor_id: str, *, from_page: str | None = None) -> str:
+        return self.page(self._root.actor_url(actor_id), from_page=from_page)
+
+    def event(self, event_id: str, *, from_page: str | None = None) -> str:
+        # The event's lasting address, events/<id>/: its own page, or in a very long story
+        # the small page there that sends readers on to its entry (redirects.py). The entry
+        # itself moves between timeline pages as the story grows; this address does not.
+        return self.page(event_path(event_id), from_page=from_page)
+
+    def source(self, source_id: str, *, from_page: str | None = None) -> str:
+        return self.page(self._root.source_url(source_id), from_page=from_page)
+
+    def host(self) -> str | None:
+        return urlsplit(self.base).hostname if self.base else None
+
+
+def data_files(urls: SiteUrls) -> dict[str, str | bytes]:
+    """Every export, as {path in the site: content}."""
+    catalog = urls.catalog
+    return {
+        STORY_JSON: story_json(catalog, urls),
+        EVENTS_CSV: events_csv(catalog, urls),
+        ACTORS_CSV: actors_csv(catalog, urls),
+        CALENDAR: calendar_ics(catalog, urls),
+        TIMELINE_JSON: timelinejs_json(catalog, urls),
+    }
+
+
+# ---- JSON ------------------------------------------------------------------------------
+
+
+def story_json(catalog: Catalog, urls: SiteUrls) -> str:
+    """The whole story with ids resolved (each reference carries the name it points to)."""
+    story = catalog.story
+    document = {
+        "format": STORY_FORMAT,
+        "version": STORY_FORMAT_VERSION,
+        "generator": f"explainer {__version__}",
+        "story": {
+            "title": story.title,
+            "summary": story.summary,
+            "published": _date(story.published),
+            "updated": _date(story.updated),
+            "sections": [{"question": s.question, "body": s.body.text} for s in story.sections],
+            "method": _markdown(story.method),
+            "sources": [_ref(catalog.source(r)) for r in story.sources],
+            "key_actors": [_ref(a) for a in catalog.key_actors],
+            "url": urls.page("index.md"),
+        },
+        "actors": [_actor_record(catalog, urls, a) for a in catalog.actors.values()],
+        "events": [_event_record(catalog, urls, e) for e in catalog.timeline],
+        "sources": [_source_record(catalog, urls, s) for s in catalog.sources.values()],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, object]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind,
+        "kind_label": KIND_LABELS[actor.kind],
+        "description": _markdown(actor.description),
+        "aliases": list(actor.aliases),
+        "affiliations": [
+            {**_ref(catalog.actor(a.actor)), "role": a.role, "date": _date(a.date)}
+            for a in actor.affiliations
+        ],
+        "links": [{"title": link.title, "url": link.url} for link in actor.links],
+        "events": [
+            {**_ref(i.event), "role": i.role} for i in catalog.involvements.get(actor.id, ())
+        ],
+        "url": urls.actor(actor.id),
+    }
+
+
+def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, object]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": _date(event.date),
+        "status": event.status,
+        "place": event.place,
+        "body": _markdown(event.body),
+        "participants": [
+            {**_ref(catalog.actor(p.actor)), "role": p.role} for p in event.participants
+        ],
+        "quotes": [
+            {
+                "speaker": _ref(catalog.actor(q.speaker)),
+                "text": q.text,
+                "source": _ref(catalog.source(q.source)) if q.source else None,
+            }
+            for q in event.quotes
+        ],
+        "sources": [_ref(catalog.source(r)) for r in event.sources],
+        "tags": list(event.tags),
+        "url": urls.event(event.id),
+    }
+
+
+def _source_record(catalog: Catalog, urls: SiteUrls, source: Source) -> dict[str, object]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "outlet": _ref(catalog.actor(source.outlet)) if source.outlet else None,
+        "url": source.url,
+        "date": _date(source.date),
+        "note": source.note,
+        "cited_by": [_ref(e) for e in catalog.citations.get(source.id, ())],
+        "page": urls.source(source.id),
+    }
+
+
+def _ref(record: Actor | Event | Source) -> dict[str, str]:
+    label = record.name if isinstance(record, Actor) else record.title
+    return {"id": record.id, "name" if isinstance(record, Actor) else "title": label}
+
+
+def _markdown(prose: Prose | None) -> str | None:
+    return prose.text if prose else None
+
+
+def _date(date: StoryDate | None) -> dict[str, object] | None:
+    """A date as written (EDTF), as read, and as the span of days it may cover."""
+    if date is None:
+        return None
+    return {
+        "edtf": date.text,
+        "text": date.show(),
+        "start": date.start.iso() if date.start else None,
+        "end": (date.end.iso() if date.end else None) if date.is_range else None,
+        "earliest": _iso_day(date.earliest),
+        "latest": _iso_day(date.latest),
+    }
+
+
+def _iso_day(day: Day) -> str:
+    return Point(*day).iso()
+
+
+# ---- CSV -------------------------------------------------------------------------------
+
+#: Excel reads a CSV file in the computer's legacy code page unless it starts with a byte
+#: order mark; with one, names such as حماس and dashes survive a double-click. LibreOffice,
+#: Google Sheets, pandas and Python's "utf-8-sig" all read the mark and drop it.
+BOM = "\ufeff"
+#: A cell that starts with one of these is a formula to a spreadsheet (CSV injection);
+#: such text gets a leading apostrophe, which spreadsheets show as text and hide.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
+    """One row per event, in timeline order; lists joined with '; '."""
+    header = [
+        "id",
+        "date",
+        "date_text",
+        "start",
+        "end",
+        "title",
+        "status",
+        "place",
+        "participants",
+        "participant_ids",
+        "sources",
+        "source_ids",
+        "tags",
+        "summary",
+        "url",
+    ]
+    rows = []
+    for event in catalog.timeline:
+        date = event.date
+        actors = [(catalog.actor(p.actor), p.role) for p in event.participants]
+        sources = [catalog.source(r) for r in event.sources]
+        rows.append(
+            [
+                event.id,
+                event.date.text,
+                event.date.show(),
+                date.start.iso() if date.start else "",
+                date.end.iso() if date.is_range and date.end else "",
+                event.title,
+                event.status,
+                event.place or "",
+                _joined(f"{a.name} ({role})" for a, role in actors),
+                _joined(a.id for a, _ in actors),
+                _joined(s.title for s in sources),
+                _joined(s.id for s in sources),
+                _joined(event.tags),
+                plain_excerpt(event.body.text) if event.body else "",
+                urls.event(event.id),
+            ]
+        )
+    return _csv(header, rows)
+
+
+def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
+    """One row per actor, in the file's order."""
+    header = ["id", "name", "kind", "aliases", "description", "affiliations", "events", "url"]
+    rows = []
+    for actor in catalog.actors.values():
+        rows.append(
+            [
+                actor.id,
+                actor.name,
+                KIND_LABELS[actor.kind],
+                _joined(actor.aliases),
+                plain_excerpt(actor.description.text) if actor.description else "",
+                _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
+                str(len(catalog.involvements.get(actor.id, ()))),
+                urls.actor(actor.id),
+            ]
+        )
+    return _csv(header, rows)
+
+
+def _joined(items: Iterable[str]) -> str:
+    return "; ".join(items)
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO(newline="")
+    # RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[_as_text(cell) for cell in row] for row in rows])
+    return BOM + out.getvalue()
+
+
+def _as_text(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+# ---- iCalendar -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarDays:
+    """An event's all-day span: `end` is the day after the last (iCalendar's DTEND)."""
+
+    start: datetime.date
+    end: datetime.date
+
+
+def calendar_days(date: StoryDate) -> CalendarDays | None:
+    """The days a calendar shows for `date`, or None when it has no honest place there.
+
+    Only dates known to the day go into the calendar: an event known only to the month
+    would show as a month-long event, which says something the story does not. Open
+    ranges and years before 1 CE (which iCalendar cannot write) stay out too."""
+    start, end = date.start, date.end if date.is_range else date.start
+    if start is None or end is None or start.precision != "day" or end.precision != "day":
+        return None
+    if start.year < 1 or end.year > 9999:
+        return None
+    first = datetime.date(*start.earliest)
+    last = datetime.date(*end.latest)
+    return CalendarDays(first, last + datetime.timedelta(days=1))
+
+
+def calendar_ics(catalog: Catalog, urls: SiteUrls) -> bytes:
+    """The events known to the day, as all-day events of an RFC 5545 calendar."""
+    story = catalog.story
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//explainer//explainer {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", story.title)  # RFC 7986
+    calendar.add("x-wr-calname", story.title)  # the same, for Apple and Google calendars
+    calendar.add("x-wr-caldesc", story.summary)
+    stamp = _stamp(catalog)
+    for event in catalog.timeline:
+        days = calendar_days(event.date)
+        if days is None:
+            continue
+        entry = icalendar.Event()
+        entry.add("uid", _uid(event, urls))
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", days.start)
+        entry.add("dtend", days.end)
+        entry.add("summary", event.title)
+        entry.add("description", _calendar_description(catalog, urls, event))
+        if event.place:
+            entry.add("location", event.place)
+        if event.tags:
+            entry.add("categories", list(event.tags))
+        entry.add("status", "CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
+        if urls.base:  # URL must be absolute (RFC 5545 §3.3.13): only with a site_url
+            entry.add("url", urls.event(event.id))
+        calendar.add_component(entry)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _uid(event: Event, urls: SiteUrls) -> str:
+    # Stable across builds, so that a subscribed calendar updates an event rather than
+    # adding a copy; the site's host keeps two stories' ids apart.
+    return f"{event.id}@{urls.host() or 'explainer.invalid'}"
+
+
+def _stamp(catalog: Catalog) -> datetime.datetime:
+    """DTSTAMP: when the story's information was last updated, not the build's time, so
+    that the same story gives the same file."""
+    story = catalog.story
+    date = story.updated or story.published
+    day = date.latest if date and date.year >= 1 else None
+    if day is None and catalog.timeline:
+        day = max((e.date.latest for e in catalog.timeline if e.date.year >= 1), default=None)
+    year, month, dom = day if day and day[0] <= 9999 else (1970, 1, 1)
+    return datetime.datetime(year, month, dom, tzinfo=datetime.UTC)
+
+
+def _calendar_description(catalog: Catalog, urls: SiteUrls, event: Event) -> str:
+    lines = [plain_excerpt(event.body.text, limit=1000)] if event.body else []
+    if event.participants:
+        names = ", ".join(catalog.actor(p.actor).name for p in event.participants)
+        lines.append(f"Who: {names}")
+    lines.append(f"Status: {event.status}")
+    lines.append("Sources: " + "; ".join(catalog.source(r).title for r in event.sources))
+    if urls.base:  # many calendar apps show DESCRIPTION but not URL
+        lines.append(urls.event(event.id))
+    return "\n".join(lines)
+
+
+# ---- TimelineJS ------------------------------------------------------------------------
+
+
+def timelinejs_json(catalog: Catalog, urls: SiteUrls) -> str:
+    """The events in TimelineJS3's JSON format (events, title; dates as strings of digits,
+    as its TLDate reads them). TimelineJS shows `headline` and `text` as HTML, so they
+    are escaped text; the event's date as written goes into `display_date`."""
+    story = catalog.story
+    events = []
+    for event in catalog.timeline:
+        # TimelineJS needs a start: an open start ("until …") uses the known end.
+        start = event.date.first
+        slide: dict[str, object] = {
+            "unique_id": event.id,
+            "start_date": _timeline_date(start),
+            "display_date": event.date.show(),
+            "text": {
+                "headline": html.escape(event.title),
+                "text": _timeline_text(urls, event),
+            },
+        }
+        if event.date.is_range and event.date.start and event.date.end:
+            slide["end_date"] = _timeline_date(event.date.end)
+        if event.status != "confirmed":
+            slide["group"] = event.status.capitalize()
+        events.append(slide)
+    document = {
+        "title": {"text": {"headline": html.escape(story.title), "text": _p(story.summary)}},
+        "events": events,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _timeline_date(point: Point) -> dict[str, str]:
+    date = {"year": str(point.year)}
+    if point.month:
+        date["month"] = str(point.month)
+    if point.day:
+        date["day"] = str(point.day)
+    return date
+
+
+def _timeline_text(urls: SiteUrls, event: Event) -> str:
+    text = _p(plain_excerpt(event.body.text, limit=600)) if event.body else ""
+    url = urls.event(event.id)
+    # A relative link would resolve against the page that embeds the timeline.
+    if urls.base:
+        text += f'<p><a href="{html.escape(url)}">Read more</a></p>'
+    return text
+
+
+def _p(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"

@@ -1,0 +1,349 @@
+"""Dates at their honest precision, read from EDTF (ISO 8601-2 / Library of Congress) strings.
+
+Parsing is the `edtf` library's; this module only adds what a reader sees (a date shown no
+more precisely than it is known) and a sort key from the date's bounds. Years follow EDTF's
+astronomical numbering: "0000" is 1 BCE and "-0043" is 44 BCE.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import edtf
+
+from explainer.i18n import dates as local_dates
+
+#: (year, month, day) bounds; years may be zero or negative (before the common era).
+Day = tuple[int, int, int]
+
+_MONTHS = list(calendar.month_name)
+
+
+class DateError(ValueError):
+    """Text that is not a usable EDTF date; the message says what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A single date known to the year, month or day, perhaps approximate or uncertain."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def earliest(self) -> Day:
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> Day:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(_leap_proxy(self.year), month)[1]
+        return (self.year, month, day)
+
+    def show(self, *, with_year: bool = True, language: str = "en") -> str:
+        """'5 March 2025', 'c. February 2025', '44 BCE'; in `language` (a BCP 47 tag)."""
+        if language != "en":
+            return local_dates.show_point(self, language, with_year=with_year)
+        parts = []
+        if self.day:
+            parts.append(str(self.day))
+        if self.month:
+            parts.append(_MONTHS[self.month])
+        if with_year:
+            parts.append(show_year(self.year))
+        text = " ".join(parts)
+        if self.approximate:
+            text = f"c. {text}"
+        if self.uncertain:
+            text = f"{text} (uncertain)"
+        return text
+
+    def iso(self) -> str:
+        text = _iso_year(self.year)
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDate:
+    """A point in time or a range (either end may be open), as the author wrote it."""
+
+    text: str
+    start: Point | None
+    end: Point | None = None
+    is_range: bool = False
+    #: Sorting: by the earliest bound, then the latest; open ends use the other bound.
+    sort_key: tuple[Day, Day] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        first = self.start.earliest if self.start else self.end.earliest if self.end else None
+        last = self.end.latest if self.end else self.start.latest if self.start else None
+        assert first is not None and last is not None
+        object.__setattr__(self, "sort_key", (first, last))
+
+    @property
+    def earliest(self) -> Day:
+        return self.sort_key[0]
+
+    @property
+    def latest(self) -> Day:
+        return self.sort_key[1]
+
+    @property
+    def year(self) -> int:
+        return self.earliest[0]
+
+    def __str__(self) -> str:
+        return self.show()
+
+    def show(self, language: str = "en") -> str:
+        """The date for a reader: '5 March 2025', 'February 2025', 'until 2 March 2025';
+        in `language` (a BCP 47 tag), with its month names, digits and date patterns."""
+        if language != "en":
+            return local_dates.show_date(self, language)
+        if not self.is_range:
+            assert self.start is not None
+            return self.start.show()
+        if self.start is None:
+            assert self.end is not None
+            return f"until {self.end.show()}"
+        if self.end is None:
+            return f"from {self.start.show()}"
+        start, end = self.start, self.end
+        if start == end:
+            return start.show()
+        plain = not (start.approximate or start.uncertain)
+        if (
+            plain
+            and start.precision == end.precision == "year"
+            and (start.year > 0) == (end.year > 0)
+        ):
+            era = " BCE" if end.year <= 0 else ""
+            bare = show_year(start.year).removesuffix(" BCE")
+            return f"{bare}–{show_year(end.year).removesuffix(' BCE')}{era}"
+        if plain and start.year == end.year and start.precision == end.precision != "year":
+            if start.precision == "day" and start.month == end.month:
+                return f"{start.day}–{end.show()}"
+            return f"{start.show(with_year=False)} – {end.show()}"
+        era = " CE" if start.year <= 0 < end.year else ""  # spans the start of the era
+        return f"{start.show()} – {end.show()}{era}"
+
+    @property
+    def first(self) -> Point:
+        """The earliest point written (the end, when the start is open)."""
+        point = self.start or self.end
+        assert point is not None
+        return point
+
+    @property
+    def last(self) -> Point:
+        """The latest point written (the start, when the end is open)."""
+        point = self.end or self.start
+        assert point is not None
+        return point
+
+    def iso(self) -> str:
+        """The start as an HTML <time datetime=...> value; '' before year 1, which HTML
+        cannot express."""
+        point = self.start or self.end
+        assert point is not None
+        return point.iso() if point.year >= 1 else ""
+
+
+def show_year(year: int) -> str:
+    """EDTF year to a reader's year: 2025 → '2025', 0 → '1 BCE', -43 → '44 BCE'."""
+    if year <= 0:
+        return f"{1 - year} BCE"
+    return str(year)
+
+
+def _iso_year(year: int) -> str:
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def _leap_proxy(year: int) -> int:
+    # calendar.monthrange wants a positive year; the proleptic Gregorian leap rule repeats
+    # every 400 years, so move BCE years by a multiple of 400 into range.
+    return year if year >= 1 else year + 400 * (1 + (-year) // 400)
+
+
+# The everyday forms (a year, month or day, perhaps ~ ? or %, alone or as a range with
+# open ends) read directly: the edtf library's general parser takes ~5 ms a date, which a
+# story of 10,000 events cannot afford. Everything else goes to the library, the authority
+# on EDTF; a test checks that both readings agree on the everyday forms.
+_SIMPLE_POINT = r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)"
+_SIMPLE = re.compile(rf"{_SIMPLE_POINT}(?:/(?:{_SIMPLE_POINT}|(\.\.)))?|(\.\.)?/{_SIMPLE_POINT}")
+
+
+# The shape of every date `parse_date` can read, for the editor's schema (schema.py): a
+# point (a year of four digits or a long year such as Y12345, perhaps with a month and a
+# day, perhaps ~ ? or %) or a range of points with open ends. It is looser than the reader:
+# only the reader knows the calendar (2025-02-30) and the order of a range's ends. Written
+# in the common subset of Python's and JavaScript's regular expressions.
+_SHAPE_POINT = (
+    r"(?:-?[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?|Y-?[0-9]{5,})[~?%]?"
+)
+DATE_SHAPE = rf"^\s*(?:{_SHAPE_POINT}(?:/(?:{_SHAPE_POINT}|\.\.)?)?|(?:\.\.)?/{_SHAPE_POINT})\s*$"
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_date(text: str) -> StoryDate:
+    """Read an EDTF string; raises DateError with a reader-friendly reason."""
+    text = text.strip()
+    if not text:
+        raise DateError("the date is empty")
+    simple = _read_simple(text)
+    if simple is not None:
+        return simple
+    return _parse_with_library(text)
+
+
+def _read_simple(text: str) -> StoryDate | None:
+    match = _SIMPLE.fullmatch(text)
+    if match is None or text.startswith("-0000"):
+        return None
+    g = match.groups()
+    if g[0] is not None:  # a point, or a range that starts with one
+        start = _simple_point(*g[0:4])
+        if "/" not in text:
+            return StoryDate(text, start)
+        end = _simple_point(*g[4:8]) if g[4] is not None else None
+    else:  # ../end or /end
+        start, end = None, _simple_point(*g[10:14])
+    if start is None and end is None:
+        return None
+    if start and end and start.earliest > end.latest:
+        raise DateError(f"the range ends ({end.show()}) before it starts ({start.show()})")
+    return StoryDate(text, start, end, is_range=True)
+
+
+def _simple_point(year: str, month: str | None, day: str | None, mark: str) -> Point:
+    y, m, d = int(year), int(month) if month else None, int(day) if day else None
+    if m is not None and not 1 <= m <= 12:
+        raise DateError(f"'{year}-{month}' has no month {m}")
+    if m is not None and d is not None and not 1 <= d <= calendar.monthrange(_leap_proxy(y), m)[1]:
+        raise DateError(_explain_unparseable(f"{year}-{month}-{day}"))
+    return Point(
+        y, m, d, approximate=mark in "~%" and mark != "", uncertain=mark in "?%" and mark != ""
+    )
+
+
+def _parse_with_library(text: str) -> StoryDate:
+    try:
+        parsed = edtf.parse_edtf(text)
+    except Exception as exc:  # the library raises its own EDTFParseException and others
+        raise DateError(_explain_unparseable(text)) from exc
+    if isinstance(parsed, edtf.Interval):
+        start = _point(parsed.lower, text)
+        end = _point(parsed.upper, text)
+        if start is None and end is None:
+            raise DateError("a range needs at least one known end")
+        if start and end and start.earliest > end.latest:
+            raise DateError(f"the range ends ({end.show()}) before it starts ({start.show()})")
+        return StoryDate(text, start, end, is_range=True)
+    point = _point(parsed, text)
+    if point is None:
+        raise DateError(_explain_unparseable(text))
+    return StoryDate(text, point)
+
+
+def _point(obj: Any, text: str) -> Point | None:
+    """An edtf Date (possibly wrapped as approximate/uncertain) as a Point; None if open."""
+    try:
+        return _point_of(obj, text)
+    except DateError:
+        raise
+    except Exception as exc:  # an EDTF form the library reads but we cannot show
+        raise DateError(f"'{text}' uses an EDTF feature explainer does not show yet") from exc
+
+
+def _point_of(obj: Any, text: str) -> Point | None:
+    if obj is None or isinstance(obj, edtf.parser.parser_classes.UnspecifiedIntervalSection):
+        return None
+    approximate = uncertain = False
+    if isinstance(obj, edtf.UncertainOrApproximate):
+        approximate = bool(obj._is_approximate or obj._uncertain_and_approximate)
+        uncertain = bool(obj._is_uncertain or obj._uncertain_and_approximate)
+        obj = obj.date
+    if isinstance(obj, edtf.LongYear):
+        return Point(int(obj.year), approximate=approximate, uncertain=uncertain)
+    if type(obj) is not edtf.Date or obj.significant_digits:
+        raise DateError(f"'{text}' uses an EDTF feature explainer does not show yet")
+    year_text: str = str(obj._year)
+    month_text: str | None = obj._month
+    day_text: str | None = obj._day
+    if not year_text.lstrip("-").isdigit() or "X" in (month_text or "") + (day_text or ""):
+        raise DateError(f"'{text}' has unspecified digits (X); write the known part only")
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
+    if month and day and day > calendar.monthrange(_leap_proxy(year), month)[1]:
+        raise DateError(_explain_unparseable(f"{year_text}-{month_text}-{day_text}"))
+    return Point(
+        year,
+        month,
+        day,
+        approximate=approximate,
+        uncertain=uncertain,
+    )
+
+
+_ERA = re.compile(
+    r"(?i)^\s*(?:c(?:irca|a)?\.?\s*)?(\d{1,5})\s*(b\.?\s*c\.?(?:\s*e\.?)?|a\.?\s*d\.?|c\.?\s*e\.?)\s*$"
+)
+_SHORT_YEAR = re.compile(r"^(-?)(\d{1,3})((?:-\d\d){0,2})$")
+
+
+def edtf_year(year_in_era: int, bce: bool) -> str:
+    """The EDTF year for a year as people write it: (44, bce=True) → '-0043'."""
+    astronomical = 1 - year_in_era if bce else year_in_era
+    return f"-{-astronomical:04d}" if astronomical < 0 else f"{astronomical:04d}"
+
+
+def _explain_unparseable(text: str) -> str:
+    era = _ERA.match(text)
+    if era:
+        year, bce = int(era.group(1)), era.group(2).lower().startswith("b")
+        label = f"{year} {'BCE' if bce else 'CE'}"
+        return (
+            f"'{text}' is not EDTF: write {label} as \"{edtf_year(year, bce)}\" "
+            "(EDTF counts 1 BCE as 0000, 2 BCE as -0001)"
+        )
+    loose = re.fullmatch(r"(-?\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text)
+    if loose and (len(loose.group(2)) == 1 or len(loose.group(3) or "00") == 1):
+        fixed = loose.group(1) + "".join(f"-{int(p):02d}" for p in loose.groups()[1:] if p)
+        return f"'{text}' is not EDTF: months and days have two digits, so write \"{fixed}\""
+    short = _SHORT_YEAR.match(text)
+    if short:
+        sign, digits, rest = short.groups()
+        return (
+            f"'{text}' is not EDTF: years have four digits, so write "
+            f'"{sign}{int(digits):04d}{rest}" if that is the year you mean '
+            "(a year before the common era is negative: "
+            f'44 BCE is "-0043")'
+        )
+    sign = -1 if text.startswith("-") else 1
+    parts = text.lstrip("-").split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        year, month, day = (int(p) for p in parts)
+        year *= sign
+        if not 1 <= month <= 12:
+            return f"'{text}' has no month {month}"
+        last = calendar.monthrange(_leap_proxy(year), month)[1]
+        if not 1 <= day <= last:
+            return f"'{text}' is not a real day: {_MONTHS[month]} {show_year(year)} has {last} days"
+    return f"'{text}' is not a date explainer can read"
