@@ -25,16 +25,15 @@ import yaml
 
 from explainer.markdown.prose import resolve_links
 from explainer.pipeline.compile import Compiled, compile_story
-from explainer.render.data_files import SiteUrls, data_files
+from explainer.render.data_files import data_files
 from explainer.render.pages import (
     PACKAGE_STYLESHEET,
     REQUIRED_EXTENSIONS,
     STYLESHEET,
-    PageLinks,
-    name_linker,
 )
 from explainer.render.redirects import event_redirects
 from explainer.site.handwritten import unknown_links_in_docs
+from explainer.site.urls import PageLinks, SiteUrls, name_linker
 
 CONFIG = "mkdocs.yml"
 GENERATORS = ("zensical", "mkdocs")

@@ -41,18 +41,17 @@ from mkdocs.utils.yaml import yaml_load
 from explainer.markdown.prose import NameLinker, resolve_links
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, compile_story
-from explainer.render.data_files import SiteUrls, data_files
+from explainer.render.data_files import data_files
 from explainer.render.page_meta import PageFacts, PageMetadata
 from explainer.render.pages import (
     PACKAGE_STYLESHEET,
     REQUIRED_EXTENSIONS,
     STYLESHEET,
-    PageLinks,
     look_alike_brackets,
-    name_linker,
 )
 from explainer.render.redirects import event_redirects
 from explainer.site.handwritten import unknown_links_in_docs
+from explainer.site.urls import PageLinks, SiteUrls, name_linker
 from explainer.story.language import locale
 from explainer.story.problems import StoryError
 
