@@ -104,7 +104,7 @@ def export_project(
     (out / CONFIG).write_text(
         HEADER
         + yaml.dump(
-            plain_config(settings, compiled.catalog.story.title),
+            plain_config(settings, compiled.catalog.story.title, compiled.catalog.story.summary),
             Dumper=_Dumper,
             allow_unicode=True,
             sort_keys=False,
@@ -114,15 +114,20 @@ def export_project(
     return Exported(compiled, sorted(set(written)), len(files.data))
 
 
-def plain_config(settings: dict[str, Any], title: str) -> dict[str, Any]:
+def plain_config(settings: dict[str, Any], title: str, summary: str = "") -> dict[str, Any]:
     """The project's settings for a build without the plugin."""
     config = dict(settings) or {
-        # Themes put site_name into the HTML as it is, and the title is the story's text.
-        "site_name": html.escape(title, quote=True),
         "theme": {"name": "material", "font": False},  # no Google Fonts
         "plugins": ["search"],
         "not_in_nav": NOT_IN_NAV,
     }
+    # As the plugin does: an empty site_name (the scaffold's) is the story's title, and a
+    # missing site_description its summary. Themes put both into the HTML as they are,
+    # and these are the story's plain text.
+    if _blank(config.get("site_name")):
+        config["site_name"] = html.escape(title, quote=True)
+    if _blank(config.get("site_description")) and summary:
+        config["site_description"] = html.escape(summary, quote=True)
     config["docs_dir"] = DOCS
     config["site_dir"] = "site"
     if "plugins" in config:
@@ -177,6 +182,10 @@ def _copy_hand_written(source: Path, docs: Path, files: SiteFiles) -> list[str]:
             shutil.copyfile(file, target)
         copied.append(path)
     return copied
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _name(entry: Any) -> Any:

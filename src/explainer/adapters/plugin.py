@@ -10,6 +10,11 @@
 - on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags before
   </head> of every page. Done on the finished HTML, so it works with any theme and any
   custom_dir override.
+- on_config names the site after the story's title when mkdocs.yml leaves `site_name`
+  empty (`site_name: ""`, as `explainer new` writes it), and describes it with the story's
+  summary when mkdocs.yml has no `site_description`; a name or description written there
+  is kept. The config is read again on every `mkdocs serve` rebuild, so a saved title
+  renames the site.
 - on_config also gives the theme the story's language and direction (`theme.language`,
   `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
   the same `lang` and `dir` on every page's <html>.
@@ -26,6 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -105,6 +111,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.warning(self.compiled.format_warning(warning))
         if self.compiled is not None:
             self._set_language(config)
+            self._set_site_name(config)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -153,6 +160,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             theme["direction"] = direction
         self.html_language, self.html_direction = language, direction
 
+    def _set_site_name(self, config: MkDocsConfig) -> None:
+        """The site's name and description from the story's title and summary, where
+        mkdocs.yml leaves them to it. MkDocs requires site_name, so an empty one is the
+        way to leave it (the scaffold writes `site_name: ""`)."""
+        assert self.compiled is not None
+        story = self.compiled.catalog.story
+        # Themes insert both as they are, in text and attributes (Material: the header,
+        # <title>, content="..."); Markup keeps the one escape, also where a template adds
+        # `| e` (Material's logo tooltip), which would otherwise show "&amp;".
+        if not config.site_name.strip():
+            config.site_name = Markup(html.escape(story.title, quote=True))
+        if not (config.site_description or "").strip():
+            config.site_description = Markup(html.escape(story.summary, quote=True))
+
     def _with_language(self, output: str) -> str:
         """The page with the site's language and direction on its <html>. Material puts
         the direction on <body> only; on <html> it also places the scrollbar and tells
@@ -183,7 +204,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.compiled, directory_urls=config.use_directory_urls, site_url=config.site_url
             )
             generated = {**self.files.pages, **self.files.data}
-            self.metadata = PageMetadata(self.files.urls, config.site_name)
+            # PageMetadata escapes what it writes: it takes the name as plain text.
+            self.metadata = PageMetadata(self.files.urls, html.unescape(config.site_name))
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
