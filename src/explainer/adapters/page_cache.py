@@ -1,0 +1,240 @@
+"""While serving: each page as the last build made it, reused when nothing it is made from
+has changed, so that a save re-renders only the pages it touched.
+
+MkDocs rebuilds the whole site on every save: each page's Markdown is converted to HTML,
+then put through the theme's templates and the search indexer. For a story of a thousand
+events that is most of the 15 seconds between a save and the preview. This cache sits in
+the plugin's hooks (MkDocs offers no other way in) and skips two steps for a page whose
+inputs are the same as in the last build:
+
+1. Markdown → HTML, for generated pages whose Markdown is the same text. Their links lead
+   to pages the story has by construction, so the HTML depends on nothing else (the
+   Markdown extensions and URL style are part of the site's signature below). Hand-written
+   pages are always converted: MkDocs checks their links against the files of this build.
+2. The theme and the search indexer, for any page whose content, title, metadata, head
+   and place in the site are the same and whose site (navigation, settings, story
+   language) is the same: its finished HTML and its search entries are reused.
+
+Correctness over speed: a page is reused only when every input named here is identical;
+a plugin other than explainer and the search plugin that touches pages turns the cache
+off (it cannot know what such a plugin reads). A test builds random edit sequences both
+ways and compares every file with a clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+#: The template a reused page is "rendered" with: its finished HTML replaces the result.
+REUSED_TEMPLATE = "explainer/reused-page.html"
+#: The page events a plugin may handle without turning the cache off.
+_PAGE_EVENTS = ("pre_page", "page_markdown", "page_content", "page_context", "post_page")
+_KNOWN_PLUGINS = ("explainer.adapters.plugin", "material.plugins.search", "mkdocs.contrib.search")
+
+
+@dataclass
+class _Converted:
+    """What MkDocs' Markdown conversion leaves on a page."""
+
+    markdown: str
+    content: str
+    toc: Any
+    title_from_render: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: Any
+
+
+@dataclass
+class _Finished:
+    key: str
+    output: str
+    search_entries: list[dict[str, Any]]
+
+
+class PageCache:
+    """Each page of the last build, by source path; see the module's docstring."""
+
+    def __init__(self) -> None:
+        self._converted: dict[str, _Converted] = {}
+        self._finished: dict[str, _Finished] = {}
+        self._site = ""
+        self.enabled = False
+        #: Pages this build takes as they were (for the tests and the log).
+        self.reused_html: set[str] = set()
+        self.reused_pages: set[str] = set()
+        self._keys: dict[str, str] = {}
+        self._search_entries: dict[str, list[dict[str, Any]]] = {}
+
+    # -- a build begins ----------------------------------------------------------------
+
+    def start_build(self, config: MkDocsConfig, extra: Iterable[str]) -> None:
+        """Before any page is read: whether the cache may work in this build, and the
+        site-wide inputs every page shares (`extra`: the plugin's own, such as the story's
+        language)."""
+        self.enabled = _only_known_plugins_touch_pages(config)
+        self.reused_html, self.reused_pages = set(), set()
+        self._keys, self._search_entries = {}, {}
+        settings = [
+            config.config_file_path or "",
+            _file_text(config.config_file_path),
+            repr(config.site_name),
+            repr(config.site_url),
+            repr(config.site_description),
+            repr(config.use_directory_urls),
+            repr(config.markdown_extensions),
+            repr(config.mdx_configs),
+            repr(dict(config.theme.items())),
+            repr(config.extra_css),
+            repr(config.extra_javascript),
+            repr(dict(config.extra)),
+            *extra,
+        ]
+        self._site = _digest(settings)
+        if not self.enabled:
+            self._converted, self._finished = {}, {}
+
+    # -- 1. Markdown → HTML -------------------------------------------------------------
+
+    def markdown(self, page: Page, markdown: str) -> str:
+        """The Markdown MkDocs should convert: '' when the page's HTML from the last build
+        still holds (restored by `content`), else `markdown` as it is."""
+        last = self._converted.get(page.file.src_uri)
+        if (
+            self.enabled
+            and page.file.generated_by is not None
+            and last is not None
+            and last.markdown == markdown
+        ):
+            self.reused_html.add(page.file.src_uri)
+            return ""
+        self._converted.pop(page.file.src_uri, None)
+        page.meta.setdefault("_explainer_markdown", markdown)
+        return markdown
+
+    def content(self, page: Page, content: str) -> str:
+        """After conversion: the reused HTML (and what conversion records on the page), or
+        the new HTML remembered for the next build."""
+        uri = page.file.src_uri
+        if uri in self.reused_html:
+            last = self._converted[uri]
+            page.toc = last.toc
+            page._title_from_render = last.title_from_render
+            page.present_anchor_ids = last.present_anchor_ids
+            page.links_to_anchors = last.links_to_anchors
+            return last.content
+        markdown = page.meta.pop("_explainer_markdown", None)
+        if self.enabled and page.file.generated_by is not None and markdown is not None:
+            self._converted[uri] = _Converted(
+                markdown,
+                content,
+                page.toc,
+                page._title_from_render,
+                page.present_anchor_ids,
+                page.links_to_anchors,
+            )
+        return content
+
+    # -- 2. the theme and the search index ----------------------------------------------
+
+    def plan(self, nav: Navigation, pages: Iterable[Page], head: Callable[[Page], str]) -> None:
+        """Once every page is read: which pages to take as they were. `head` gives what
+        the plugin adds to a page's <head>, which is part of its inputs."""
+        if not self.enabled:
+            return
+        site = _digest([self._site, _nav_signature(nav)])
+        for page in pages:
+            key = _digest(
+                [
+                    site,
+                    page.file.src_uri,
+                    page.title or "",
+                    repr(sorted(page.meta.items())),
+                    page.content or "",
+                    head(page),
+                ]
+            )
+            self._keys[page.file.src_uri] = key
+            last = self._finished.get(page.file.src_uri)
+            if last is not None and last.key == key:
+                self.reused_pages.add(page.file.src_uri)
+                page.meta["template"] = REUSED_TEMPLATE
+
+    def search_entries(
+        self, page: Page, entries: list[dict[str, Any]], index: Callable[[Page], None]
+    ) -> None:
+        """Index `page` into `entries` with `index`, or add its entries of the last build."""
+        uri = page.file.src_uri
+        if uri in self.reused_pages:
+            entries.extend(self._finished[uri].search_entries)
+            return
+        before = len(entries)
+        index(page)
+        self._search_entries[uri] = entries[before:]
+
+    def output(self, page: Page, output: str) -> str:
+        """The page's finished HTML: the last build's for a reused page, else `output`,
+        remembered for the next build."""
+        uri = page.file.src_uri
+        if uri in self.reused_pages:
+            return self._finished[uri].output
+        key = self._keys.get(uri)
+        if key is not None and uri in self._search_entries:
+            self._finished[uri] = _Finished(key, output, self._search_entries[uri])
+        else:
+            self._finished.pop(uri, None)
+        return output
+
+    def end_build(self, pages: Iterable[str]) -> None:
+        """Forget pages the site no longer has."""
+        present = set(pages)
+        for table in (self._converted, self._finished):
+            for uri in [u for u in table if u not in present]:
+                del table[uri]
+
+
+def _only_known_plugins_touch_pages(config: MkDocsConfig) -> bool:
+    for event in _PAGE_EVENTS:
+        for method in config.plugins.events.get(event, []):
+            owner = getattr(method, "__self__", method)
+            if not type(owner).__module__.startswith(_KNOWN_PLUGINS):
+                return False
+    return True
+
+
+def _nav_signature(nav: Navigation) -> str:
+    """Every page renders the navigation: its titles, addresses and shape."""
+    parts: list[str] = []
+
+    def walk(items: Iterable[Any], depth: int) -> None:
+        for item in items:
+            url = getattr(item, "url", "") or ""
+            parts.append(f"{depth}|{type(item).__name__}|{item.title}|{url}")
+            walk(getattr(item, "children", None) or [], depth + 1)
+
+    walk(nav.items, 0)
+    return "\n".join(parts)
+
+
+def _file_text(path: str | None) -> str:
+    if not path:
+        return ""
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except OSError:
+        return ""
+
+
+def _digest(parts: Iterable[str]) -> str:
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
