@@ -1,30 +1,64 @@
-"""Dates shown in languages other than English, with CLDR's patterns (through Babel).
+"""Dates for readers, in the story's language: the one place that decides their style.
 
-English keeps the house style written out in dates.py ("5 March 2025", "19 January –
-2 March 2025"). Every other language gets its own month names, word order, range patterns
-("5–9 مارس 2025") and digits from CLDR, and the few words CLDR has no pattern for
-(approximate, uncertain, open-ended, before the common era) from its words table.
+Every English tag (en, en-US, en-GB…) gets the house style written out in story/dates.py
+("5 March 2025", "19 January – 2 March 2025"), so that the pages, the charts and the data
+files of an `en-US` story agree. Every other language gets its own month names, word order,
+range patterns ("5–9 مارس 2025") and digits from CLDR (through Babel), and the few words
+CLDR has no pattern for (approximate, uncertain, open-ended, before the common era) from its
+words table.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from babel.dates import format_date, format_interval, format_skeleton
 
 from explainer.i18n.words import words_for
-
-if TYPE_CHECKING:
-    from explainer.story.dates import Point, StoryDate
+from explainer.story import dates as house
+from explainer.story.dates import Point, StoryDate
 
 #: A leap year (so that 29 February exists) to format the day and month of a year before
 #: the common era, which Python's dates cannot hold.
 _PROXY_YEAR = 2000
 
 
+def house_style(language: str) -> bool:
+    """Whether `language` (a BCP 47 tag) is shown in the English house style."""
+    return words_for(language).is_english
+
+
+@dataclass(frozen=True)
+class DateStyle:
+    """How one story's dates are shown: made once per build, passed to whatever shows
+    dates (pages, charts, data files)."""
+
+    language: str = "en"
+
+    def year(self, year: int) -> str:
+        return show_year(year, self.language)
+
+    def point(self, point: Point, *, with_year: bool = True) -> str:
+        return show_point(point, self.language, with_year=with_year)
+
+    def date(self, date: StoryDate) -> str:
+        return show_date(date, self.language)
+
+    def short_months(self) -> list[str]:
+        """'', then the short name of each month, for a chart's axis."""
+        if house_style(self.language):
+            return list(calendar.month_abbr)
+        # CLDR's: Arabic has no abbreviations, so its short names are the full ones.
+        names = words_for(self.language).locale.months["format"]["abbreviated"]
+        return ["", *(names[m] for m in range(1, 13))]
+
+
 def show_year(year: int, language: str) -> str:
     """An EDTF year for a reader: 2025 → '2025', -43 → '44 BCE' (in `language`)."""
+    if house_style(language):
+        return house.show_year(year)
     words = words_for(language)
     if year <= 0:
         return words.number(words("{year} BCE", year=1 - year))
@@ -32,6 +66,9 @@ def show_year(year: int, language: str) -> str:
 
 
 def show_point(point: Point, language: str, *, with_year: bool = True) -> str:
+    """A point for a reader: '5 March 2025', 'c. February 2025' (in `language`)."""
+    if house_style(language):
+        return point.show(with_year=with_year)
     words = words_for(language)
     text = ""
     if point.month:
@@ -59,6 +96,9 @@ def show_point(point: Point, language: str, *, with_year: bool = True) -> str:
 
 
 def show_date(date: StoryDate, language: str) -> str:
+    """A date or range for a reader: '19 January – 2 March 2025' (in `language`)."""
+    if house_style(language):
+        return date.show()
     words = words_for(language)
     start, end = date.start, date.end
     if not date.is_range or start == end:

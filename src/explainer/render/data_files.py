@@ -21,6 +21,7 @@ import icalendar
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
+from explainer.i18n.dates import show_date
 from explainer.markdown.prose import NameLinker, plain_excerpt
 from explainer.render.pages import PageLinks, SiteLayout, event_path, page_url
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
@@ -193,7 +194,7 @@ def _date(date: StoryDate | None) -> dict[str, object] | None:
         return None
     return {
         "edtf": date.text,
-        "text": date.show(),
+        "text": show_date(date, "en"),
         "start": date.start.iso() if date.start else None,
         "end": (date.end.iso() if date.end else None) if date.is_range else None,
         "earliest": _iso_day(date.earliest),
@@ -244,7 +245,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
             [
                 event.id,
                 event.date.text,
-                event.date.show(),
+                show_date(event.date, "en"),
                 date.start.iso() if date.start else "",
                 date.end.iso() if date.is_range and date.end else "",
                 event.title,
@@ -405,7 +406,7 @@ def timelinejs_json(catalog: Catalog, urls: SiteUrls) -> str:
         slide: dict[str, object] = {
             "unique_id": event.id,
             "start_date": _timeline_date(start),
-            "display_date": event.date.show(),
+            "display_date": show_date(event.date, "en"),
             "text": {
                 "headline": html.escape(event.title),
                 "text": _timeline_text(urls, event),

@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 
 from explainer.catalog.crossref import Catalog
-from explainer.i18n.dates import show_year as local_year
+from explainer.i18n.dates import DateStyle
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import (
     NameLinker,
@@ -45,7 +45,7 @@ from explainer.markdown.sanitize import neutralise_markdown
 from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
 from explainer.render.charts.timeline import period_svg, timeline_svg
 from explainer.site.downloads import DOWNLOADS
-from explainer.story.dates import Point, StoryDate, show_year
+from explainer.story.dates import Point, StoryDate
 from explainer.story.language import foreign_name
 from explainer.story.model import ACTOR_KINDS, KIND_LABELS, Actor, Event, Prose, Source
 
@@ -263,8 +263,11 @@ def page_url(path: str, directory_urls: bool) -> str:
 class PageCharts:
     """The pictures for one page (links relative to it), from data computed once."""
 
-    def __init__(self, catalog: Catalog, links: PageLinks, joins: Joins, words: Words):
+    def __init__(
+        self, catalog: Catalog, links: PageLinks, joins: Joins, words: Words, dates: DateStyle
+    ):
         self.catalog, self.links, self.joins, self.words = catalog, links, joins, words
+        self.dates = dates
 
     def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
         return timeline_svg(
@@ -273,6 +276,7 @@ class PageCharts:
             chart_id=chart_id,
             title=title,
             words=self.words,
+            dates=self.dates,
         )
 
     def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
@@ -407,9 +411,10 @@ def render_site(
     env = _environment()
     language = catalog.story.language
     words = words_for(language)
+    dates = DateStyle(language)
 
     def date(value: StoryDate) -> str:
-        return value.show(language)
+        return dates.date(value)
 
     common: dict[str, Any] = {
         "c": catalog,
@@ -423,7 +428,7 @@ def render_site(
         "tn": words.count,
         "number": words.number,
         "date": date,
-        "year_text": lambda year: year_text(year, language),
+        "year_text": dates.year,
     }
 
     periods = layout.periods
@@ -438,7 +443,7 @@ def render_site(
             html_links_from_source=html_links_from_source,
             language=language,
         )
-        charts = PageCharts(catalog, links_here, joins, words)
+        charts = PageCharts(catalog, links_here, joins, words, dates)
         return path, env.get_template(template).render(
             common, link=links_here, charts=charts, **context
         )
@@ -463,7 +468,7 @@ def render_site(
                 "about.md",
                 "about.md.j2",
                 counts=_counts(catalog, words),
-                span=_span(catalog, language),
+                span=_span(catalog, dates),
                 downloads=DOWNLOADS,
             ),
         ]
@@ -517,11 +522,6 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def year_text(year: int, language: str) -> str:
-    """An EDTF year for a reader, in `language`: 2025 → '2025', -43 → '44 BCE'."""
-    return show_year(year) if language == "en" else local_year(year, language)
-
-
 def _counts(catalog: Catalog, words: Words) -> str:
     return words(", ").join(
         words.count(len(table), text)
@@ -533,20 +533,20 @@ def _counts(catalog: Catalog, words: Words) -> str:
     )
 
 
-def _span(catalog: Catalog, language: str) -> str:
+def _span(catalog: Catalog, dates: DateStyle) -> str:
     """When the story's events happened, from the earliest point written to the latest."""
     if not catalog.timeline:
         return ""
-    words = words_for(language)
+    words = words_for(dates.language)
     first = min((e.date.first for e in catalog.timeline), key=lambda p: p.earliest)
     last = max((e.date.last for e in catalog.timeline), key=lambda p: p.latest)
     if first == last:
         text = "all in {date}" if first.precision != "day" else "all on {date}"
-        return words(text, date=first.show(language=language))
+        return words(text, date=dates.point(first))
     return words(
         "from {first} to {last}",
-        first=first.show(language=language),
-        last=last.show(language=language),
+        first=dates.point(first),
+        last=dates.point(last),
     )
 
 
@@ -595,12 +595,16 @@ def timeline_years(periods: list[Period]) -> list[TimelineYear]:
 
 
 def timeline_periods(
-    timeline: tuple[Event, ...], per_page: int = TIMELINE_PAGE_EVENTS, language: str = "en"
+    timeline: tuple[Event, ...],
+    per_page: int = TIMELINE_PAGE_EVENTS,
+    language: str = "en",
+    dates: DateStyle | None = None,
 ) -> list[Period]:
     """The timeline's pages: one for a small story, else one a year (a month, in a year
     with many events; a month in parts, in a month with very many). An event goes where its
-    earliest possible day falls. Labels are in `language`."""
+    earliest possible day falls. Labels are in `language`, dates as `dates` shows them."""
     words = words_for(language)
+    dates = dates or DateStyle(language)
     if len(timeline) <= per_page:
         return [Period(words("All events"), TIMELINE_PATH, timeline)]
     by_year: dict[int, list[Event]] = {}
@@ -608,7 +612,7 @@ def timeline_periods(
         by_year.setdefault(event.date.year, []).append(event)
     periods = []
     for year, events in by_year.items():
-        year_label = year_text(year, language)
+        year_label = dates.year(year)
         if len(events) <= per_page:
             periods.append(
                 Period(year_label, _period_path(year), tuple(events), year_label, year_label)
@@ -620,12 +624,12 @@ def timeline_periods(
             by_month.setdefault(month, []).append(event)
         for month in sorted(by_month):
             label = (
-                Point(year, month).show(language=language)
+                dates.point(Point(year, month))
                 if month
                 else words("{year}, month not known", year=year_label)
             )
             short = (
-                Point(year, month).show(language=language, with_year=False)
+                dates.point(Point(year, month), with_year=False)
                 if month
                 else words("month not known")
             )

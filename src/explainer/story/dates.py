@@ -1,8 +1,11 @@
 """Dates at their honest precision, read from EDTF (ISO 8601-2 / Library of Congress) strings.
 
-Parsing is the `edtf` library's; this module only adds what a reader sees (a date shown no
-more precisely than it is known) and a sort key from the date's bounds. Years follow EDTF's
-astronomical numbering: "0000" is 1 BCE and "-0043" is 44 BCE.
+Parsing is the `edtf` library's; this module only adds a model of what was written (a date
+known no more precisely than it is), a sort key from the date's bounds, and the English
+house style ("5 March 2025") that error messages use. Pages and data files show dates
+through i18n/dates.py, which decides the style for each language and calls the house style
+here for English. Years follow EDTF's astronomical numbering: "0000" is 1 BCE and "-0043"
+is 44 BCE.
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import edtf
-
-from explainer.i18n import dates as local_dates
 
 #: (year, month, day) bounds; years may be zero or negative (before the common era).
 Day = tuple[int, int, int]
@@ -51,10 +52,8 @@ class Point:
         day = self.day or calendar.monthrange(_leap_proxy(self.year), month)[1]
         return (self.year, month, day)
 
-    def show(self, *, with_year: bool = True, language: str = "en") -> str:
-        """'5 March 2025', 'c. February 2025', '44 BCE'; in `language` (a BCP 47 tag)."""
-        if language != "en":
-            return local_dates.show_point(self, language, with_year=with_year)
+    def show(self, *, with_year: bool = True) -> str:
+        """'5 March 2025', 'c. February 2025', '44 BCE' (the English house style)."""
         parts = []
         if self.day:
             parts.append(str(self.day))
@@ -110,11 +109,9 @@ class StoryDate:
     def __str__(self) -> str:
         return self.show()
 
-    def show(self, language: str = "en") -> str:
-        """The date for a reader: '5 March 2025', 'February 2025', 'until 2 March 2025';
-        in `language` (a BCP 47 tag), with its month names, digits and date patterns."""
-        if language != "en":
-            return local_dates.show_date(self, language)
+    def show(self) -> str:
+        """The date in the English house style: '5 March 2025', 'February 2025',
+        'until 2 March 2025'. For a reader, in any language: i18n.dates.show_date."""
         if not self.is_range:
             assert self.start is not None
             return self.start.show()
