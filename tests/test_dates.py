@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from explainer.i18n.dates import DateStyle, show_date
 from explainer.story.dates import DateError, parse_date, show_year
 
 
@@ -64,6 +65,33 @@ def test_machine_readable_date_only_where_html_can_express_it() -> None:
 )
 def test_years_before_the_common_era(year: int, shown: str) -> None:
     assert show_year(year) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # In a story that also holds BCE dates, years below 1000 say which era they are in.
+        ("0121~", "c. 121 CE"),
+        ("0121-03-05", "5 March 121 CE"),
+        ("0120/0125", "120–125 CE"),
+        ("0121-03-01/0121-03-05", "1–5 March 121 CE"),
+        ("-0043/0014", "44 BCE – 14 CE"),
+        ("-0001/0001", "2 BCE – 1 CE"),
+        ("../0121", "until 121 CE"),
+        ("-0043", "44 BCE"),
+        ("0999", "999 CE"),
+        ("1000", "1000"),
+        ("2025-03-05", "5 March 2025"),
+    ],
+)
+def test_small_ce_years_are_marked_in_a_story_with_bce_dates(text: str, shown: str) -> None:
+    assert show_date(parse_date(text), "en", mark_ce=True) == shown
+    assert DateStyle("en-GB", mark_ce=True).date(parse_date(text)) == shown
+
+
+def test_small_ce_years_are_bare_in_a_story_without_bce_dates() -> None:
+    assert show_date(parse_date("0121~"), "en") == "c. 121"
+    assert show_date(parse_date("-0001/0001"), "en") == "2 BCE – 1 CE"
 
 
 from hypothesis import given, settings  # noqa: E402

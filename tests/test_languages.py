@@ -76,6 +76,22 @@ def test_dates_in_arabic(text: str, arabic: str, egyptian: str) -> None:
     assert show_date(date, "ar-EG") == egyptian
 
 
+@pytest.mark.parametrize(
+    ("text", "arabic"),
+    [
+        ("0121~", "نحو 121 م"),
+        ("0121-03-05", "5 مارس 121 م"),
+        ("0120/0125", "120 م – 125 م"),
+        ("-0043", "44 ق.م"),
+        ("2025-03-05", "5 مارس 2025"),
+    ],
+)
+def test_small_ce_years_are_marked_in_arabic_in_a_story_with_bce_dates(
+    text: str, arabic: str
+) -> None:
+    assert show_date(parse_date(text), "ar", mark_ce=True) == arabic
+
+
 def test_english_dates_are_the_house_style_whatever_the_path() -> None:
     date = parse_date("2025-03-05")
     assert date.show() == show_date(date, "en") == "5 March 2025"

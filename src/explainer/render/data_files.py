@@ -21,7 +21,7 @@ import icalendar
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
-from explainer.i18n.dates import show_date
+from explainer.i18n.dates import DateStyle, story_style
 from explainer.markdown.prose import NameLinker, plain_excerpt
 from explainer.render.pages import PageLinks, SiteLayout, event_path, page_url
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
@@ -47,6 +47,8 @@ class SiteUrls:
     ):
         self.catalog, self.layout, self.directory_urls = catalog, layout, directory_urls
         self.base = site_url.rstrip("/") + "/" if site_url else None
+        #: Dates in the data files are in English, whatever the story's language.
+        self.dates = story_style(catalog, "en")
         # Links from the home page are relative to the site's root.
         self._root = self.links_from("index.md")
 
@@ -106,8 +108,8 @@ def story_json(catalog: Catalog, urls: SiteUrls) -> str:
         "story": {
             "title": story.title,
             "summary": story.summary,
-            "published": _date(story.published),
-            "updated": _date(story.updated),
+            "published": _date(story.published, urls.dates),
+            "updated": _date(story.updated, urls.dates),
             "sections": [{"question": s.question, "body": s.body.text} for s in story.sections],
             "method": _markdown(story.method),
             "sources": [_ref(catalog.source(r)) for r in story.sources],
@@ -130,7 +132,7 @@ def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, o
         "description": _markdown(actor.description),
         "aliases": list(actor.aliases),
         "affiliations": [
-            {**_ref(catalog.actor(a.actor)), "role": a.role, "date": _date(a.date)}
+            {**_ref(catalog.actor(a.actor)), "role": a.role, "date": _date(a.date, urls.dates)}
             for a in actor.affiliations
         ],
         "links": [{"title": link.title, "url": link.url} for link in actor.links],
@@ -145,7 +147,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
     return {
         "id": event.id,
         "title": event.title,
-        "date": _date(event.date),
+        "date": _date(event.date, urls.dates),
         "status": event.status,
         "place": event.place,
         "body": _markdown(event.body),
@@ -172,7 +174,7 @@ def _source_record(catalog: Catalog, urls: SiteUrls, source: Source) -> dict[str
         "title": source.title,
         "outlet": _ref(catalog.actor(source.outlet)) if source.outlet else None,
         "url": source.url,
-        "date": _date(source.date),
+        "date": _date(source.date, urls.dates),
         "note": source.note,
         "cited_by": [_ref(e) for e in catalog.citations.get(source.id, ())],
         "page": urls.source(source.id),
@@ -188,13 +190,13 @@ def _markdown(prose: Prose | None) -> str | None:
     return prose.text if prose else None
 
 
-def _date(date: StoryDate | None) -> dict[str, object] | None:
+def _date(date: StoryDate | None, style: DateStyle) -> dict[str, object] | None:
     """A date as written (EDTF), as read, and as the span of days it may cover."""
     if date is None:
         return None
     return {
         "edtf": date.text,
-        "text": show_date(date, "en"),
+        "text": style.date(date),
         "start": date.start.iso() if date.start else None,
         "end": (date.end.iso() if date.end else None) if date.is_range else None,
         "earliest": _iso_day(date.earliest),
@@ -245,7 +247,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
             [
                 event.id,
                 event.date.text,
-                show_date(event.date, "en"),
+                urls.dates.date(event.date),
                 date.start.iso() if date.start else "",
                 date.end.iso() if date.is_range and date.end else "",
                 event.title,
@@ -406,7 +408,7 @@ def timelinejs_json(catalog: Catalog, urls: SiteUrls) -> str:
         slide: dict[str, object] = {
             "unique_id": event.id,
             "start_date": _timeline_date(start),
-            "display_date": show_date(event.date, "en"),
+            "display_date": urls.dates.date(event.date),
             "text": {
                 "headline": html.escape(event.title),
                 "text": _timeline_text(urls, event),

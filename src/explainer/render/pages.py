@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 
 from explainer.catalog.crossref import Catalog
-from explainer.i18n.dates import DateStyle
+from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import (
     NameLinker,
@@ -387,6 +387,7 @@ def site_layout(catalog: Catalog) -> SiteLayout:
         catalog.timeline,
         TIMELINE_PAGE_EVENTS if event_pages else TIMELINE_PAGE_FULL_EVENTS,
         catalog.story.language,
+        dates=story_style(catalog),
     )
     return SiteLayout(
         periods,
@@ -411,7 +412,7 @@ def render_site(
     env = _environment()
     language = catalog.story.language
     words = words_for(language)
-    dates = DateStyle(language)
+    dates = story_style(catalog)
 
     def date(value: StoryDate) -> str:
         return dates.date(value)

@@ -52,15 +52,16 @@ class Point:
         day = self.day or calendar.monthrange(_leap_proxy(self.year), month)[1]
         return (self.year, month, day)
 
-    def show(self, *, with_year: bool = True) -> str:
-        """'5 March 2025', 'c. February 2025', '44 BCE' (the English house style)."""
+    def show(self, *, with_year: bool = True, mark_ce: bool = False) -> str:
+        """'5 March 2025', 'c. February 2025', '44 BCE' (the English house style);
+        `mark_ce`: see show_year."""
         parts = []
         if self.day:
             parts.append(str(self.day))
         if self.month:
             parts.append(_MONTHS[self.month])
         if with_year:
-            parts.append(show_year(self.year))
+            parts.append(show_year(self.year, mark_ce=mark_ce))
         text = " ".join(parts)
         if self.approximate:
             text = f"c. {text}"
@@ -109,35 +110,40 @@ class StoryDate:
     def __str__(self) -> str:
         return self.show()
 
-    def show(self) -> str:
+    def show(self, *, mark_ce: bool = False) -> str:
         """The date in the English house style: '5 March 2025', 'February 2025',
-        'until 2 March 2025'. For a reader, in any language: i18n.dates.show_date."""
+        'until 2 March 2025'; `mark_ce`: see show_year. For a reader, in any language:
+        i18n.dates.show_date."""
         if not self.is_range:
             assert self.start is not None
-            return self.start.show()
+            return self.start.show(mark_ce=mark_ce)
         if self.start is None:
             assert self.end is not None
-            return f"until {self.end.show()}"
+            return f"until {self.end.show(mark_ce=mark_ce)}"
         if self.end is None:
-            return f"from {self.start.show()}"
+            return f"from {self.start.show(mark_ce=mark_ce)}"
         start, end = self.start, self.end
         if start == end:
-            return start.show()
+            return start.show(mark_ce=mark_ce)
         plain = not (start.approximate or start.uncertain)
         if (
             plain
             and start.precision == end.precision == "year"
             and (start.year > 0) == (end.year > 0)
         ):
-            era = " BCE" if end.year <= 0 else ""
+            # The era once, after both years: "44–42 BCE", "120–125 CE".
+            era = show_year(end.year, mark_ce=mark_ce).removeprefix(str(end.year))
+            era = " BCE" if end.year <= 0 else era
             bare = show_year(start.year).removesuffix(" BCE")
             return f"{bare}–{show_year(end.year).removesuffix(' BCE')}{era}"
+        end_text = end.show(mark_ce=mark_ce)
         if plain and start.year == end.year and start.precision == end.precision != "year":
             if start.precision == "day" and start.month == end.month:
-                return f"{start.day}–{end.show()}"
-            return f"{start.show(with_year=False)} – {end.show()}"
-        era = " CE" if start.year <= 0 < end.year else ""  # spans the start of the era
-        return f"{start.show()} – {end.show()}{era}"
+                return f"{start.day}–{end_text}"
+            return f"{start.show(with_year=False)} – {end_text}"
+        # A range over the start of the era says where the era changes: "2 BCE – 1 CE".
+        era = " CE" if start.year <= 0 < end.year and not end_text.endswith(" CE") else ""
+        return f"{start.show(mark_ce=mark_ce)} – {end_text}{era}"
 
     @property
     def first(self) -> Point:
@@ -161,10 +167,19 @@ class StoryDate:
         return point.iso() if point.year >= 1 else ""
 
 
-def show_year(year: int) -> str:
-    """EDTF year to a reader's year: 2025 → '2025', 0 → '1 BCE', -43 → '44 BCE'."""
+#: In a story that also holds dates before the common era, a year below this says "CE"
+#: ("c. 121 CE"): beside "44 BCE", a bare "121" reads as either era. A year of four digits
+#: is read as CE by everyone, and "2025 CE" would only be noise.
+CE_MARKED_BELOW = 1000
+
+
+def show_year(year: int, *, mark_ce: bool = False) -> str:
+    """EDTF year to a reader's year: 2025 → '2025', 0 → '1 BCE', -43 → '44 BCE';
+    `mark_ce` (the story holds BCE dates): 121 → '121 CE'."""
     if year <= 0:
         return f"{1 - year} BCE"
+    if mark_ce and year < CE_MARKED_BELOW:
+        return f"{year} CE"
     return str(year)
 
 
