@@ -102,6 +102,8 @@ def show_point(
     if house_style(language):
         return point.show(with_year=with_year, mark_ce=mark_ce)
     words = words_for(language)
+    if point.years > 1:
+        return _show_years(point, language, mark_ce)
     text = ""
     # CLDR's patterns have no era: a year that needs one is written after the day and month.
     own_year = point.year <= 0 or _marks_ce(point.year, mark_ce)
@@ -122,11 +124,30 @@ def show_point(
     if with_year and (own_year or not point.month):
         text = f"{text} {show_year(point.year, language, mark_ce=mark_ce)}".strip()
     text = words.number(text)
+    if point.unknown and with_year:
+        text = words(f"{{date}}, {point.unknown} unknown", date=text)
     if point.approximate:
         text = words("c. {date}", date=text)
     if point.uncertain:
         text = words("{date} (uncertain)", date=text)
     return text
+
+
+def _show_years(point: Point, language: str, mark_ce: bool) -> str:
+    """Unspecified year digits ('02XX'): the English house style names the decade or
+    century ('the 200s'); other languages give the first and last years it may be, in
+    their words table's phrase (Arabic: 'between the years 200 and 299'), since a name
+    for a decade or century takes grammar a table of phrases cannot hold."""
+    words = words_for(language)
+    first, last = point.year, point.year + point.years - 1
+    years = {
+        "first": show_year(first, language, mark_ce=mark_ce),
+        # A span over the start of the era says so, as ranges do: "1 BCE – 99 CE".
+        "last": show_year(last, language, mark_ce=mark_ce or first <= 0),
+    }
+    if first >= 1:
+        return words("the years {first} to {last}", **years)
+    return words("{start} – {end}", start=years["first"], end=years["last"])
 
 
 def show_date(date: StoryDate, language: str, *, mark_ce: bool = False) -> str:

@@ -197,11 +197,21 @@ def _date(date: StoryDate | None, style: DateStyle) -> dict[str, object] | None:
     return {
         "edtf": date.text,
         "text": style.date(date),
-        "start": date.start.iso() if date.start else None,
-        "end": (date.end.iso() if date.end else None) if date.is_range else None,
+        "start": _ends(date)[0],
+        "end": _ends(date)[1],
         "earliest": _iso_day(date.earliest),
         "latest": _iso_day(date.latest),
     }
+
+
+def _ends(date: StoryDate) -> tuple[str | None, str | None]:
+    """The start and end as ISO 8601 at the precision known. Unspecified year digits
+    ('02XX') give the first and last years they may be, as the range '0200/0299' would."""
+    point = date.start
+    if not date.is_range and point and point.years > 1:
+        return Point(date.earliest[0]).iso(), Point(date.latest[0]).iso()
+    end = date.end.iso() if date.is_range and date.end else None
+    return (point.iso() if point else None), end
 
 
 def _iso_day(day: Day) -> str:
@@ -248,8 +258,8 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 event.id,
                 event.date.text,
                 urls.dates.date(event.date),
-                date.start.iso() if date.start else "",
-                date.end.iso() if date.is_range and date.end else "",
+                _ends(date)[0] or "",
+                _ends(date)[1] or "",
                 event.title,
                 event.status,
                 event.place or "",
@@ -416,6 +426,8 @@ def timelinejs_json(catalog: Catalog, urls: SiteUrls) -> str:
         }
         if event.date.is_range and event.date.start and event.date.end:
             slide["end_date"] = _timeline_date(event.date.end)
+        elif start.years > 1:  # '02XX': drawn over the years it may be, as a range is
+            slide["end_date"] = {"year": str(event.date.latest[0])}
         if event.status != "confirmed":
             slide["group"] = event.status.capitalize()
         events.append(slide)

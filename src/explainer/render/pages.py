@@ -429,7 +429,7 @@ def render_site(
         "tn": words.count,
         "number": words.number,
         "date": date,
-        "year_text": dates.year,
+        "year_text": dates.point,
     }
 
     periods = layout.periods
@@ -667,11 +667,14 @@ def _period_path(year: int, month: int = 0, part: int = 1) -> str:
     return f"timeline/{stem}{month_part}{f'-part-{part}' if part > 1 else ''}.md"
 
 
-def _by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
-    years: list[tuple[int, list[Event]]] = []
+def _by_year(events: tuple[Event, ...]) -> list[tuple[Point, list[Event]]]:
+    # A date with unspecified year digits ('02XX') heads its own span ('the 200s'): under
+    # its first year alone ('200') it would read as known to the year.
+    years: list[tuple[Point, list[Event]]] = []
     for event in events:
-        if not years or years[-1][0] != event.date.year:
-            years.append((event.date.year, []))
+        year = Point(event.date.year, years=event.date.first.years)
+        if not years or years[-1][0] != year:
+            years.append((year, []))
         years[-1][1].append(event)
     return years
 
