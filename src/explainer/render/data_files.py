@@ -20,6 +20,7 @@ import icalendar
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
+from explainer.i18n.dates import DateStyle
 from explainer.markdown.prose import plain_excerpt
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
 from explainer.site.urls import SiteUrls
@@ -57,8 +58,8 @@ def story_json(catalog: Catalog, urls: SiteUrls) -> str:
         "story": {
             "title": story.title,
             "summary": story.summary,
-            "published": _date(story.published),
-            "updated": _date(story.updated),
+            "published": _date(story.published, urls.dates),
+            "updated": _date(story.updated, urls.dates),
             "sections": [{"question": s.question, "body": s.body.text} for s in story.sections],
             "method": _markdown(story.method),
             "sources": [_ref(catalog.source(r)) for r in story.sources],
@@ -81,7 +82,7 @@ def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, o
         "description": _markdown(actor.description),
         "aliases": list(actor.aliases),
         "affiliations": [
-            {**_ref(catalog.actor(a.actor)), "role": a.role, "date": _date(a.date)}
+            {**_ref(catalog.actor(a.actor)), "role": a.role, "date": _date(a.date, urls.dates)}
             for a in actor.affiliations
         ],
         "links": [{"title": link.title, "url": link.url} for link in actor.links],
@@ -96,7 +97,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
     return {
         "id": event.id,
         "title": event.title,
-        "date": _date(event.date),
+        "date": _date(event.date, urls.dates),
         "status": event.status,
         "place": event.place,
         "body": _markdown(event.body),
@@ -123,7 +124,7 @@ def _source_record(catalog: Catalog, urls: SiteUrls, source: Source) -> dict[str
         "title": source.title,
         "outlet": _ref(catalog.actor(source.outlet)) if source.outlet else None,
         "url": source.url,
-        "date": _date(source.date),
+        "date": _date(source.date, urls.dates),
         "note": source.note,
         "cited_by": [_ref(e) for e in catalog.citations.get(source.id, ())],
         "page": urls.source(source.id),
@@ -139,18 +140,28 @@ def _markdown(prose: Prose | None) -> str | None:
     return prose.text if prose else None
 
 
-def _date(date: StoryDate | None) -> dict[str, object] | None:
+def _date(date: StoryDate | None, style: DateStyle) -> dict[str, object] | None:
     """A date as written (EDTF), as read, and as the span of days it may cover."""
     if date is None:
         return None
     return {
         "edtf": date.text,
-        "text": date.show(),
-        "start": date.start.iso() if date.start else None,
-        "end": (date.end.iso() if date.end else None) if date.is_range else None,
+        "text": style.date(date),
+        "start": _ends(date)[0],
+        "end": _ends(date)[1],
         "earliest": _iso_day(date.earliest),
         "latest": _iso_day(date.latest),
     }
+
+
+def _ends(date: StoryDate) -> tuple[str | None, str | None]:
+    """The start and end as ISO 8601 at the precision known. Unspecified year digits
+    ('02XX') give the first and last years they may be, as the range '0200/0299' would."""
+    point = date.start
+    if not date.is_range and point and point.years > 1:
+        return Point(date.earliest[0]).iso(), Point(date.latest[0]).iso()
+    end = date.end.iso() if date.is_range and date.end else None
+    return (point.iso() if point else None), end
 
 
 def _iso_day(day: Day) -> str:
@@ -196,9 +207,9 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
             [
                 event.id,
                 event.date.text,
-                event.date.show(),
-                date.start.iso() if date.start else "",
-                date.end.iso() if date.is_range and date.end else "",
+                urls.dates.date(event.date),
+                _ends(date)[0] or "",
+                _ends(date)[1] or "",
                 event.title,
                 event.status,
                 event.place or "",
@@ -357,7 +368,7 @@ def timelinejs_json(catalog: Catalog, urls: SiteUrls) -> str:
         slide: dict[str, object] = {
             "unique_id": event.id,
             "start_date": _timeline_date(start),
-            "display_date": event.date.show(),
+            "display_date": urls.dates.date(event.date),
             "text": {
                 "headline": html.escape(event.title),
                 "text": _timeline_text(urls, event),
@@ -365,6 +376,8 @@ def timelinejs_json(catalog: Catalog, urls: SiteUrls) -> str:
         }
         if event.date.is_range and event.date.start and event.date.end:
             slide["end_date"] = _timeline_date(event.date.end)
+        elif start.years > 1:  # '02XX': drawn over the years it may be, as a range is
+            slide["end_date"] = {"year": str(event.date.latest[0])}
         if event.status != "confirmed":
             slide["group"] = event.status.capitalize()
         events.append(slide)

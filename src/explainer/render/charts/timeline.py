@@ -9,15 +9,14 @@ axis, so that recent events are not squashed together. Nothing here runs in the 
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from explainer.i18n.dates import show_year as local_year
-from explainer.i18n.words import ENGLISH, Words, words_for
+from explainer.i18n.dates import DateStyle
+from explainer.i18n.words import ENGLISH, Words
 from explainer.render.charts import svg
-from explainer.story.dates import Day, show_year
+from explainer.story.dates import Day
 from explainer.story.model import Event
 
 WIDTH = 720
@@ -135,18 +134,22 @@ def assign_lanes(boxes: list[tuple[float, float]]) -> list[int]:
     return lanes
 
 
-_MONTH = [calendar.month_abbr[m] for m in range(13)]
 _YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
 
 
 def ticks(
-    start: int, end: int, width: float, first: Day, words: Words = ENGLISH
+    start: int,
+    end: int,
+    width: float,
+    first: Day,
+    words: Words = ENGLISH,
+    dates: DateStyle | None = None,
 ) -> list[tuple[int, str]]:
-    """Axis ticks for [start, end) drawn `width` wide: the finest unit whose labels fit."""
-    month_names = _MONTH if words.is_english else _short_months(words)
-
-    def year_label(year: int) -> str:
-        return show_year(year) if words.is_english else local_year(year, words.tag)
+    """Axis ticks for [start, end) drawn `width` wide: the finest unit whose labels fit.
+    Years and months as `dates` shows them (by default, as the pages of `words` do)."""
+    dates = dates or DateStyle(words.tag)
+    month_names = dates.short_months()
+    year_label = dates.year
 
     year0 = first[0]
     candidates: list[list[tuple[int, str]]] = []
@@ -195,13 +198,6 @@ def _day_label(
     return f"{dom} {month_names[month]}" + (f" {year_label(year)}" if day == start else "")
 
 
-def _short_months(words: Words) -> list[str]:
-    """CLDR's short month names: 'Jan' in English, 'يناير' in Arabic (which has no
-    abbreviations)."""
-    names = words.locale.months["format"]["abbreviated"]
-    return ["", *(names[m] for m in range(1, 13))]
-
-
 def _civil(day: int) -> Day:
     """Inverse of day_number (Howard Hinnant's civil_from_days)."""
     z = day + 719468
@@ -223,8 +219,11 @@ def timeline_svg(
     title: str,
     words: Words = ENGLISH,
     width: int = WIDTH,
+    dates: DateStyle | None = None,
 ) -> str:
-    """The chart for `events` as an inline SVG element (empty when there are none)."""
+    """The chart for `events` as an inline SVG element (empty when there are none); its
+    dates as `dates` shows them (by default, as the pages of `words` do)."""
+    dates = dates or DateStyle(words.tag)
     items = spans(events)
     if not items:
         return ""
@@ -271,14 +270,13 @@ def timeline_svg(
     first = min((i.event.date for i in items), key=lambda d: d.sort_key)
     last = max((i.event.date for i in items), key=lambda d: d.sort_key[::-1])
     breaks = len(groups) - 1
-    language = words.tag
     description = (
         words(
             "{events} from {first} to {last}. Dots are events known to the day, bars are "
             "events known only to the month or year or approximately, bands are periods.",
             events=words.count(len(items), "{count} events"),
-            first=first.show(language),
-            last=last.show(language),
+            first=dates.date(first),
+            last=dates.date(last),
         )
         + (
             " "
@@ -305,7 +303,7 @@ def timeline_svg(
             f'x2="{num(left + seg_width)}" y2="{num(axis_y)}"/>'
         )
         first_day = min(seg.members, key=lambda s: s.start).event.date.earliest
-        for day, label in ticks(seg.start, seg.end - 1, seg_width, first_day, words):
+        for day, label in ticks(seg.start, seg.end - 1, seg_width, first_day, words, dates):
             x = scale.x(day, i)
             out.append(
                 f'<line class="xp-tick" x1="{num(x)}" y1="{num(axis_y)}" x2="{num(x)}" '
@@ -322,7 +320,7 @@ def timeline_svg(
     for band, (left, right), lane in zip(bands, band_boxes, band_lanes, strict=True):
         y = top + lane * (BAND_HEIGHT + 4)
         out.append(
-            _link_open(band.event, url_for, language)
+            _link_open(band.event, url_for, words, dates)
             + (
                 f'<rect class="xp-band{_open_ends(band.event)} xp-status-{band.event.status}" '
                 f'x="{num(left)}" y="{num(y)}" '
@@ -343,7 +341,7 @@ def timeline_svg(
                 f'<rect class="{status}" x="{num(left)}" y="{num(y - 5)}" '
                 f'width="{num(right - left)}" height="10" rx="5"/>'
             )
-        out.append(_link_open(mark.event, url_for, language) + shape + "</a>")
+        out.append(_link_open(mark.event, url_for, words, dates) + shape + "</a>")
     out.append("</svg>")
     return "".join(out)
 
@@ -362,10 +360,10 @@ def _open_ends(event: Event) -> str:
     )
 
 
-def _link_open(event: Event, url_for: Callable[[Event], str], language: str) -> str:
-    label = words_for(language)(
-        "{title}, {date}", title=event.title, date=event.date.show(language)
-    )
+def _link_open(
+    event: Event, url_for: Callable[[Event], str], words: Words, dates: DateStyle
+) -> str:
+    label = words("{title}, {date}", title=event.title, date=dates.date(event.date))
     return (
         f'<a href="{svg.attr(url_for(event))}" aria-label="{svg.attr(label)}">'
         f"<title>{svg.text(label)}</title>"
