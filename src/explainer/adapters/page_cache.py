@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -78,7 +80,7 @@ class PageCache:
         """Before any page is read: whether the cache may work in this build, and the
         site-wide inputs every page shares (`extra`: the plugin's own, such as the story's
         language)."""
-        self.enabled = _only_known_plugins_touch_pages(config)
+        self.enabled = _only_known_plugins_touch_pages(config) and self._index_search(config)
         self.reused_html, self.reused_pages = set(), set()
         self._keys, self._search_entries = {}, {}
         settings = [
@@ -143,11 +145,28 @@ class PageCache:
 
     # -- 2. the theme and the search index ----------------------------------------------
 
-    def plan(self, nav: Navigation, pages: Iterable[Page], head: Callable[[Page], str]) -> None:
+    def reuses_html(self, page: Page) -> bool:
+        return page.file.src_uri in self.reused_html
+
+    def reuses_page(self, page: Page) -> bool:
+        return page.file.src_uri in self.reused_pages
+
+    def plan(
+        self,
+        nav: Navigation,
+        env: jinja2.Environment,
+        pages: Iterable[Page],
+        head: Callable[[Page], str],
+    ) -> None:
         """Once every page is read: which pages to take as they were. `head` gives what
         the plugin adds to a page's <head>, which is part of its inputs."""
         if not self.enabled:
             return
+        # A reused page still goes through MkDocs' template step: give it one that costs
+        # nothing (its finished HTML replaces the result in `output`).
+        env.loader = jinja2.ChoiceLoader(
+            [jinja2.DictLoader({REUSED_TEMPLATE: "reused"}), *([env.loader] if env.loader else [])]
+        )
         site = _digest([self._site, _nav_signature(nav)])
         for page in pages:
             key = _digest(
@@ -165,6 +184,25 @@ class PageCache:
             if last is not None and last.key == key:
                 self.reused_pages.add(page.file.src_uri)
                 page.meta["template"] = REUSED_TEMPLATE
+
+    def _index_search(self, config: MkDocsConfig) -> bool:
+        """Route the search plugin's indexing of each page through `search_entries`;
+        False if there is a search index this cache does not know how to fill."""
+        for plugin in config.plugins.values():
+            module = type(plugin).__module__
+            if not module.startswith(("material.plugins.search", "mkdocs.contrib.search")):
+                continue
+            index: Any = getattr(plugin, "search_index", None)
+            entries = getattr(index, "entries", None)
+            if not module.startswith("material.") or not isinstance(entries, list):
+                return False
+            original = index.add_entry_from_context
+
+            def add(page: Page, index: Any = index, original: Any = original) -> None:
+                self.search_entries(page, index.entries, original)
+
+            index.add_entry_from_context = add
+        return True
 
     def search_entries(
         self, page: Page, entries: list[dict[str, Any]], index: Callable[[Page], None]
@@ -191,12 +229,19 @@ class PageCache:
             self._finished.pop(uri, None)
         return output
 
-    def end_build(self, pages: Iterable[str]) -> None:
+    def end_build(self) -> None:
         """Forget pages the site no longer has."""
-        present = set(pages)
+        present = set(self._keys)
+        if not self.enabled:
+            return
         for table in (self._converted, self._finished):
             for uri in [u for u in table if u not in present]:
                 del table[uri]
+
+
+def pages_of(files: Files) -> list[Page]:
+    """The pages MkDocs builds, as read."""
+    return [f.page for f in files.documentation_pages() if f.page is not None]
 
 
 def _only_known_plugins_touch_pages(config: MkDocsConfig) -> bool:

@@ -44,6 +44,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from mkdocs.utils.yaml import yaml_load
 
+from explainer.adapters.page_cache import PageCache, pages_of
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import SiteFiles, links_that_lead_nowhere, site_files
@@ -77,6 +78,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         #: The story's files for the current build (pages, data files, redirects).
         self.files: SiteFiles | None = None
         self._compiled_templates = _TemplateCodeCache()
+        #: While serving: the pages of the last build, reused where nothing changed.
+        self.page_cache = PageCache()
+        self._nav: Navigation | None = None
         self.metadata: PageMetadata | None = None
         #: The site's language and direction, for every page's <html lang dir>.
         self.html_language: str | None = None
@@ -126,7 +130,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Material's templates again was the largest part of a rebuild while serving.
         if env.bytecode_cache is None:
             env.bytecode_cache = self._compiled_templates
+        if self.serving and self._nav is not None:
+            # Every page is read now: the cache decides which ones are as they were.
+            self.page_cache.plan(
+                self._nav, env, pages_of(files), lambda page: self._head(page, config)
+            )
         return env
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
 
     def _set_language(self, config: MkDocsConfig) -> None:
         """The theme's language and direction from the story's, unless mkdocs.yml sets
@@ -183,7 +196,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         opening = f'<html lang="{self.html_language}" dir="{self.html_direction}"'
         return _HTML_OPENING.sub(lambda _: opening, output, count=1)
 
+    # After the search plugins, whose index the page cache fills for the pages it reuses
+    # (MkDocs' own search makes its index here).
+    @event_priority(-50)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.page_cache.start_build(
+                config, [repr((self.html_language, self.html_direction, self.failure))]
+            )
         # Links to unknown ids in hand-written pages fail a strict build here, before
         # MkDocs cleans site/, with their file, line and column.
         if not config.strict or self.serving or self.compiled is None:
@@ -215,13 +235,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         files.append(File.generated(config, stylesheet, abs_src_path=str(package_copy)))
         return files
 
+    # Last, so that the page cache sees the Markdown that MkDocs will convert.
+    @event_priority(-100)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if self.failure is not None:
             markdown = _failure_banner(self.failure) + markdown
         if page.file.generated_by is not None or self.files is None:
-            return markdown  # generated pages have their links resolved already
+            # Generated pages have their links resolved already.
+            return self.page_cache.markdown(page, markdown) if self.serving else markdown
 
         def unknown(kind: str, target_id: str) -> None:
             log.warning(f"Doc file '{page.file.src_uri}' links to unknown {kind} '{target_id}'")
@@ -241,17 +264,27 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.generated_by is None:
-            return html  # hand-written pages are the site owner's own, trusted
-        return clean_html(html)
+        if self.serving and self.page_cache.reuses_html(page):
+            return self.page_cache.content(page, html)
+        if page.file.generated_by is not None:  # hand-written pages are the owner's, trusted
+            html = clean_html(html)
+        return self.page_cache.content(page, html) if self.serving else html
 
+    # Last: the page cache keeps the finished page.
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.serving and self.page_cache.reuses_page(page):
+            return self.page_cache.output(page, output)
         output = self._with_language(output)
-        if self.metadata is None:
-            return output
         head_end = output.find("</head>")
-        if head_end < 0:
-            return output  # a theme without a <head>: nothing to add to
+        if head_end >= 0:  # (a theme without a <head> gets nothing added)
+            output = output[:head_end] + self._head(page, config) + output[head_end:]
+        return self.page_cache.output(page, output) if self.serving else output
+
+    def _head(self, page: Page, config: MkDocsConfig) -> str:
+        """What the page tells machines about itself, for its <head>."""
+        if self.metadata is None:
+            return ""
         # Titles and descriptions reach the page HTML-escaped (page.title from the heading,
         # front-matter descriptions escaped by the templates): back to plain text first.
         description = page.meta.get("description") or config.site_description
@@ -260,9 +293,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             html.unescape(page.title or config.site_name),
             html.unescape(str(description or self.metadata.catalog.story.summary)),
         )
-        return output[:head_end] + self.metadata.head_html(facts) + output[head_end:]
+        return self.metadata.head_html(facts)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.page_cache.end_build()
         if self.files is None:
             return
         site = Path(config.site_dir)
