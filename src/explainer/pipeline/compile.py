@@ -12,9 +12,9 @@ from pathlib import Path
 from explainer.catalog.crossref import Catalog, build_catalog
 from explainer.render.pages import SiteLayout, render_site, site_layout
 from explainer.story.load import gc_paused, load
-from explainer.story.model import read_story
 from explainer.story.mojibake import check_garbled_text
 from explainer.story.problems import Problem, Problems, StoryError, format_problems
+from explainer.story.reader import read_story
 
 
 @dataclass(frozen=True)
