@@ -47,18 +47,16 @@ from explainer.render.charts.timeline import period_svg, timeline_svg
 from explainer.site.downloads import DOWNLOADS
 from explainer.story.dates import Point, StoryDate, show_year
 from explainer.story.language import foreign_name
-from explainer.story.model import ACTOR_KINDS, KIND_LABELS, Actor, Event, Prose, Source
+from explainer.story.model import (
+    ACTOR_KINDS,
+    KIND_HEADINGS,
+    KIND_LABELS,
+    Actor,
+    Event,
+    Prose,
+    Source,
+)
 
-KIND_HEADINGS = {
-    "person": "People",
-    "organisation": "Organisations",
-    "state": "States",
-    "armed-group": "Armed groups",
-    "political-party": "Political parties",
-    "media": "Media",
-    "platform": "Platforms",
-    "other": "Others",
-}
 STATUS_HELP = {
     "confirmed": "Stated as fact or on the record",
     "reported": "Reported by another outlet, not confirmed",

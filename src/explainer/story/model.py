@@ -14,27 +14,30 @@ from explainer.story.language import DEFAULT_LANGUAGE
 from explainer.story.load import Scalar
 from explainer.story.problems import Mark
 
-ACTOR_KINDS = (
-    "person",
-    "organisation",
-    "state",
-    "armed-group",
-    "political-party",
-    "media",
-    "platform",
-    "other",
-)
-#: How each kind reads, in page headers, cards and the network's legend.
-KIND_LABELS = {
-    "person": "Person",
-    "organisation": "Organisation",
-    "state": "State",
-    "armed-group": "Armed group",
-    "political-party": "Political party",
-    "media": "Media outlet",
-    "platform": "Platform",
-    "other": "Other",
+
+@dataclass(frozen=True)
+class KindWords:
+    """How one kind of actor reads: alone ("Person", on cards and in the network's
+    legend) and as the heading of a group ("People", on the actors page)."""
+
+    label: str
+    heading: str
+
+
+#: The kinds of actor, in the order the actors page groups them, with their words.
+KINDS = {
+    "person": KindWords("Person", "People"),
+    "organisation": KindWords("Organisation", "Organisations"),
+    "state": KindWords("State", "States"),
+    "armed-group": KindWords("Armed group", "Armed groups"),
+    "political-party": KindWords("Political party", "Political parties"),
+    "media": KindWords("Media outlet", "Media"),
+    "platform": KindWords("Platform", "Platforms"),
+    "other": KindWords("Other", "Others"),
 }
+ACTOR_KINDS = tuple(KINDS)
+KIND_LABELS = {kind: words.label for kind, words in KINDS.items()}
+KIND_HEADINGS = {kind: words.heading for kind, words in KINDS.items()}
 
 ROLES = (
     "party",
