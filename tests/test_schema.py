@@ -229,7 +229,7 @@ FULL: dict[str, Any] = {
     ],
     "sources": [
         {
-            "id": "report", "title": "A report", "outlet": "club",
+            "id": "report", "title": "A report", "outlet": "club", "author": "alice",
             "url": "https://example.org/report", "date": "2025-03-05", "note": "Read in full.",
         }
     ],

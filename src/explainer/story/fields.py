@@ -20,7 +20,7 @@ from explainer.story.dates import DateError, StoryDate, edtf_year, parse_date
 from explainer.story.ids import id_problem, suggested_id, visible
 from explainer.story.language import LanguageError, check_tag, suggest_tag
 from explainer.story.load import Node, Scalar, type_name
-from explainer.story.model import Prose, Ref
+from explainer.story.model import Author, Prose, Ref
 from explainer.story.problems import Problems, did_you_mean
 
 URL_SCHEMES = ("http://", "https://", "mailto:")
@@ -48,7 +48,8 @@ class Text:
 
     markdown: bool = False
 
-    def read(self, node: Node, label: str, problems: Problems) -> str | Prose | None:
+    # (The Author of a TextOrId too: it is text in the schema, read into a richer value.)
+    def read(self, node: Node, label: str, problems: Problems) -> str | Prose | Author | None:
         value = read_text(node, label, problems)
         if value is None or not self.markdown:
             return value
@@ -58,6 +59,19 @@ class Text:
 
     def read_item(self, node: Node, label: str, problems: Problems) -> str | None:
         return read_text(node, label, problems, hints=False)
+
+
+@dataclass(frozen=True)
+class TextOrId(Text):
+    """Text that may be the id of a record (`names`): a source's author is an actor's id
+    or a name. The reader keeps it as written; only the catalog knows the ids, so it
+    decides which it is (see Catalog.author)."""
+
+    names: str = "actor"
+
+    def read(self, node: Node, label: str, problems: Problems) -> Author | None:
+        value = read_text(node, label, problems)
+        return None if value is None else Author(value, node.mark)
 
 
 @dataclass(frozen=True)

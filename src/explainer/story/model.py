@@ -128,10 +128,22 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Author:
+    """Who wrote a source, as the story's author wrote it: an actor's id (the pages then
+    link to the actor) or a name, shown as written. Only the catalog knows the actors, so
+    it says which (`Catalog.author`)."""
+
+    text: str
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
     outlet: Ref | None
+    #: Who wrote it, when that is not its outlet: an ancient text, a book, a report.
+    author: Author | None
     url: str | None
     date: StoryDate | None
     note: str | None

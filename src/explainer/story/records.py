@@ -18,6 +18,7 @@ from explainer.story.fields import (
     ListOf,
     Record,
     Text,
+    TextOrId,
     Url,
 )
 from explainer.story.language import DIRECTIONS
@@ -174,6 +175,11 @@ SOURCE = Record(
         "id": Field(Id(), "Lowercase letters, digits and single hyphens.", required=True),
         "title": Field(TEXT, "The title of the article, post or report.", required=True),
         "outlet": Field(ACTOR_REF, "The id of the actor that published it."),
+        "author": Field(
+            TextOrId(names="actor"),
+            "Who wrote it, when not its outlet: an actor's id (linked to the actor's page) "
+            'or a name shown as written, e.g. "Tacitus".',
+        ),
         "url": Field(URL, "An http://, https:// or mailto: address."),
         "date": Field(DATE, "When it was published (an EDTF date)."),
         "note": Field(TEXT, 'For example, "Cited by the article; not consulted directly."'),
