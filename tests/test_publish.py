@@ -17,7 +17,9 @@ from explainer.site.publish import PublishError, begin, leftovers, replaced_whol
 
 
 def contents(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def old_site(tmp_path: Path) -> Path:
@@ -48,7 +50,9 @@ def test_the_new_folder_replaces_the_old_one_whole(tmp_path: Path, swap_kind: st
     assert leftovers(site) == []
 
 
-def test_a_failed_build_leaves_the_old_folder_and_no_staging(tmp_path: Path, swap_kind: str) -> None:
+def test_a_failed_build_leaves_the_old_folder_and_no_staging(
+    tmp_path: Path, swap_kind: str
+) -> None:
     site = old_site(tmp_path)
     before = contents(site)
     with pytest.raises(ValueError), replaced_whole(site) as staging:
@@ -88,7 +92,9 @@ def test_a_build_killed_between_the_two_renames_gets_its_old_site_back(tmp_path:
     assert leftovers(site) == []
 
 
-def test_the_fallback_window_is_the_two_renames_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_fallback_window_is_the_two_renames_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
     site = old_site(tmp_path)
     new = tmp_path / "new"
