@@ -160,8 +160,14 @@ def test_a_second_build_into_the_same_folder_stops_naming_the_first(
     deadline = time.monotonic() + 60
     while f"pid {first.pid}," not in (lock.read_text() if lock.exists() else ""):
         assert first.poll() is None and time.monotonic() < deadline, "the first build never locked"
-        time.sleep(0.02)
-    second = build(project)
+        time.sleep(0.01)
+    # Paused while it holds the lock, so that it is still running whatever the machine's
+    # speed when the second one (seconds of imports) gets there.
+    first.send_signal(signal.SIGSTOP)
+    try:
+        second = build(project)
+    finally:
+        first.send_signal(signal.SIGCONT)
     assert first.wait(timeout=120) == 0, first.communicate()[1]
     assert second.returncode == 1
     assert "Traceback" not in second.stderr
