@@ -163,7 +163,7 @@ def test_export_of_a_very_long_story_keeps_each_events_address(tmp_path: Path) -
     # with 404 once the story's events were told on its timeline pages.
     from devtools.synthetic import synthetic_story
 
-    from explainer.render.pages import EVENT_PAGES_UP_TO
+    from explainer.site.layout import EVENT_PAGES_UP_TO
 
     story = tmp_path / "events.yaml"
     story.write_text(synthetic_story(events=EVENT_PAGES_UP_TO + 1, actors=30), encoding="utf-8")

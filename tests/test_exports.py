@@ -20,7 +20,6 @@ import pytest
 
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.render.data_files import (
-    SiteUrls,
     actors_csv,
     calendar_ics,
     events_csv,
@@ -28,7 +27,8 @@ from explainer.render.data_files import (
     timelinejs_json,
 )
 from explainer.render.page_meta import PageFacts, PageMetadata, script_json
-from explainer.render.pages import event_path
+from explainer.site.layout import event_path
+from explainer.site.urls import SiteUrls
 from tests.conftest import SEED, SMALL
 
 STORY = """\

@@ -15,7 +15,8 @@ from explainer.i18n.words import ZERO_DIGIT, Words, words_for
 from explainer.markdown.prose import display_name
 from explainer.pipeline.compile import compile_story
 from explainer.render.charts import svg
-from explainer.render.pages import KIND_HEADINGS, STATUS_HELP
+from explainer.render.pages import STATUS_HELP
+from explainer.site.layout import KIND_HEADINGS
 from explainer.story.dates import parse_date
 from explainer.story.model import ACTOR_KINDS, KIND_LABELS, ROLES, STATUSES
 from tests.conftest import MINIMAL, ROOT

@@ -15,7 +15,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from explainer.pipeline.compile import compile_story
-from explainer.render.pages import PageLinks, name_linker, page_url
+from explainer.site.urls import PageLinks, name_linker, page_url
 from explainer.story.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
 from tests.conftest import ROOT
 

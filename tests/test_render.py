@@ -150,8 +150,8 @@ def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
 def test_an_event_without_a_page_keeps_its_old_address(
     directory_urls: bool, file: str, target: str
 ) -> None:
-    from explainer.render.pages import SiteLayout
     from explainer.render.redirects import event_redirects
+    from explainer.site.layout import SiteLayout
 
     catalog = compile_story(SMALL).catalog
     event = catalog.timeline[0]
@@ -172,7 +172,7 @@ def test_a_timeline_of_very_many_pages_is_indexed_a_year_to_a_line(tmp_path) -> 
 
     from devtools.synthetic import synthetic_story
 
-    from explainer.render.pages import TIMELINE_INDEX_PERIODS
+    from explainer.site.layout import TIMELINE_INDEX_PERIODS
 
     path = tmp_path / "events.yaml"
     path.write_text(synthetic_story(events=1_500, actors=40), encoding="utf-8")

@@ -294,7 +294,7 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     import yaml
     from devtools.synthetic import synthetic_story
 
-    from explainer.render.pages import ACTORS_PAGE_ACTORS, EVENT_PAGES_UP_TO
+    from explainer.site.layout import ACTORS_PAGE_ACTORS, EVENT_PAGES_UP_TO
 
     story = yaml.safe_load(
         synthetic_story(events=EVENT_PAGES_UP_TO + 1, actors=ACTORS_PAGE_ACTORS + 10)

@@ -17,24 +17,19 @@ from __future__ import annotations
 
 import html
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from explainer.markdown.prose import resolve_links
 from explainer.pipeline.compile import Compiled, compile_story
-from explainer.render.data_files import SiteUrls, data_files
+from explainer.pipeline.site_files import SiteFiles, links_that_lead_nowhere, site_files
 from explainer.render.pages import (
-    PACKAGE_STYLESHEET,
     REQUIRED_EXTENSIONS,
     STYLESHEET,
-    PageLinks,
-    name_linker,
 )
-from explainer.render.redirects import event_redirects
-from explainer.site.handwritten import unknown_links_in_docs
 from explainer.site.publish import only_if_marked, replaced_whole
 
 CONFIG = "mkdocs.yml"
@@ -99,50 +94,51 @@ def _export_into(
     )
     hand_written = config.parent / settings.get("docs_dir", DOCS) if config else None
     if hand_written is not None and hand_written.is_dir():
-        problems = unknown_links_in_docs(
-            hand_written, compiled.catalog, event_pages=compiled.layout.event_pages
-        )
+        problems = links_that_lead_nowhere(hand_written, compiled, str(hand_written))
         if problems:
             raise ExportError(
-                "hand-written pages have links that lead nowhere:\n"
-                + "\n".join(f"{hand_written / p}:{line}:{col}: {m}" for p, line, col, m in problems)
+                "hand-written pages have links that lead nowhere:\n" + "\n".join(problems)
             )
 
     docs = out / DOCS
-    written = _write_pages(compiled, docs)
-    urls = SiteUrls(
-        compiled.catalog, compiled.layout, directory_urls=directory_urls, site_url=site_url
-    )
-    files = data_files(urls)
-    written += _write_data_files(files, docs)
+    files = site_files(compiled, directory_urls=directory_urls, site_url=site_url)
+    written = _write_files(files.pages, docs)
+    stylesheet, package_copy = files.stylesheet
+    (docs / stylesheet).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(package_copy, docs / stylesheet)
+    written += [stylesheet, *_write_files(files.data, docs)]
     # A very long story's events have no pages: their old addresses still lead to their
     # entries, through small static pages that any builder copies as they are.
-    redirects = event_redirects(compiled.catalog, compiled.layout, directory_urls=directory_urls)
-    written += _write_data_files(dict(redirects), docs)
+    written += _write_files(files.redirects, docs)
     if hand_written is not None and hand_written.is_dir():
-        written += _copy_hand_written(hand_written, docs, compiled, directory_urls)
+        written += _copy_hand_written(hand_written, docs, files)
     (out / CONFIG).write_text(
         HEADER
         + yaml.dump(
-            plain_config(settings, compiled.catalog.story.title),
+            plain_config(settings, compiled.catalog.story.title, compiled.catalog.story.summary),
             Dumper=_Dumper,
             allow_unicode=True,
             sort_keys=False,
         ),
         encoding="utf-8",
     )
-    return Exported(compiled, sorted(set(written)), len(files))
+    return Exported(compiled, sorted(set(written)), len(files.data))
 
 
-def plain_config(settings: dict[str, Any], title: str) -> dict[str, Any]:
+def plain_config(settings: dict[str, Any], title: str, summary: str = "") -> dict[str, Any]:
     """The project's settings for a build without the plugin."""
     config = dict(settings) or {
-        # Themes put site_name into the HTML as it is, and the title is the story's text.
-        "site_name": html.escape(title, quote=True),
         "theme": {"name": "material", "font": False},  # no Google Fonts
         "plugins": ["search"],
         "not_in_nav": NOT_IN_NAV,
     }
+    # As the plugin does: an empty site_name (the scaffold's) is the story's title, and a
+    # missing site_description its summary. Themes put both into the HTML as they are,
+    # and these are the story's plain text.
+    if _blank(config.get("site_name")):
+        config["site_name"] = html.escape(title, quote=True)
+    if _blank(config.get("site_description")) and summary:
+        config["site_description"] = html.escape(summary, quote=True)
     config["docs_dir"] = DOCS
     config["site_dir"] = "site"
     if "plugins" in config:
@@ -170,18 +166,7 @@ def read_config(path: Path) -> dict[str, Any]:
     return settings
 
 
-def _write_pages(compiled: Compiled, docs: Path) -> list[str]:
-    for path, text in compiled.pages.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    # The pages use explainer's classes; the stylesheet goes with them.
-    (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PACKAGE_STYLESHEET, docs / STYLESHEET)
-    return [*compiled.pages, STYLESHEET]
-
-
-def _write_data_files(files: dict[str, str | bytes], docs: Path) -> list[str]:
+def _write_files(files: Mapping[str, str | bytes], docs: Path) -> list[str]:
     for path, content in files.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -193,25 +178,25 @@ def _write_data_files(files: dict[str, str | bytes], docs: Path) -> list[str]:
     return list(files)
 
 
-def _copy_hand_written(
-    source: Path, docs: Path, compiled: Compiled, directory_urls: bool
-) -> list[str]:
+def _copy_hand_written(source: Path, docs: Path, files: SiteFiles) -> list[str]:
     """Copy the project's docs/ files; a hand-written page replaces a generated one, as in
     the plugin."""
-    linker = name_linker(compiled.catalog)
     copied = []
     for file in sorted(p for p in source.rglob("*") if p.is_file()):
         path = file.relative_to(source).as_posix()
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if file.suffix == ".md":
-            links = PageLinks(compiled.catalog, linker, path, directory_urls, compiled.layout)
-            text = resolve_links(file.read_text(encoding="utf-8"), links.target_url)
+            text = files.hand_written(file.read_text(encoding="utf-8"), path)
             target.write_text(text, encoding="utf-8")
         else:
             shutil.copyfile(file, target)
         copied.append(path)
     return copied
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _name(entry: Any) -> Any:

@@ -10,6 +10,11 @@
 - on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags before
   </head> of every page. Done on the finished HTML, so it works with any theme and any
   custom_dir override.
+- on_config names the site after the story's title when mkdocs.yml leaves `site_name`
+  empty (`site_name: ""`, as `explainer new` writes it), and describes it with the story's
+  summary when mkdocs.yml has no `site_description`; a name or description written there
+  is kept. The config is read again on every `mkdocs serve` rebuild, so a saved title
+  renames the site.
 - on_config also gives the theme the story's language and direction (`theme.language`,
   `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
   the same `lang` and `dir` on every page's <html>.
@@ -29,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,21 +48,15 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocs.utils.yaml import yaml_load
 
 from explainer.adapters.safe_build import SafeBuild
-from explainer.markdown.prose import NameLinker, resolve_links
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, compile_story
-from explainer.render.data_files import SiteUrls, data_files
+from explainer.pipeline.site_files import SiteFiles, links_that_lead_nowhere, site_files
 from explainer.render.page_meta import PageFacts, PageMetadata
 from explainer.render.pages import (
-    PACKAGE_STYLESHEET,
     REQUIRED_EXTENSIONS,
     STYLESHEET,
-    PageLinks,
     look_alike_brackets,
-    name_linker,
 )
-from explainer.render.redirects import event_redirects
-from explainer.site.handwritten import unknown_links_in_docs
 from explainer.story.language import locale
 from explainer.story.problems import StoryError
 
@@ -78,8 +78,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         #: While serving: the problems of the last save, shown over the last good pages.
         self.failure: str | None = None
-        self._linker: NameLinker | None = None
-        self._linker_for: Compiled | None = None
+        #: The story's files for the current build (pages, data files, redirects).
+        self.files: SiteFiles | None = None
         self._compiled_templates = _TemplateCodeCache()
         self.metadata: PageMetadata | None = None
         #: The site's language and direction, for every page's <html lang dir>.
@@ -119,6 +119,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.warning(self.compiled.format_warning(warning))
         if self.compiled is not None:
             self._set_language(config)
+            self._set_site_name(config)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -167,6 +168,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             theme["direction"] = direction
         self.html_language, self.html_direction = language, direction
 
+    def _set_site_name(self, config: MkDocsConfig) -> None:
+        """The site's name and description from the story's title and summary, where
+        mkdocs.yml leaves them to it. MkDocs requires site_name, so an empty one is the
+        way to leave it (the scaffold writes `site_name: ""`)."""
+        assert self.compiled is not None
+        story = self.compiled.catalog.story
+        # Themes insert both as they are, in text and attributes (Material: the header,
+        # <title>, content="..."); Markup keeps the one escape, also where a template adds
+        # `| e` (Material's logo tooltip), which would otherwise show "&amp;".
+        if not config.site_name.strip():
+            config.site_name = Markup(html.escape(story.title, quote=True))
+        if not (config.site_description or "").strip():
+            config.site_description = Markup(html.escape(story.summary, quote=True))
+
     def _with_language(self, output: str) -> str:
         """The page with the site's language and direction on its <html>. Material puts
         the direction on <body> only; on <html> it also places the scrollbar and tells
@@ -183,12 +198,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return
         docs = Path(config.docs_dir)
         shown = _relative(docs, Path(config.config_file_path).parent)
-        problems = [
-            f"{shown}/{path}:{line}:{column}: {message}"
-            for path, line, column, message in unknown_links_in_docs(
-                docs, self.compiled.catalog, event_pages=self.compiled.layout.event_pages
-            )
-        ]
+        problems = links_that_lead_nowhere(docs, self.compiled, shown)
         if problems:
             raise PluginError(
                 "hand-written pages have links that lead nowhere:\n" + "\n".join(problems)
@@ -196,22 +206,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         generated: dict[str, str | bytes] = {"index.md": _NO_STORY_YET}
-        self.metadata = None
+        self.metadata = self.files = None
         if self.compiled is not None:
-            urls = SiteUrls(
-                self.compiled.catalog,
-                self.compiled.layout,
-                directory_urls=config.use_directory_urls,
-                site_url=config.site_url,
+            self.files = site_files(
+                self.compiled, directory_urls=config.use_directory_urls, site_url=config.site_url
             )
-            generated = {**self.compiled.pages, **data_files(urls)}
-            self.metadata = PageMetadata(urls, config.site_name)
+            generated = {**self.files.pages, **self.files.data}
+            # PageMetadata escapes what it writes: it takes the name as plain text.
+            self.metadata = PageMetadata(self.files.urls, html.unescape(config.site_name))
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
                 continue
             files.append(File.generated(config, path, content=content))
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_STYLESHEET)))
+        stylesheet, package_copy = self.files.stylesheet if self.files else SiteFiles.stylesheet
+        files.append(File.generated(config, stylesheet, abs_src_path=str(package_copy)))
         return files
 
     def on_page_markdown(
@@ -219,17 +228,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     ) -> str:
         if self.failure is not None:
             markdown = _failure_banner(self.failure) + markdown
-        if page.file.generated_by is not None or self.compiled is None:
+        if page.file.generated_by is not None or self.files is None:
             return markdown  # generated pages have their links resolved already
-        links = self._page_links(page.file.src_uri, config.use_directory_urls)
 
-        def url_for(kind: str, target_id: str) -> str | None:
-            url = links.target_url(kind, target_id)
-            if url is None:
-                log.warning(f"Doc file '{page.file.src_uri}' links to unknown {kind} '{target_id}'")
-            return url
+        def unknown(kind: str, target_id: str) -> None:
+            log.warning(f"Doc file '{page.file.src_uri}' links to unknown {kind} '{target_id}'")
 
-        return resolve_links(markdown, url_for)
+        return self.files.hand_written(markdown, page.file.src_uri, unknown)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -265,22 +270,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         )
         return output[:head_end] + self.metadata.head_html(facts) + output[head_end:]
 
-    def _page_links(self, path: str, directory_urls: bool) -> PageLinks:
-        """Link helpers for a hand-written page; the name linker is made once a build."""
-        compiled = self.compiled
-        assert compiled is not None
-        if self._linker is None or self._linker_for is not compiled:
-            self._linker, self._linker_for = name_linker(compiled.catalog), compiled
-        return PageLinks(compiled.catalog, self._linker, path, directory_urls, compiled.layout)
-
     def _write_redirects(self, *, config: MkDocsConfig) -> None:
-        if self.compiled is None:
+        if self.files is None:
             return
         site = Path(config.site_dir)
-        redirects = event_redirects(
-            self.compiled.catalog, self.compiled.layout, directory_urls=config.use_directory_urls
-        )
-        for path, page in redirects.items():
+        for path, page in self.files.redirects.items():
             target = site / path
             if target.exists():
                 continue  # a page of the site's own at that address comes first

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from explainer.catalog.crossref import explicit_links
+from explainer.markdown.links import explicit_links
 from explainer.story.language import foreign_name
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainer.catalog.crossref import Catalog, build_catalog
-from explainer.render.pages import SiteLayout, render_site, site_layout
+from explainer.render.pages import render_site
+from explainer.site.layout import SiteLayout, site_layout
 from explainer.story.load import gc_paused, load
 from explainer.story.model import read_story
 from explainer.story.mojibake import check_garbled_text

@@ -15,15 +15,14 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
 
 import icalendar
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
-from explainer.markdown.prose import NameLinker, plain_excerpt
-from explainer.render.pages import PageLinks, SiteLayout, event_path, page_url
+from explainer.markdown.prose import plain_excerpt
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
+from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate
 from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Source
 
@@ -31,53 +30,6 @@ from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Source
 #: does not change it).
 STORY_FORMAT = "explainer-story"
 STORY_FORMAT_VERSION = 1
-
-
-class SiteUrls:
-    """The URL of each record's page, as the site's layout places it."""
-
-    def __init__(
-        self,
-        catalog: Catalog,
-        layout: SiteLayout,
-        *,
-        directory_urls: bool = True,
-        site_url: str | None = None,
-    ):
-        self.catalog, self.layout, self.directory_urls = catalog, layout, directory_urls
-        self.base = site_url.rstrip("/") + "/" if site_url else None
-        # Links from the home page are relative to the site's root.
-        self._root = self.links_from("index.md")
-
-    def links_from(self, path: str) -> PageLinks:
-        # Only URLs are asked for, never linked prose: no names to link.
-        return PageLinks(self.catalog, NameLinker(()), path, self.directory_urls, self.layout)
-
-    def page(self, target: str, *, from_page: str | None = None) -> str:
-        """The URL of `target` (a page path from the site's root, maybe with #fragment):
-        absolute with a site_url; else relative to `from_page`, or to the site's root."""
-        if self.base is None and from_page is not None:
-            return self.links_from(from_page).href(target)
-        path, _, fragment = target.partition("#")
-        url = page_url(path, self.directory_urls) + (f"#{fragment}" if fragment else "")
-        if self.base is None:
-            return url or "./"
-        return urljoin(self.base, url)
-
-    def actor(self, actor_id: str, *, from_page: str | None = None) -> str:
-        return self.page(self._root.actor_url(actor_id), from_page=from_page)
-
-    def event(self, event_id: str, *, from_page: str | None = None) -> str:
-        # The event's lasting address, events/<id>/: its own page, or in a very long story
-        # the small page there that sends readers on to its entry (redirects.py). The entry
-        # itself moves between timeline pages as the story grows; this address does not.
-        return self.page(event_path(event_id), from_page=from_page)
-
-    def source(self, source_id: str, *, from_page: str | None = None) -> str:
-        return self.page(self._root.source_url(source_id), from_page=from_page)
-
-    def host(self) -> str | None:
-        return urlsplit(self.base).hostname if self.base else None
 
 
 def data_files(urls: SiteUrls) -> dict[str, str | bytes]:

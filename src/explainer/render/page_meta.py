@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from explainer.markdown.prose import plain_excerpt
-from explainer.render.data_files import SiteUrls
-from explainer.render.pages import SOURCES_PATH, TIMELINE_PATH
+from explainer.site.layout import SOURCES_PATH, TIMELINE_PATH
+from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
 from explainer.story.model import Actor, Event, Source
 

@@ -9,11 +9,13 @@ address gets a small static page that sends the reader on to the event's entry.
 from __future__ import annotations
 
 import html
-import posixpath
+
+from mkdocs.utils import get_relative_url
 
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.words import words_for
-from explainer.render.pages import SiteLayout, event_path, page_url
+from explainer.site.layout import SiteLayout, event_path
+from explainer.site.urls import page_url
 
 
 def event_redirects(
@@ -29,12 +31,8 @@ def event_redirects(
     for event in catalog.timeline:
         old = page_url(event_path(event.id), directory_urls)
         new = page_url(layout.timeline_page[event.id], directory_urls)
-        # The browser resolves a link against the folder the address names ("events/x/")
-        # or, for an address of a file ("events/x.html"), against the file's folder.
-        here = old.rstrip("/") if old.endswith("/") else posixpath.dirname(old)
-        relative = posixpath.relpath(new or ".", here or ".")
-        if directory_urls and not relative.endswith("/"):
-            relative += "/"
+        # Relative to the old address, as the browser resolves it (MkDocs' own rule).
+        relative = get_relative_url(new or "./", old)
         target = html.escape(f"{relative}#{event.id}", quote=True)
         title = html.escape(event.title)
         file = old + "index.html" if old.endswith("/") else old

@@ -8,7 +8,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from explainer.catalog.crossref import Catalog, explicit_links
+from explainer.catalog.crossref import Catalog
+from explainer.markdown.links import explicit_links
 from explainer.story.problems import did_you_mean
 
 #: A Markdown link's target path: [text](target) — enough to find links to event pages.

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from explainer.story.problems import Mark, Problem, Problems, StoryError
+from explainer.story.yaml_errors import explain_yaml_error, yaml_mark
 
 # The C loader is ~4x faster and keeps marks; fall back to pure Python where it is missing.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -129,12 +130,6 @@ def type_name(node: Node) -> str:
     return "text"
 
 
-def _mark(m: yaml.Mark | None) -> Mark:
-    if m is None:
-        return Mark(1, 1)
-    return Mark(m.line + 1, m.column + 1)
-
-
 def _decode(path: Path, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise StoryError(
@@ -231,7 +226,7 @@ def parse(path: Path, text: str) -> Document:
         with gc_paused():
             raw = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        problems.add(*_explain_yaml_error(exc, text))
+        problems.add(*explain_yaml_error(exc, text))
         raise StoryError(path, problems.items, text) from exc
     except yaml.YAMLError as exc:
         problems.add(None, f"YAML error: {exc}", "check the file's syntax")
@@ -245,14 +240,14 @@ def parse(path: Path, text: str) -> Document:
     expanded = _expanded_size(raw) if "*" in text else 0
     if isinstance(expanded, yaml.Node):
         problems.add(
-            _mark(expanded.start_mark),
+            yaml_mark(expanded.start_mark),
             "an alias (*name) refers to a value that contains it, so it never ends",
             "remove the alias, or point it at a value outside itself",
         )
         raise StoryError(path, problems.items, text)
     if expanded > MAX_VALUES:
         problems.add(
-            _mark(raw.start_mark),
+            yaml_mark(raw.start_mark),
             f"the file expands to more than {MAX_VALUES:,} values through its aliases (*name)",
             "remove the aliases that repeat large parts of the file",
         )
@@ -304,73 +299,12 @@ def load(path: Path) -> Document:
     return parse(path, read_text(path))
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str, str]:
-    """PyYAML's error in an author's words, pointing where the author must look."""
-    problem = exc.problem or "invalid YAML"
-    context = exc.context or ""
-    at = _mark(exc.problem_mark or exc.context_mark)
-    lines = text.split("\n")
-    if 0 < at.line <= len(lines) and lines[at.line - 1][at.column - 1 : at.column] == "\t":
-        return at, "YAML syntax error: a tab character here", "indent with spaces, not tabs"
-    opened = _mark(exc.context_mark) if exc.context_mark else at
-    if "quoted scalar" in context:
-        return opened, "YAML syntax error: this quote is never closed", "close the quote"
-    if "flow sequence" in context:
-        return (
-            opened,
-            "YAML syntax error: the list opened with '[' here is never closed",
-            "close it with ']' and put a comma between items",
-        )
-    if "flow mapping" in context:
-        return (
-            opened,
-            "YAML syntax error: the mapping opened with '{' here is never closed",
-            "close it with '}' and put a comma between entries",
-        )
-    if "single document" in context:
-        return (
-            at,
-            "YAML syntax error: a second document starts here ('---')",
-            "a story file holds one document: remove this line",
-        )
-    if "simple key" in context:
-        return (
-            opened,
-            "YAML syntax error: this line has no ':' after its key",
-            "write it as key: value, or indent it to continue the line above",
-        )
-    if "tab" in problem:
-        return at, f"YAML syntax error: {problem}", "indent with spaces, not tabs"
-    if "'-' indicator" in problem:
-        return (
-            at,
-            "YAML syntax error: this line does not line up with the list above it",
-            "indent every '- ' of a list, and every key of an item, the same",
-        )
-    if "mapping values are not allowed" in problem:
-        return (
-            at,
-            "YAML syntax error: a ':' where YAML expects none",
-            "check this line's indentation, or quote the value if it contains ': ' "
-            '(title: "Talks: day two")',
-        )
-    if "nesting depth" in problem:
-        return (
-            at,
-            "YAML syntax error: the values nest too deeply",
-            "a story needs about six levels of nesting: check brackets and indentation",
-        )
-    if "found character" in problem:
-        return at, f"YAML syntax error: {problem}", "quote the value"
-    return at, f"YAML syntax error: {problem}", "check the YAML syntax near this point"
-
-
 class _Builder:
     def __init__(self, problems: Problems):
         self.problems = problems
 
     def convert(self, node: yaml.Node, depth: int) -> Node:
-        mark = _mark(node.start_mark)
+        mark = yaml_mark(node.start_mark)
         if depth > MAX_DEPTH:
             self.problems.add(
                 mark,
@@ -416,7 +350,7 @@ class _Builder:
         text: str = node.value
         if tag not in _SCALAR_TAGS:
             self.problems.add(
-                _mark(node.start_mark),
+                yaml_mark(node.start_mark),
                 f"unsupported YAML tag '{tag}'",
                 "remove the tag; story files hold plain text, numbers and lists",
             )

@@ -1,0 +1,264 @@
+"""The site's layout: which pages a story gets, where each lives, and so where links go.
+
+Decided once per story (`site_layout`), for the generated pages, the data files and links
+from hand-written pages alike. Paths are relative to the docs folder:
+
+    index.md              home: summary, narrative, key actors, latest events
+    timeline.md           every event in date order, one permanent anchor per event
+    timeline/<period>.md  one page per year or month, in a story too long for one page
+    actors/index.md       actors grouped by kind (lists by kind in a story of very many)
+    actors/<id>.md        one page per actor
+    events/<id>.md        one page per event (a story of up to EVENT_PAGES_UP_TO events)
+    sources.md            every source (a page per source past SOURCES_PAGE_CITATIONS)
+    about.md              about this explainer: method, sources, data files
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explainer.catalog.crossref import Catalog
+from explainer.i18n.dates import show_year as local_year
+from explainer.i18n.words import words_for
+from explainer.story.dates import Point, show_year
+from explainer.story.model import ACTOR_KINDS, Actor, Event
+
+KIND_HEADINGS = {
+    "person": "People",
+    "organisation": "Organisations",
+    "state": "States",
+    "armed-group": "Armed groups",
+    "political-party": "Political parties",
+    "media": "Media",
+    "platform": "Platforms",
+    "other": "Others",
+}
+
+
+def actor_path(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+SOURCES_PATH = "sources.md"
+#: Up to this many citations in all, the sources fit on one page (well under 150 KB of
+#: HTML); beyond, each source gets a page of its own, listed on the sources page.
+SOURCES_PAGE_CITATIONS = 400
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+TIMELINE_PATH = "timeline.md"
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """Which pages a story gets beyond one per actor and event, and so where links go."""
+
+    periods: list[Period]
+    #: The timeline page each event is listed on.
+    timeline_page: dict[str, str]
+    #: Whether each source has a page of its own.
+    source_pages: bool
+    #: Whether each event has a page of its own, or is told in full on its timeline page.
+    event_pages: bool = True
+    #: In a story with very many actors, the pages that list them, a kind at a time;
+    #: empty when they all fit on the actors page.
+    actor_lists: tuple[ActorList, ...] = ()
+
+
+#: Up to this many actors, the actors page lists them all (under 150 KB of HTML); beyond,
+#: it links to lists of this many at most, one kind at a time, in name order.
+ACTORS_PAGE_ACTORS = 150
+
+
+@dataclass(frozen=True)
+class ActorList:
+    """One page of the list of actors: actors of one kind, from one name to another."""
+
+    kind: str
+    label: str
+    path: str
+    actors: tuple[Actor, ...]
+
+
+def actor_lists(
+    groups: list[tuple[str, list[Actor]]], language: str = "en"
+) -> tuple[ActorList, ...]:
+    words = words_for(language)
+    if sum(len(actors) for _, actors in groups) <= ACTORS_PAGE_ACTORS:
+        return ()
+    lists = []
+    for kind, actors in groups:
+        parts = -(-len(actors) // ACTORS_PAGE_ACTORS)
+        size = -(-len(actors) // parts)
+        for part in range(parts):
+            chunk = tuple(actors[part * size : (part + 1) * size])
+            label = words(KIND_HEADINGS[kind])
+            if parts > 1:
+                label += words(", ") + f"{_initial(chunk[0].name)}–{_initial(chunk[-1].name)}"
+            path = f"actors/by-kind/{kind}{f'-{part + 1}' if part else ''}.md"
+            lists.append(ActorList(kind, label, path, chunk))
+    return tuple(lists)
+
+
+def _initial(name: str) -> str:
+    return name.lstrip()[:1].upper() or "?"
+
+
+#: Up to this many events, each event has a page of its own. Beyond, each event is told in
+#: full on its timeline page under a permanent anchor (and its old page address redirects
+#: there): ten thousand pages of a few lines each cost MkDocs and readers more than they
+#: give, and a month's events read well one after the other.
+EVENT_PAGES_UP_TO = 1_000
+
+
+def site_layout(catalog: Catalog) -> SiteLayout:
+    """Decided once per story, for the pages and for links from hand-written pages alike."""
+    event_pages = len(catalog.timeline) <= EVENT_PAGES_UP_TO
+    periods = timeline_periods(
+        catalog.timeline,
+        TIMELINE_PAGE_EVENTS if event_pages else TIMELINE_PAGE_FULL_EVENTS,
+        catalog.story.language,
+    )
+    return SiteLayout(
+        periods,
+        {e.id: p.path for p in periods for e in p.events},
+        sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS,
+        event_pages=event_pages,
+        actor_lists=actor_lists(actors_by_kind(catalog), catalog.story.language),
+    )
+
+
+def year_text(year: int, language: str) -> str:
+    """An EDTF year for a reader, in `language`: 2025 → '2025', -43 → '44 BCE'."""
+    return show_year(year) if language == "en" else local_year(year, language)
+
+
+#: Up to this many events, the timeline is one page (under 150 KB of HTML); beyond, one
+#: page per year, and one per month for a year that has more than this many.
+TIMELINE_PAGE_EVENTS = 80
+#: The same when timeline pages tell each event in full (a story without event pages).
+TIMELINE_PAGE_FULL_EVENTS = 40
+
+
+@dataclass(frozen=True)
+class Period:
+    """One page of the timeline: its events, and where it sits among the others."""
+
+    label: str
+    path: str
+    events: tuple[Event, ...]
+    #: The year it falls in, and its name within that year ("March", "part 2"), for the
+    #: index of a timeline of very many pages.
+    year: str = ""
+    short: str = ""
+
+
+@dataclass(frozen=True)
+class TimelineYear:
+    """A year of a timeline of very many pages: its events, and its pages."""
+
+    label: str
+    events: int
+    periods: tuple[Period, ...]
+
+
+#: Up to this many pages, the timeline index lists and charts each page; beyond, it lists
+#: them a year to a line and charts the years, so that the index stays light.
+TIMELINE_INDEX_PERIODS = 60
+
+
+def timeline_years(periods: list[Period]) -> list[TimelineYear]:
+    years: dict[str, list[Period]] = {}
+    for period in periods:
+        years.setdefault(period.year, []).append(period)
+    return [
+        TimelineYear(label, sum(len(p.events) for p in pages), tuple(pages))
+        for label, pages in years.items()
+    ]
+
+
+def timeline_periods(
+    timeline: tuple[Event, ...], per_page: int = TIMELINE_PAGE_EVENTS, language: str = "en"
+) -> list[Period]:
+    """The timeline's pages: one for a small story, else one a year (a month, in a year
+    with many events; a month in parts, in a month with very many). An event goes where its
+    earliest possible day falls. Labels are in `language`."""
+    words = words_for(language)
+    if len(timeline) <= per_page:
+        return [Period(words("All events"), TIMELINE_PATH, timeline)]
+    by_year: dict[int, list[Event]] = {}
+    for event in timeline:
+        by_year.setdefault(event.date.year, []).append(event)
+    periods = []
+    for year, events in by_year.items():
+        year_label = year_text(year, language)
+        if len(events) <= per_page:
+            periods.append(
+                Period(year_label, _period_path(year), tuple(events), year_label, year_label)
+            )
+            continue
+        by_month: dict[int, list[Event]] = {}
+        for event in events:
+            month = 0 if event.date.first.precision == "year" else event.date.earliest[1]
+            by_month.setdefault(month, []).append(event)
+        for month in sorted(by_month):
+            label = (
+                Point(year, month).show(language=language)
+                if month
+                else words("{year}, month not known", year=year_label)
+            )
+            short = (
+                Point(year, month).show(language=language, with_year=False)
+                if month
+                else words("month not known")
+            )
+            in_month = by_month[month]
+            parts = -(-len(in_month) // per_page)
+            if parts == 1:
+                periods.append(
+                    Period(label, _period_path(year, month), tuple(in_month), year_label, short)
+                )
+                continue
+            # Parts of equal size, in date order; part 1 keeps the month's own address.
+            size = -(-len(in_month) // parts)
+            for part in range(parts):
+                periods.append(
+                    Period(
+                        words(
+                            "{period} (part {part} of {parts})",
+                            period=label,
+                            part=words.number(part + 1),
+                            parts=words.number(parts),
+                        ),
+                        _period_path(year, month, part + 1),
+                        tuple(in_month[part * size : (part + 1) * size]),
+                        year_label,
+                        words("{period} (part {part})", period=short, part=words.number(part + 1)),
+                    )
+                )
+    return periods
+
+
+def _period_path(year: int, month: int = 0, part: int = 1) -> str:
+    stem = f"{year:04d}" if year >= 0 else f"bce-{-year:04d}"
+    month_part = f"-{month:02d}" if month else ""
+    return f"timeline/{stem}{month_part}{f'-part-{part}' if part > 1 else ''}.md"
+
+
+def actors_by_kind(catalog: Catalog) -> list[tuple[str, list[Actor]]]:
+    groups = []
+    for kind in ACTOR_KINDS:
+        members = sorted(
+            (a for a in catalog.actors.values() if a.kind == kind),
+            key=lambda a: a.name.casefold(),
+        )
+        if members:
+            groups.append((kind, members))
+    return groups

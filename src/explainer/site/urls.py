@@ -1,0 +1,214 @@
+"""Where each page is, as a link from another page: relative URLs for Markdown and for the
+raw HTML and SVG that MkDocs does not rewrite, from MkDocs' own URL rules."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from explainer.catalog.crossref import Catalog
+from explainer.markdown.prose import (
+    NameLinker,
+    demote_headings,
+    display_name,
+    escape,
+    resolve_links,
+    scope_references,
+)
+from explainer.markdown.sanitize import neutralise_markdown
+from explainer.site.layout import (
+    SOURCES_PATH,
+    TIMELINE_PATH,
+    SiteLayout,
+    actor_path,
+    event_path,
+    source_path,
+)
+from explainer.story.language import foreign_name
+from explainer.story.model import Actor, Event, Prose, Source
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Link helpers for one page: every URL is relative to where that page lives."""
+
+    catalog: Catalog
+    linker: NameLinker
+    path: str
+    #: The site's URL style (MkDocs' use_directory_urls), for links in raw HTML and SVG,
+    #: which MkDocs does not rewrite the way it rewrites Markdown links.
+    directory_urls: bool = True
+    #: Which pages the story gets, and so where its timeline entries and sources are.
+    layout: SiteLayout | None = None
+    #: Zensical, unlike MkDocs, resolves links in raw HTML from the Markdown file, as it
+    #: does Markdown links: then raw HTML gets the same links as Markdown.
+    html_links_from_source: bool = False
+    #: The page's language (a BCP 47 tag): names in another script are marked as such.
+    language: str = "en"
+
+    def href(self, target: str) -> str:
+        """The relative URL of `target` (a page path, maybe with #fragment) for raw HTML:
+        the final URL from this page's own URL, as the browser needs it."""
+        if self.html_links_from_source:
+            return self.url(target)
+        page, _, fragment = target.partition("#")
+        relative = _relative(page_url(page, self.directory_urls), self._url)
+        return relative + (f"#{fragment}" if fragment else "")
+
+    @functools.cached_property
+    def _url(self) -> str:
+        return page_url(self.path, self.directory_urls)
+
+    def url(self, target: str) -> str:
+        """The relative path of `target` for a Markdown link, which MkDocs checks and
+        rewrites for the site's URL style."""
+        page, _, fragment = target.partition("#")
+        relative = _relative(page, self.path) if page else ""
+        return relative + (f"#{fragment}" if fragment else "")
+
+    def actor_url(self, actor_id: str) -> str:
+        return self.url(actor_path(actor_id))
+
+    def event_target(self, event_id: str) -> str:
+        """Where an event is told in full: its own page, or in a very long story its entry
+        on its timeline page (a permanent anchor)."""
+        if self.layout is None or self.layout.event_pages:
+            return event_path(event_id)
+        return f"{self.layout.timeline_page[event_id]}#{event_id}"
+
+    def event_url(self, event_id: str) -> str:
+        return self.url(self.event_target(event_id))
+
+    def timeline_url(self, event_id: str) -> str:
+        page = self.layout.timeline_page.get(event_id) if self.layout else None
+        return self.url(f"{page or TIMELINE_PATH}#{event_id}")
+
+    def source_url(self, source_id: str) -> str:
+        if self.layout and self.layout.source_pages:
+            return self.url(source_path(source_id))
+        return self.url(f"{SOURCES_PATH}#{source_id}")
+
+    def name(self, name: str) -> str:
+        """A name as Markdown, isolated with its own language and direction when it is
+        written in another script than the page's."""
+        return display_name(name, self.language)
+
+    def name_attributes(self, name: str) -> str:
+        """' lang="ar" dir="rtl"' for an element holding a name in another script than
+        the page's; ' dir="auto"' otherwise, so that its own letters decide."""
+        foreign = foreign_name(name, self.language)
+        return f' lang="{foreign[0]}" dir="{foreign[1]}"' if foreign else ' dir="auto"'
+
+    def actor(self, actor: Actor) -> str:
+        return f"[{self.name(actor.name)}]({self.actor_url(actor.id)})"
+
+    def event(self, event: Event) -> str:
+        return f"[{escape(event.title)}]({self.event_url(event.id)})"
+
+    def source(self, source: Source) -> str:
+        return f"[{escape(source.title)}]({self.source_url(source.id)})"
+
+    def prose(
+        self,
+        prose: Prose | str | None,
+        skip: str | None = None,
+        scope: str | None = None,
+        under: int = 0,
+    ) -> str:
+        """Author's Markdown with explicit links resolved and actor names linked. For a
+        text that shares its page with others, `scope` gives its reference-style links
+        labels of their own, and `under` moves its headings below the page's heading level
+        `under` (3: its own headings start at h4)."""
+        if prose is None:
+            return ""
+        text = prose.text if isinstance(prose, Prose) else prose
+        if scope is not None:
+            text = scope_references(text, scope)
+        if under:
+            text = demote_headings(text, under)
+        text = resolve_links(neutralise_markdown(text), self.target_url)
+        return self.linker.link(text, self.actor_url, skip=skip)
+
+    def links_only(self, text: str) -> str:
+        """Author's Markdown with explicit links resolved, names left as they are."""
+        return resolve_links(neutralise_markdown(text), self.target_url)
+
+    def target_url(self, kind: str, target_id: str) -> str | None:
+        if kind == "actor" and target_id in self.catalog.actors:
+            return self.actor_url(target_id)
+        if kind == "event" and target_id in self.catalog.events:
+            return self.event_url(target_id)
+        if kind == "source" and target_id in self.catalog.sources:
+            return self.source_url(target_id)
+        return None
+
+
+@functools.cache
+def _relative(url: str, from_url: str) -> str:
+    # MkDocs' own rule; pages sit in a handful of folders, so a few answers serve every link.
+    return get_relative_url(url, from_url)
+
+
+@functools.cache
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives the page at `path` ('actors/hamas.md' → 'actors/hamas/'), from
+    MkDocs' own rule; the home page's is ''."""
+    url = File(path, None, "", directory_urls).url
+    return "" if url == "./" else url
+
+
+def name_linker(catalog: Catalog) -> NameLinker:
+    pairs = [(a.name, a.id) for a in catalog.actors.values()]
+    pairs += [(alias, a.id) for a in catalog.actors.values() for alias in a.aliases]
+    return NameLinker(pairs)
+
+
+class SiteUrls:
+    """The URL of each record's page, as the site's layout places it."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        layout: SiteLayout,
+        *,
+        directory_urls: bool = True,
+        site_url: str | None = None,
+    ):
+        self.catalog, self.layout, self.directory_urls = catalog, layout, directory_urls
+        self.base = site_url.rstrip("/") + "/" if site_url else None
+        # Links from the home page are relative to the site's root.
+        self._root = self.links_from("index.md")
+
+    def links_from(self, path: str) -> PageLinks:
+        # Only URLs are asked for, never linked prose: no names to link.
+        return PageLinks(self.catalog, NameLinker(()), path, self.directory_urls, self.layout)
+
+    def page(self, target: str, *, from_page: str | None = None) -> str:
+        """The URL of `target` (a page path from the site's root, maybe with #fragment):
+        absolute with a site_url; else relative to `from_page`, or to the site's root."""
+        if self.base is None and from_page is not None:
+            return self.links_from(from_page).href(target)
+        path, _, fragment = target.partition("#")
+        url = page_url(path, self.directory_urls) + (f"#{fragment}" if fragment else "")
+        if self.base is None:
+            return url or "./"
+        return urljoin(self.base, url)
+
+    def actor(self, actor_id: str, *, from_page: str | None = None) -> str:
+        return self.page(self._root.actor_url(actor_id), from_page=from_page)
+
+    def event(self, event_id: str, *, from_page: str | None = None) -> str:
+        # The event's lasting address, events/<id>/: its own page, or in a very long story
+        # the small page there that sends readers on to its entry (redirects.py). The entry
+        # itself moves between timeline pages as the story grows; this address does not.
+        return self.page(event_path(event_id), from_page=from_page)
+
+    def source(self, source_id: str, *, from_page: str | None = None) -> str:
+        return self.page(self._root.source_url(source_id), from_page=from_page)
+
+    def host(self) -> str | None:
+        return urlsplit(self.base).hostname if self.base else None
