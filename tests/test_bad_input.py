@@ -133,6 +133,10 @@ CASES = [
     Case("negative number for a BCE year", m('"2025-03-05"', "-44"), 10, 11, ("is that 44 BCE?", '"-0043"')),
     Case("short month and day", m('"2025-03-05"', '"2025-3-5"'), 10, 11, ('write "2025-03-05"',)),
     Case("date as a list", m('"2025-03-05"', "[2025, 3, 5]"), 10, 11, ("should be a date, not a list",)),
+    Case("unspecified digit in the middle of a year", m('"2025-03-05"', '"2X25"'), 10, 11, ("'2X25' has an unspecified digit (X) where EDTF level 1 does not allow one", '"201X"', '"2025-XX"')),
+    Case("more than two unspecified year digits", m('"2025-03-05"', '"1XXX"'), 10, 11, ("more than the last two digits", 'range: "1000/1999"')),
+    Case("unspecified digits in a range", m('"2025-03-05"', '"02XX/03XX"'), 10, 11, ("unspecified digits (X) in a range", '"0200/0399"')),
+    Case("lower-case unspecified digit", m('"2025-03-05"', '"201x"'), 10, 11, ('capital X, so write "201X"',)),
     # --- Language ----------------------------------------------------------------------
     Case("language written as a name", m("  summary: Something happened.\n", "  summary: Something happened.\n  language: Arabic\n"), 4, 13, ("not a language tag", "did you mean 'ar'?")),
     Case("language with an underscore", m("  summary: Something happened.\n", "  summary: Something happened.\n  language: ar_EG\n"), 4, 13, ("not a language tag", "did you mean 'ar-EG'?")),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from devtools.synthetic import synthetic_story
 
+from explainer.i18n.dates import show_date
 from explainer.i18n.words import ZERO_DIGIT, Words, words_for
 from explainer.markdown.prose import display_name
 from explainer.pipeline.compile import compile_story
@@ -72,13 +73,42 @@ DATES = [
 @pytest.mark.parametrize(("text", "arabic", "egyptian"), DATES)
 def test_dates_in_arabic(text: str, arabic: str, egyptian: str) -> None:
     date = parse_date(text)
-    assert date.show("ar") == arabic
-    assert date.show("ar-EG") == egyptian
+    assert show_date(date, "ar") == arabic
+    assert show_date(date, "ar-EG") == egyptian
+
+
+@pytest.mark.parametrize(
+    ("text", "arabic"),
+    [
+        ("0121~", "نحو 121 م"),
+        ("0121-03-05", "5 مارس 121 م"),
+        ("0120/0125", "120 م – 125 م"),
+        ("-0043", "44 ق.م"),
+        ("2025-03-05", "5 مارس 2025"),
+    ],
+)
+def test_small_ce_years_are_marked_in_arabic_in_a_story_with_bce_dates(
+    text: str, arabic: str
+) -> None:
+    assert show_date(parse_date(text), "ar", mark_ce=True) == arabic
 
 
 def test_english_dates_are_the_house_style_whatever_the_path() -> None:
-    assert parse_date("2025-03-05").show() == parse_date("2025-03-05").show("en") == "5 March 2025"
-    assert parse_date("2025-03-05").show("en-US") == "March 5, 2025"  # CLDR's US English
+    date = parse_date("2025-03-05")
+    assert date.show() == show_date(date, "en") == "5 March 2025"
+    # Every English tag gets the house style (issue 10: the pages of an en-US story used
+    # CLDR's "March 5, 2025" while its chart used the house style).
+    assert show_date(date, "en-US") == show_date(date, "en-GB") == "5 March 2025"
+
+
+def test_an_en_us_storys_pages_and_chart_show_dates_alike(story_file) -> None:
+    pages = compile_story(story_file(with_story_keys("  language: en-US\n"))).pages
+    timeline = pages["timeline.md"]
+    assert "<svg" in timeline  # the chart is on the page, with the list below it
+    assert "Alice meets, 5 March 2025" in timeline  # the chart's mark
+    assert ">5 March 2025</time>" in timeline  # the list
+    assert "Mar 2025" in timeline  # the axis
+    assert "March 5" not in timeline
 
 
 # ---- Words, plurals and digits ------------------------------------------------------------

@@ -17,7 +17,8 @@ from explainer.catalog.crossref import Catalog
 from explainer.pipeline.compile import check_story
 from explainer.render.charts import svg
 from explainer.render.charts.network import links, network
-from explainer.render.charts.timeline import _civil, day_number, segments, spans, timeline_svg
+from explainer.render.charts.time_scale import _civil, day_number, segments, spans
+from explainer.render.charts.timeline import timeline_svg
 from tests.conftest import MINIMAL, SEED
 
 CSS = Path(__file__).parent.parent / "src" / "explainer" / "render" / "assets" / "explainer.css"

@@ -100,6 +100,7 @@ GOOD_DATES = [
     "2025-03-05", "2025-02", "1997", "2025-02~", "2025-02?", "2025-03-05%", "../2025-03-02",
     "2025-01/..", "2025-01-19/2025-03-02", "-0043-03-15", "-0043/-0041", "0000", "2025/",
     "/2025", "Y12345", "Y-12345", "2025~/2026", " 2025 ",
+    "02XX", "-00XX", "201X", "2025-XX", "1985-04-XX", "1985-XX-XX",
 ]  # fmt: skip
 
 
@@ -157,7 +158,9 @@ WHY = {
         "Windows device name as id",
         "words instead of a date", "BC written out", "negative number for a BCE year",
         "short month and day", "date as a list", "language with an underscore",
-        "misspelt direction",
+        "misspelt direction", "unspecified digit in the middle of a year",
+        "more than two unspecified year digits", "unspecified digits in a range",
+        "lower-case unspecified digit",
     ], SCHEMA_REFUSES),
     **dict.fromkeys(["language written as a name", "unknown language tag"], CLDR),
     "title that YAML reads as a boolean": YAML_11,

@@ -1,43 +1,116 @@
-"""Dates shown in languages other than English, with CLDR's patterns (through Babel).
+"""Dates for readers, in the story's language: the one place that decides their style.
 
-English keeps the house style written out in dates.py ("5 March 2025", "19 January –
-2 March 2025"). Every other language gets its own month names, word order, range patterns
-("5–9 مارس 2025") and digits from CLDR, and the few words CLDR has no pattern for
-(approximate, uncertain, open-ended, before the common era) from its words table.
+Every English tag (en, en-US, en-GB…) gets the house style written out in story/dates.py
+("5 March 2025", "19 January – 2 March 2025"), so that the pages, the charts and the data
+files of an `en-US` story agree. Every other language gets its own month names, word order,
+range patterns ("5–9 مارس 2025") and digits from CLDR (through Babel), and the few words
+CLDR has no pattern for (approximate, uncertain, open-ended, before the common era) from its
+words table.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date, format_interval, format_skeleton
 
 from explainer.i18n.words import words_for
+from explainer.story import dates as house
+from explainer.story.dates import CE_MARKED_BELOW, Point, StoryDate
 
 if TYPE_CHECKING:
-    from explainer.story.dates import Point, StoryDate
+    from explainer.catalog.crossref import Catalog
 
 #: A leap year (so that 29 February exists) to format the day and month of a year before
 #: the common era, which Python's dates cannot hold.
 _PROXY_YEAR = 2000
 
 
-def show_year(year: int, language: str) -> str:
-    """An EDTF year for a reader: 2025 → '2025', -43 → '44 BCE' (in `language`)."""
+def house_style(language: str) -> bool:
+    """Whether `language` (a BCP 47 tag) is shown in the English house style."""
+    return words_for(language).is_english
+
+
+@dataclass(frozen=True)
+class DateStyle:
+    """How one story's dates are shown: made once per build (story_style), passed to
+    whatever shows dates (pages, charts, data files)."""
+
+    language: str = "en"
+    #: The story holds dates before the common era, so small CE years say "CE".
+    mark_ce: bool = False
+
+    def year(self, year: int) -> str:
+        return show_year(year, self.language, mark_ce=self.mark_ce)
+
+    def point(self, point: Point, *, with_year: bool = True) -> str:
+        return show_point(point, self.language, with_year=with_year, mark_ce=self.mark_ce)
+
+    def date(self, date: StoryDate) -> str:
+        return show_date(date, self.language, mark_ce=self.mark_ce)
+
+    def short_months(self) -> list[str]:
+        """'', then the short name of each month, for a chart's axis."""
+        if house_style(self.language):
+            return list(calendar.month_abbr)
+        # CLDR's: Arabic has no abbreviations, so its short names are the full ones.
+        names = words_for(self.language).locale.months["format"]["abbreviated"]
+        return ["", *(names[m] for m in range(1, 13))]
+
+
+def story_style(catalog: Catalog, language: str | None = None) -> DateStyle:
+    """The style of a story's dates, in `language` (by default, the story's)."""
+    story = catalog.story
+    dates: Iterable[StoryDate | None] = (
+        story.published,
+        story.updated,
+        *(event.date for event in catalog.events.values()),
+        *(source.date for source in catalog.sources.values()),
+        *(a.date for actor in catalog.actors.values() for a in actor.affiliations),
+    )
+    return DateStyle(
+        language or story.language,
+        mark_ce=any(date is not None and date.earliest[0] <= 0 for date in dates),
+    )
+
+
+def _marks_ce(year: int, mark_ce: bool) -> bool:
+    return mark_ce and 1 <= year < CE_MARKED_BELOW
+
+
+def show_year(year: int, language: str, *, mark_ce: bool = False) -> str:
+    """An EDTF year for a reader: 2025 → '2025', -43 → '44 BCE' (in `language`);
+    `mark_ce` (the story holds BCE dates): 121 → '121 CE' (see house.CE_MARKED_BELOW)."""
+    if house_style(language):
+        return house.show_year(year, mark_ce=mark_ce)
     words = words_for(language)
     if year <= 0:
         return words.number(words("{year} BCE", year=1 - year))
+    if _marks_ce(year, mark_ce):
+        return words.number(words("{year} CE", year=year))
     return words.number(year)
 
 
-def show_point(point: Point, language: str, *, with_year: bool = True) -> str:
+def show_point(
+    point: Point, language: str, *, with_year: bool = True, mark_ce: bool = False
+) -> str:
+    """A point for a reader: '5 March 2025', 'c. February 2025' (in `language`)."""
+    if house_style(language):
+        return point.show(with_year=with_year, mark_ce=mark_ce)
     words = words_for(language)
+    if point.years > 1:
+        return _show_years(point, language, mark_ce)
     text = ""
+    # CLDR's patterns have no era: a year that needs one is written after the day and month.
+    own_year = point.year <= 0 or _marks_ce(point.year, mark_ce)
     if point.month:
-        year = point.year if point.year >= 1 else _PROXY_YEAR
+        year = _PROXY_YEAR if own_year else point.year
         day = datetime.date(year, point.month, point.day or 1)
-        full = with_year and point.year >= 1
+        full = with_year and not own_year
         if point.day:
             text = (
                 format_date(day, "long", locale=words.locale)
@@ -48,9 +121,11 @@ def show_point(point: Point, language: str, *, with_year: bool = True) -> str:
             text = format_skeleton("yMMMM", day, locale=words.locale)
         else:  # (a skeleton of the month alone would give its short name in some languages)
             text = words.locale.months["stand-alone"]["wide"][point.month]
-    if with_year and (point.year <= 0 or not point.month):
-        text = f"{text} {show_year(point.year, language)}".strip()
+    if with_year and (own_year or not point.month):
+        text = f"{text} {show_year(point.year, language, mark_ce=mark_ce)}".strip()
     text = words.number(text)
+    if point.unknown and with_year:
+        text = words(f"{{date}}, {point.unknown} unknown", date=text)
     if point.approximate:
         text = words("c. {date}", date=text)
     if point.uncertain:
@@ -58,21 +133,48 @@ def show_point(point: Point, language: str, *, with_year: bool = True) -> str:
     return text
 
 
-def show_date(date: StoryDate, language: str) -> str:
+def _show_years(point: Point, language: str, mark_ce: bool) -> str:
+    """Unspecified year digits ('02XX'): the English house style names the decade or
+    century ('the 200s'); other languages give the first and last years it may be, in
+    their words table's phrase (Arabic: 'between the years 200 and 299'), since a name
+    for a decade or century takes grammar a table of phrases cannot hold."""
+    words = words_for(language)
+    first, last = point.year, point.year + point.years - 1
+    years = {
+        "first": show_year(first, language, mark_ce=mark_ce),
+        # A span over the start of the era says so, as ranges do: "1 BCE – 99 CE".
+        "last": show_year(last, language, mark_ce=mark_ce or first <= 0),
+    }
+    if first >= 1:
+        return words("the years {first} to {last}", **years)
+    return words("{start} – {end}", start=years["first"], end=years["last"])
+
+
+def show_date(date: StoryDate, language: str, *, mark_ce: bool = False) -> str:
+    """A date or range for a reader: '19 January – 2 March 2025' (in `language`)."""
+    if house_style(language):
+        return date.show(mark_ce=mark_ce)
     words = words_for(language)
     start, end = date.start, date.end
     if not date.is_range or start == end:
-        return show_point(date.first, language)
+        return show_point(date.first, language, mark_ce=mark_ce)
     if start is None:
-        return words("until {date}", date=show_point(date.first, language))
+        return words("until {date}", date=show_point(date.first, language, mark_ce=mark_ce))
     if end is None:
-        return words("from {date}", date=show_point(date.first, language))
+        return words("from {date}", date=show_point(date.first, language, mark_ce=mark_ce))
     plain = not (start.approximate or start.uncertain or end.approximate or end.uncertain)
-    if plain and start.precision == end.precision and start.year >= 1:
+    if (
+        plain
+        and start.precision == end.precision
+        and start.year >= 1
+        and not _marks_ce(start.year, mark_ce)
+    ):
         # CLDR's interval patterns say what the two ends share only once: "5–9 March".
         skeleton = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}[start.precision]
         first, last = (datetime.date(*point.earliest) for point in (start, end))
         return words.number(format_interval(first, last, skeleton, locale=words.locale))
     return words(
-        "{start} – {end}", start=show_point(start, language), end=show_point(end, language)
+        "{start} – {end}",
+        start=show_point(start, language, mark_ce=mark_ce),
+        end=show_point(end, language, mark_ce=mark_ce),
     )

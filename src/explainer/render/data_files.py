@@ -9,18 +9,16 @@ comes from the site's layout (never a guessed path): absolute when the site has 
 from __future__ import annotations
 
 import csv
-import datetime
 import html
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-
-import icalendar
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
+from explainer.i18n.dates import DateStyle
 from explainer.markdown.prose import plain_excerpt
+from explainer.render.calendar import calendar_ics
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate
@@ -57,8 +55,8 @@ def story_json(catalog: Catalog, urls: SiteUrls) -> str:
         "story": {
             "title": story.title,
             "summary": story.summary,
-            "published": _date(story.published),
-            "updated": _date(story.updated),
+            "published": _date(story.published, urls.dates),
+            "updated": _date(story.updated, urls.dates),
             "sections": [{"question": s.question, "body": s.body.text} for s in story.sections],
             "method": _markdown(story.method),
             "sources": [_ref(catalog.source(r)) for r in story.sources],
@@ -81,7 +79,7 @@ def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, o
         "description": _markdown(actor.description),
         "aliases": list(actor.aliases),
         "affiliations": [
-            {**_ref(catalog.actor(a.actor)), "role": a.role, "date": _date(a.date)}
+            {**_ref(catalog.actor(a.actor)), "role": a.role, "date": _date(a.date, urls.dates)}
             for a in actor.affiliations
         ],
         "links": [{"title": link.title, "url": link.url} for link in actor.links],
@@ -96,7 +94,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
     return {
         "id": event.id,
         "title": event.title,
-        "date": _date(event.date),
+        "date": _date(event.date, urls.dates),
         "status": event.status,
         "place": event.place,
         "body": _markdown(event.body),
@@ -123,7 +121,7 @@ def _source_record(catalog: Catalog, urls: SiteUrls, source: Source) -> dict[str
         "title": source.title,
         "outlet": _ref(catalog.actor(source.outlet)) if source.outlet else None,
         "url": source.url,
-        "date": _date(source.date),
+        "date": _date(source.date, urls.dates),
         "note": source.note,
         "cited_by": [_ref(e) for e in catalog.citations.get(source.id, ())],
         "page": urls.source(source.id),
@@ -139,18 +137,28 @@ def _markdown(prose: Prose | None) -> str | None:
     return prose.text if prose else None
 
 
-def _date(date: StoryDate | None) -> dict[str, object] | None:
+def _date(date: StoryDate | None, style: DateStyle) -> dict[str, object] | None:
     """A date as written (EDTF), as read, and as the span of days it may cover."""
     if date is None:
         return None
     return {
         "edtf": date.text,
-        "text": date.show(),
-        "start": date.start.iso() if date.start else None,
-        "end": (date.end.iso() if date.end else None) if date.is_range else None,
+        "text": style.date(date),
+        "start": _ends(date)[0],
+        "end": _ends(date)[1],
         "earliest": _iso_day(date.earliest),
         "latest": _iso_day(date.latest),
     }
+
+
+def _ends(date: StoryDate) -> tuple[str | None, str | None]:
+    """The start and end as ISO 8601 at the precision known. Unspecified year digits
+    ('02XX') give the first and last years they may be, as the range '0200/0299' would."""
+    point = date.start
+    if not date.is_range and point and point.years > 1:
+        return Point(date.earliest[0]).iso(), Point(date.latest[0]).iso()
+    end = date.end.iso() if date.is_range and date.end else None
+    return (point.iso() if point else None), end
 
 
 def _iso_day(day: Day) -> str:
@@ -196,9 +204,9 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
             [
                 event.id,
                 event.date.text,
-                event.date.show(),
-                date.start.iso() if date.start else "",
-                date.end.iso() if date.is_range and date.end else "",
+                urls.dates.date(event.date),
+                _ends(date)[0] or "",
+                _ends(date)[1] or "",
                 event.title,
                 event.status,
                 event.place or "",
@@ -251,97 +259,6 @@ def _as_text(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-# ---- iCalendar -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CalendarDays:
-    """An event's all-day span: `end` is the day after the last (iCalendar's DTEND)."""
-
-    start: datetime.date
-    end: datetime.date
-
-
-def calendar_days(date: StoryDate) -> CalendarDays | None:
-    """The days a calendar shows for `date`, or None when it has no honest place there.
-
-    Only dates known to the day go into the calendar: an event known only to the month
-    would show as a month-long event, which says something the story does not. Open
-    ranges and years before 1 CE (which iCalendar cannot write) stay out too."""
-    start, end = date.start, date.end if date.is_range else date.start
-    if start is None or end is None or start.precision != "day" or end.precision != "day":
-        return None
-    if start.year < 1 or end.year > 9999:
-        return None
-    first = datetime.date(*start.earliest)
-    last = datetime.date(*end.latest)
-    return CalendarDays(first, last + datetime.timedelta(days=1))
-
-
-def calendar_ics(catalog: Catalog, urls: SiteUrls) -> bytes:
-    """The events known to the day, as all-day events of an RFC 5545 calendar."""
-    story = catalog.story
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//explainer//explainer {__version__}//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", story.title)  # RFC 7986
-    calendar.add("x-wr-calname", story.title)  # the same, for Apple and Google calendars
-    calendar.add("x-wr-caldesc", story.summary)
-    stamp = _stamp(catalog)
-    for event in catalog.timeline:
-        days = calendar_days(event.date)
-        if days is None:
-            continue
-        entry = icalendar.Event()
-        entry.add("uid", _uid(event, urls))
-        entry.add("dtstamp", stamp)
-        entry.add("dtstart", days.start)
-        entry.add("dtend", days.end)
-        entry.add("summary", event.title)
-        entry.add("description", _calendar_description(catalog, urls, event))
-        if event.place:
-            entry.add("location", event.place)
-        if event.tags:
-            entry.add("categories", list(event.tags))
-        entry.add("status", "CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
-        if urls.base:  # URL must be absolute (RFC 5545 §3.3.13): only with a site_url
-            entry.add("url", urls.event(event.id))
-        calendar.add_component(entry)
-    data: bytes = calendar.to_ical()
-    return data
-
-
-def _uid(event: Event, urls: SiteUrls) -> str:
-    # Stable across builds, so that a subscribed calendar updates an event rather than
-    # adding a copy; the site's host keeps two stories' ids apart.
-    return f"{event.id}@{urls.host() or 'explainer.invalid'}"
-
-
-def _stamp(catalog: Catalog) -> datetime.datetime:
-    """DTSTAMP: when the story's information was last updated, not the build's time, so
-    that the same story gives the same file."""
-    story = catalog.story
-    date = story.updated or story.published
-    day = date.latest if date and date.year >= 1 else None
-    if day is None and catalog.timeline:
-        day = max((e.date.latest for e in catalog.timeline if e.date.year >= 1), default=None)
-    year, month, dom = day if day and day[0] <= 9999 else (1970, 1, 1)
-    return datetime.datetime(year, month, dom, tzinfo=datetime.UTC)
-
-
-def _calendar_description(catalog: Catalog, urls: SiteUrls, event: Event) -> str:
-    lines = [plain_excerpt(event.body.text, limit=1000)] if event.body else []
-    if event.participants:
-        names = ", ".join(catalog.actor(p.actor).name for p in event.participants)
-        lines.append(f"Who: {names}")
-    lines.append(f"Status: {event.status}")
-    lines.append("Sources: " + "; ".join(catalog.source(r).title for r in event.sources))
-    if urls.base:  # many calendar apps show DESCRIPTION but not URL
-        lines.append(urls.event(event.id))
-    return "\n".join(lines)
-
-
 # ---- TimelineJS ------------------------------------------------------------------------
 
 
@@ -357,7 +274,7 @@ def timelinejs_json(catalog: Catalog, urls: SiteUrls) -> str:
         slide: dict[str, object] = {
             "unique_id": event.id,
             "start_date": _timeline_date(start),
-            "display_date": event.date.show(),
+            "display_date": urls.dates.date(event.date),
             "text": {
                 "headline": html.escape(event.title),
                 "text": _timeline_text(urls, event),
@@ -365,6 +282,8 @@ def timelinejs_json(catalog: Catalog, urls: SiteUrls) -> str:
         }
         if event.date.is_range and event.date.start and event.date.end:
             slide["end_date"] = _timeline_date(event.date.end)
+        elif start.years > 1:  # '02XX': drawn over the years it may be, as a range is
+            slide["end_date"] = {"year": str(event.date.latest[0])}
         if event.status != "confirmed":
             slide["group"] = event.status.capitalize()
         events.append(slide)

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from explainer.catalog.crossref import Catalog
+from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, first_paragraph, plain_excerpt, url
 from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
@@ -34,10 +35,9 @@ from explainer.site.layout import (
     event_path,
     source_path,
     timeline_years,
-    year_text,
 )
 from explainer.site.urls import PageLinks, name_linker
-from explainer.story.dates import StoryDate
+from explainer.story.dates import Point, StoryDate
 from explainer.story.model import KIND_LABELS, Actor, Event
 
 STATUS_HELP = {
@@ -96,8 +96,11 @@ def look_alike_brackets(text: str) -> str:
 class PageCharts:
     """The pictures for one page (links relative to it), from data computed once."""
 
-    def __init__(self, catalog: Catalog, links: PageLinks, joins: Joins, words: Words):
+    def __init__(
+        self, catalog: Catalog, links: PageLinks, joins: Joins, words: Words, dates: DateStyle
+    ):
         self.catalog, self.links, self.joins, self.words = catalog, links, joins, words
+        self.dates = dates
 
     def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
         return timeline_svg(
@@ -106,6 +109,7 @@ class PageCharts:
             chart_id=chart_id,
             title=title,
             words=self.words,
+            dates=self.dates,
         )
 
     def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
@@ -155,9 +159,10 @@ def render_site(
     env = _environment()
     language = catalog.story.language
     words = words_for(language)
+    dates = story_style(catalog)
 
     def date(value: StoryDate) -> str:
-        return value.show(language)
+        return dates.date(value)
 
     common: dict[str, Any] = {
         "c": catalog,
@@ -171,7 +176,7 @@ def render_site(
         "tn": words.count,
         "number": words.number,
         "date": date,
-        "year_text": lambda year: year_text(year, language),
+        "year_text": dates.point,
     }
 
     periods = layout.periods
@@ -186,7 +191,7 @@ def render_site(
             html_links_from_source=html_links_from_source,
             language=language,
         )
-        charts = PageCharts(catalog, links_here, joins, words)
+        charts = PageCharts(catalog, links_here, joins, words, dates)
         return path, env.get_template(template).render(
             common, link=links_here, charts=charts, **context
         )
@@ -211,7 +216,7 @@ def render_site(
                 "about.md",
                 "about.md.j2",
                 counts=_counts(catalog, words),
-                span=_span(catalog, language),
+                span=_span(catalog, dates),
                 downloads=DOWNLOADS,
             ),
         ]
@@ -276,27 +281,30 @@ def _counts(catalog: Catalog, words: Words) -> str:
     )
 
 
-def _span(catalog: Catalog, language: str) -> str:
+def _span(catalog: Catalog, dates: DateStyle) -> str:
     """When the story's events happened, from the earliest point written to the latest."""
     if not catalog.timeline:
         return ""
-    words = words_for(language)
+    words = words_for(dates.language)
     first = min((e.date.first for e in catalog.timeline), key=lambda p: p.earliest)
     last = max((e.date.last for e in catalog.timeline), key=lambda p: p.latest)
     if first == last:
         text = "all in {date}" if first.precision != "day" else "all on {date}"
-        return words(text, date=first.show(language=language))
+        return words(text, date=dates.point(first))
     return words(
         "from {first} to {last}",
-        first=first.show(language=language),
-        last=last.show(language=language),
+        first=dates.point(first),
+        last=dates.point(last),
     )
 
 
-def _by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
-    years: list[tuple[int, list[Event]]] = []
+def _by_year(events: tuple[Event, ...]) -> list[tuple[Point, list[Event]]]:
+    # A date with unspecified year digits ('02XX') heads its own span ('the 200s'): under
+    # its first year alone ('200') it would read as known to the year.
+    years: list[tuple[Point, list[Event]]] = []
     for event in events:
-        if not years or years[-1][0] != event.date.year:
-            years.append((event.date.year, []))
+        year = Point(event.date.year, years=event.date.first.years)
+        if not years or years[-1][0] != year:
+            years.append((year, []))
         years[-1][1].append(event)
     return years

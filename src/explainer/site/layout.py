@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explainer.catalog.crossref import Catalog
-from explainer.i18n.dates import show_year as local_year
+from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import words_for
-from explainer.story.dates import Point, show_year
+from explainer.story.dates import Point
 from explainer.story.model import ACTOR_KINDS, Actor, Event
 
 KIND_HEADINGS = {
@@ -125,6 +125,7 @@ def site_layout(catalog: Catalog) -> SiteLayout:
         catalog.timeline,
         TIMELINE_PAGE_EVENTS if event_pages else TIMELINE_PAGE_FULL_EVENTS,
         catalog.story.language,
+        dates=story_style(catalog),
     )
     return SiteLayout(
         periods,
@@ -133,11 +134,6 @@ def site_layout(catalog: Catalog) -> SiteLayout:
         event_pages=event_pages,
         actor_lists=actor_lists(actors_by_kind(catalog), catalog.story.language),
     )
-
-
-def year_text(year: int, language: str) -> str:
-    """An EDTF year for a reader, in `language`: 2025 → '2025', -43 → '44 BCE'."""
-    return show_year(year) if language == "en" else local_year(year, language)
 
 
 #: Up to this many events, the timeline is one page (under 150 KB of HTML); beyond, one
@@ -185,12 +181,16 @@ def timeline_years(periods: list[Period]) -> list[TimelineYear]:
 
 
 def timeline_periods(
-    timeline: tuple[Event, ...], per_page: int = TIMELINE_PAGE_EVENTS, language: str = "en"
+    timeline: tuple[Event, ...],
+    per_page: int = TIMELINE_PAGE_EVENTS,
+    language: str = "en",
+    dates: DateStyle | None = None,
 ) -> list[Period]:
     """The timeline's pages: one for a small story, else one a year (a month, in a year
     with many events; a month in parts, in a month with very many). An event goes where its
-    earliest possible day falls. Labels are in `language`."""
+    earliest possible day falls. Labels are in `language`, dates as `dates` shows them."""
     words = words_for(language)
+    dates = dates or DateStyle(language)
     if len(timeline) <= per_page:
         return [Period(words("All events"), TIMELINE_PATH, timeline)]
     by_year: dict[int, list[Event]] = {}
@@ -198,7 +198,7 @@ def timeline_periods(
         by_year.setdefault(event.date.year, []).append(event)
     periods = []
     for year, events in by_year.items():
-        year_label = year_text(year, language)
+        year_label = dates.year(year)
         if len(events) <= per_page:
             periods.append(
                 Period(year_label, _period_path(year), tuple(events), year_label, year_label)
@@ -210,12 +210,12 @@ def timeline_periods(
             by_month.setdefault(month, []).append(event)
         for month in sorted(by_month):
             label = (
-                Point(year, month).show(language=language)
+                dates.point(Point(year, month))
                 if month
                 else words("{year}, month not known", year=year_label)
             )
             short = (
-                Point(year, month).show(language=language, with_year=False)
+                dates.point(Point(year, month), with_year=False)
                 if month
                 else words("month not known")
             )

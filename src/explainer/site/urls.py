@@ -11,6 +11,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from explainer.catalog.crossref import Catalog
+from explainer.i18n.dates import story_style
 from explainer.markdown.prose import (
     NameLinker,
     demote_headings,
@@ -180,6 +181,8 @@ class SiteUrls:
     ):
         self.catalog, self.layout, self.directory_urls = catalog, layout, directory_urls
         self.base = site_url.rstrip("/") + "/" if site_url else None
+        #: Dates in the data files are in English, whatever the story's language.
+        self.dates = story_style(catalog, "en")
         # Links from the home page are relative to the site's root.
         self._root = self.links_from("index.md")
 

@@ -1,8 +1,11 @@
 """Dates at their honest precision, read from EDTF (ISO 8601-2 / Library of Congress) strings.
 
-Parsing is the `edtf` library's; this module only adds what a reader sees (a date shown no
-more precisely than it is known) and a sort key from the date's bounds. Years follow EDTF's
-astronomical numbering: "0000" is 1 BCE and "-0043" is 44 BCE.
+Parsing is the `edtf` library's; this module only adds a model of what was written (a date
+known no more precisely than it is), a sort key from the date's bounds, and the English
+house style ("5 March 2025") that error messages use. Pages and data files show dates
+through i18n/dates.py, which decides the style for each language and calls the house style
+here for English. Years follow EDTF's astronomical numbering: "0000" is 1 BCE and "-0043"
+is 44 BCE.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from typing import Any
 
 import edtf
 
-from explainer.i18n import dates as local_dates
+from explainer.story.date_hints import common_mistake, explain_unspecified
+from explainer.story.date_hints import edtf_year as edtf_year  # (model.py's)
+from explainer.story.unspecified import read_unspecified
 
 #: (year, month, day) bounds; years may be zero or negative (before the common era).
 Day = tuple[int, int, int]
@@ -29,16 +34,24 @@ class DateError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """A single date known to the year, month or day, perhaps approximate or uncertain."""
+    """A single date known to the year, month or day, perhaps approximate or uncertain;
+    or written with EDTF's unspecified digits: '201X', '02XX', '2025-XX', '1985-04-XX'."""
 
+    #: The year; for unspecified year digits, the first year it may be ('02XX' → 200).
     year: int
     month: int | None = None
     day: int | None = None
     approximate: bool = False
     uncertain: bool = False
+    #: How many years it may be in: 10 for '201X', 100 for '02XX'.
+    years: int = 1
+    #: What the author wrote as unknown: "month" ('2025-XX'), "day" ('1985-04-XX'),
+    #: "month and day" ('1985-XX-XX'). The precision stays what is known.
+    unknown: str = ""
 
     @property
     def precision(self) -> str:
+        """What is known: 'day', 'month' or 'year' (of a span of years, if `years` > 1)."""
         return "day" if self.day else "month" if self.month else "year"
 
     @property
@@ -47,22 +60,26 @@ class Point:
 
     @property
     def latest(self) -> Day:
+        year = self.year + self.years - 1
         month = self.month or 12
-        day = self.day or calendar.monthrange(_leap_proxy(self.year), month)[1]
-        return (self.year, month, day)
+        day = self.day or calendar.monthrange(_leap_proxy(year), month)[1]
+        return (year, month, day)
 
-    def show(self, *, with_year: bool = True, language: str = "en") -> str:
-        """'5 March 2025', 'c. February 2025', '44 BCE'; in `language` (a BCP 47 tag)."""
-        if language != "en":
-            return local_dates.show_point(self, language, with_year=with_year)
+    def show(self, *, with_year: bool = True, mark_ce: bool = False) -> str:
+        """'5 March 2025', 'c. February 2025', '44 BCE' (the English house style);
+        `mark_ce`: see show_year."""
+        if self.years > 1:
+            return show_years(self.year, self.years, mark_ce=mark_ce)
         parts = []
         if self.day:
             parts.append(str(self.day))
         if self.month:
             parts.append(_MONTHS[self.month])
         if with_year:
-            parts.append(show_year(self.year))
+            parts.append(show_year(self.year, mark_ce=mark_ce))
         text = " ".join(parts)
+        if self.unknown and with_year:
+            text = f"{text}, {self.unknown} unknown"
         if self.approximate:
             text = f"c. {text}"
         if self.uncertain:
@@ -70,6 +87,10 @@ class Point:
         return text
 
     def iso(self) -> str:
+        """ISO 8601 at the precision known: '2025-03', '1985-04' for '1985-04-XX'; '' for
+        unspecified year digits ('02XX'), which ISO 8601-1 and HTML cannot say."""
+        if self.years > 1:
+            return ""
         text = _iso_year(self.year)
         if self.month:
             text += f"-{self.month:02d}"
@@ -110,37 +131,40 @@ class StoryDate:
     def __str__(self) -> str:
         return self.show()
 
-    def show(self, language: str = "en") -> str:
-        """The date for a reader: '5 March 2025', 'February 2025', 'until 2 March 2025';
-        in `language` (a BCP 47 tag), with its month names, digits and date patterns."""
-        if language != "en":
-            return local_dates.show_date(self, language)
+    def show(self, *, mark_ce: bool = False) -> str:
+        """The date in the English house style: '5 March 2025', 'February 2025',
+        'until 2 March 2025'; `mark_ce`: see show_year. For a reader, in any language:
+        i18n.dates.show_date."""
         if not self.is_range:
             assert self.start is not None
-            return self.start.show()
+            return self.start.show(mark_ce=mark_ce)
         if self.start is None:
             assert self.end is not None
-            return f"until {self.end.show()}"
+            return f"until {self.end.show(mark_ce=mark_ce)}"
         if self.end is None:
-            return f"from {self.start.show()}"
+            return f"from {self.start.show(mark_ce=mark_ce)}"
         start, end = self.start, self.end
         if start == end:
-            return start.show()
+            return start.show(mark_ce=mark_ce)
         plain = not (start.approximate or start.uncertain)
         if (
             plain
             and start.precision == end.precision == "year"
             and (start.year > 0) == (end.year > 0)
         ):
-            era = " BCE" if end.year <= 0 else ""
+            # The era once, after both years: "44–42 BCE", "120–125 CE".
+            era = show_year(end.year, mark_ce=mark_ce).removeprefix(str(end.year))
+            era = " BCE" if end.year <= 0 else era
             bare = show_year(start.year).removesuffix(" BCE")
             return f"{bare}–{show_year(end.year).removesuffix(' BCE')}{era}"
+        end_text = end.show(mark_ce=mark_ce)
         if plain and start.year == end.year and start.precision == end.precision != "year":
             if start.precision == "day" and start.month == end.month:
-                return f"{start.day}–{end.show()}"
-            return f"{start.show(with_year=False)} – {end.show()}"
-        era = " CE" if start.year <= 0 < end.year else ""  # spans the start of the era
-        return f"{start.show()} – {end.show()}{era}"
+                return f"{start.day}–{end_text}"
+            return f"{start.show(with_year=False)} – {end_text}"
+        # A range over the start of the era says where the era changes: "2 BCE – 1 CE".
+        era = " CE" if start.year <= 0 < end.year and not end_text.endswith(" CE") else ""
+        return f"{start.show(mark_ce=mark_ce)} – {end_text}{era}"
 
     @property
     def first(self) -> Point:
@@ -164,11 +188,32 @@ class StoryDate:
         return point.iso() if point.year >= 1 else ""
 
 
-def show_year(year: int) -> str:
-    """EDTF year to a reader's year: 2025 → '2025', 0 → '1 BCE', -43 → '44 BCE'."""
+#: In a story that also holds dates before the common era, a year below this says "CE"
+#: ("c. 121 CE"): beside "44 BCE", a bare "121" reads as either era. A year of four digits
+#: is read as CE by everyone, and "2025 CE" would only be noise.
+CE_MARKED_BELOW = 1000
+
+
+def show_year(year: int, *, mark_ce: bool = False) -> str:
+    """EDTF year to a reader's year: 2025 → '2025', 0 → '1 BCE', -43 → '44 BCE';
+    `mark_ce` (the story holds BCE dates): 121 → '121 CE'."""
     if year <= 0:
         return f"{1 - year} BCE"
+    if mark_ce and year < CE_MARKED_BELOW:
+        return f"{year} CE"
     return str(year)
+
+
+def show_years(first: int, count: int, *, mark_ce: bool = False) -> str:
+    """Unspecified year digits: 'the 2010s', 'the 200s' ('the 200s CE': see show_year).
+    A span that reaches back to 1 BCE or before has no such name (EDTF's '-00XX' is 100
+    BCE to 1 BCE, '00XX' 1 BCE to 99 CE), so it is written as its first and last years."""
+    last = first + count - 1
+    if first >= 1:
+        return f"the {first}s{' CE' if mark_ce and first < CE_MARKED_BELOW else ''}"
+    if last <= 0:
+        return f"{1 - first}–{show_year(last)}"
+    return f"{show_year(first)} – {last} CE"
 
 
 def _iso_year(year: int) -> str:
@@ -191,13 +236,20 @@ _SIMPLE = re.compile(rf"{_SIMPLE_POINT}(?:/(?:{_SIMPLE_POINT}|(\.\.)))?|(\.\.)?/
 
 # The shape of every date `parse_date` can read, for the editor's schema (schema.py): a
 # point (a year of four digits or a long year such as Y12345, perhaps with a month and a
-# day, perhaps ~ ? or %) or a range of points with open ends. It is looser than the reader:
-# only the reader knows the calendar (2025-02-30) and the order of a range's ends. Written
-# in the common subset of Python's and JavaScript's regular expressions.
-_SHAPE_POINT = (
-    r"(?:-?[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?|Y-?[0-9]{5,})[~?%]?"
+# day, perhaps ~ ? or %) or a range of points with open ends; or a point alone with
+# unspecified digits (201X, 02XX, 2025-XX, 1985-04-XX). It is looser than the reader: only
+# the reader knows the calendar (2025-02-30), the order of a range's ends, and which X
+# forms EDTF level 1 allows (not 201X-05). Written in the common subset of Python's and
+# JavaScript's regular expressions.
+_SHAPE_MONTH_DAY = r"(?:-(?:0[1-9]|1[0-2]{x})(?:-(?:0[1-9]|[12][0-9]|3[01]{x}))?)?"
+_SHAPE_POINT = rf"(?:-?[0-9]{{4}}{_SHAPE_MONTH_DAY.format(x='')}|Y-?[0-9]{{5,}})[~?%]?"
+_SHAPE_UNSPECIFIED = (
+    rf"-?[0-9]{{2}}(?:[0-9]{{2}}|[0-9]X|XX){_SHAPE_MONTH_DAY.format(x='|XX')}[~?%]?"
 )
-DATE_SHAPE = rf"^\s*(?:{_SHAPE_POINT}(?:/(?:{_SHAPE_POINT}|\.\.)?)?|(?:\.\.)?/{_SHAPE_POINT})\s*$"
+DATE_SHAPE = (
+    rf"^\s*(?:{_SHAPE_UNSPECIFIED}|{_SHAPE_POINT}(?:/(?:{_SHAPE_POINT}|\.\.)?)?"
+    rf"|(?:\.\.)?/{_SHAPE_POINT})\s*$"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -209,7 +261,23 @@ def parse_date(text: str) -> StoryDate:
     simple = _read_simple(text)
     if simple is not None:
         return simple
+    if "X" in text:
+        return _read_unspecified(text)
+    if "x" in text and read_unspecified(text.upper()):
+        raise DateError(
+            f"'{text}' is not EDTF: unspecified digits are a capital X, so write \"{text.upper()}\""
+        )
     return _parse_with_library(text)
+
+
+def _read_unspecified(text: str) -> StoryDate:
+    found = read_unspecified(text)
+    if found is None:
+        raise DateError(explain_unspecified(text))
+    if found.month is not None and not 1 <= found.month <= 12:
+        raise DateError(f"'{text}' has no month {found.month}")
+    point = Point(found.year, found.month, years=found.years, unknown=found.unknown)
+    return StoryDate(text, point)
 
 
 def _read_simple(text: str) -> StoryDate | None:
@@ -286,8 +354,6 @@ def _point_of(obj: Any, text: str) -> Point | None:
     year_text: str = str(obj._year)
     month_text: str | None = obj._month
     day_text: str | None = obj._day
-    if not year_text.lstrip("-").isdigit() or "X" in (month_text or "") + (day_text or ""):
-        raise DateError(f"'{text}' has unspecified digits (X); write the known part only")
     year = int(year_text)
     month = int(month_text) if month_text else None
     day = int(day_text) if day_text else None
@@ -302,40 +368,10 @@ def _point_of(obj: Any, text: str) -> Point | None:
     )
 
 
-_ERA = re.compile(
-    r"(?i)^\s*(?:c(?:irca|a)?\.?\s*)?(\d{1,5})\s*(b\.?\s*c\.?(?:\s*e\.?)?|a\.?\s*d\.?|c\.?\s*e\.?)\s*$"
-)
-_SHORT_YEAR = re.compile(r"^(-?)(\d{1,3})((?:-\d\d){0,2})$")
-
-
-def edtf_year(year_in_era: int, bce: bool) -> str:
-    """The EDTF year for a year as people write it: (44, bce=True) → '-0043'."""
-    astronomical = 1 - year_in_era if bce else year_in_era
-    return f"-{-astronomical:04d}" if astronomical < 0 else f"{astronomical:04d}"
-
-
 def _explain_unparseable(text: str) -> str:
-    era = _ERA.match(text)
-    if era:
-        year, bce = int(era.group(1)), era.group(2).lower().startswith("b")
-        label = f"{year} {'BCE' if bce else 'CE'}"
-        return (
-            f"'{text}' is not EDTF: write {label} as \"{edtf_year(year, bce)}\" "
-            "(EDTF counts 1 BCE as 0000, 2 BCE as -0001)"
-        )
-    loose = re.fullmatch(r"(-?\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text)
-    if loose and (len(loose.group(2)) == 1 or len(loose.group(3) or "00") == 1):
-        fixed = loose.group(1) + "".join(f"-{int(p):02d}" for p in loose.groups()[1:] if p)
-        return f"'{text}' is not EDTF: months and days have two digits, so write \"{fixed}\""
-    short = _SHORT_YEAR.match(text)
-    if short:
-        sign, digits, rest = short.groups()
-        return (
-            f"'{text}' is not EDTF: years have four digits, so write "
-            f'"{sign}{int(digits):04d}{rest}" if that is the year you mean '
-            "(a year before the common era is negative: "
-            f'44 BCE is "-0043")'
-        )
+    mistake = common_mistake(text)
+    if mistake:
+        return mistake
     sign = -1 if text.startswith("-") else 1
     parts = text.lstrip("-").split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts):

@@ -1,0 +1,104 @@
+"""The story's events as a calendar file (RFC 5545, written by the icalendar library), for
+readers who follow the story in their own calendar."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import icalendar
+
+from explainer import __version__
+from explainer.catalog.crossref import Catalog
+from explainer.markdown.prose import plain_excerpt
+from explainer.site.urls import SiteUrls
+from explainer.story.dates import StoryDate
+from explainer.story.model import Event
+
+
+@dataclass(frozen=True)
+class CalendarDays:
+    """An event's all-day span: `end` is the day after the last (iCalendar's DTEND)."""
+
+    start: datetime.date
+    end: datetime.date
+
+
+def calendar_days(date: StoryDate) -> CalendarDays | None:
+    """The days a calendar shows for `date`, or None when it has no honest place there.
+
+    Only dates known to the day go into the calendar: an event known only to the month
+    would show as a month-long event, which says something the story does not. Open
+    ranges and years before 1 CE (which iCalendar cannot write) stay out too."""
+    start, end = date.start, date.end if date.is_range else date.start
+    if start is None or end is None or start.precision != "day" or end.precision != "day":
+        return None
+    if start.year < 1 or end.year > 9999:
+        return None
+    first = datetime.date(*start.earliest)
+    last = datetime.date(*end.latest)
+    return CalendarDays(first, last + datetime.timedelta(days=1))
+
+
+def calendar_ics(catalog: Catalog, urls: SiteUrls) -> bytes:
+    """The events known to the day, as all-day events of an RFC 5545 calendar."""
+    story = catalog.story
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//explainer//explainer {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", story.title)  # RFC 7986
+    calendar.add("x-wr-calname", story.title)  # the same, for Apple and Google calendars
+    calendar.add("x-wr-caldesc", story.summary)
+    stamp = _stamp(catalog)
+    for event in catalog.timeline:
+        days = calendar_days(event.date)
+        if days is None:
+            continue
+        entry = icalendar.Event()
+        entry.add("uid", _uid(event, urls))
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", days.start)
+        entry.add("dtend", days.end)
+        entry.add("summary", event.title)
+        entry.add("description", _calendar_description(catalog, urls, event))
+        if event.place:
+            entry.add("location", event.place)
+        if event.tags:
+            entry.add("categories", list(event.tags))
+        entry.add("status", "CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
+        if urls.base:  # URL must be absolute (RFC 5545 §3.3.13): only with a site_url
+            entry.add("url", urls.event(event.id))
+        calendar.add_component(entry)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _uid(event: Event, urls: SiteUrls) -> str:
+    # Stable across builds, so that a subscribed calendar updates an event rather than
+    # adding a copy; the site's host keeps two stories' ids apart.
+    return f"{event.id}@{urls.host() or 'explainer.invalid'}"
+
+
+def _stamp(catalog: Catalog) -> datetime.datetime:
+    """DTSTAMP: when the story's information was last updated, not the build's time, so
+    that the same story gives the same file."""
+    story = catalog.story
+    date = story.updated or story.published
+    day = date.latest if date and date.year >= 1 else None
+    if day is None and catalog.timeline:
+        day = max((e.date.latest for e in catalog.timeline if e.date.year >= 1), default=None)
+    year, month, dom = day if day and day[0] <= 9999 else (1970, 1, 1)
+    return datetime.datetime(year, month, dom, tzinfo=datetime.UTC)
+
+
+def _calendar_description(catalog: Catalog, urls: SiteUrls, event: Event) -> str:
+    lines = [plain_excerpt(event.body.text, limit=1000)] if event.body else []
+    if event.participants:
+        names = ", ".join(catalog.actor(p.actor).name for p in event.participants)
+        lines.append(f"Who: {names}")
+    lines.append(f"Status: {event.status}")
+    lines.append("Sources: " + "; ".join(catalog.source(r).title for r in event.sources))
+    if urls.base:  # many calendar apps show DESCRIPTION but not URL
+        lines.append(urls.event(event.id))
+    return "\n".join(lines)
