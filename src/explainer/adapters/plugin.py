@@ -18,6 +18,9 @@
 - on_config also gives the theme the story's language and direction (`theme.language`,
   `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
   the same `lang` and `dir` on every page's <html>.
+- on_config (first) and on_post_build (last): `mkdocs build` writes into a staging folder
+  beside site_dir that replaces it whole at the end (safe_build.py); on_build_error drops
+  it and keeps the old site.
 - on_serve: watch the story file, so `mkdocs serve` rebuilds when it is saved. While
   serving, a story saved with mistakes does not stop the server: it keeps serving the last
   good version, with the problems shown at the top of every page until they are fixed.
@@ -37,13 +40,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from mkdocs.utils.yaml import yaml_load
 
+from explainer.adapters.safe_build import SafeBuild
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import SiteFiles, links_that_lead_nowhere, site_files
@@ -81,15 +85,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         #: The site's language and direction, for every page's <html lang dir>.
         self.html_language: str | None = None
         self.html_direction: str | None = None
+        #: Builds into a staging folder, swapped in whole at the end (safe_build.py).
+        self.safe_build = SafeBuild()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # which is what lets it remember the last good story.
         self.serving = command == "serve"
+        self.safe_build.enabled = not self.serving and not dirty
 
     # Before the search plugin, which picks its word stemmer from the theme's language.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.safe_build.start(config)
         self.story_path = Path(config.config_file_path).parent / self.config.story
         try:
             self.compiled = compile_story(self.story_path, directory_urls=config.use_directory_urls)
@@ -262,7 +270,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         )
         return output[:head_end] + self.metadata.head_html(facts) + output[head_end:]
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _write_redirects(self, *, config: MkDocsConfig) -> None:
         if self.files is None:
             return
         site = Path(config.site_dir)
@@ -272,6 +280,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 continue  # a page of the site's own at that address comes first
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
+
+    # After every other plugin's on_post_build (the search index, Material's offline and
+    # privacy plugins at -100); MkDocs itself writes nothing after this event.
+    @event_priority(float("-inf"))
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        self.safe_build.finish(config)
+
+    on_post_build = CombinedEvent(_write_redirects, _publish)
+
+    @event_priority(float("-inf"))  # last, as it may stop the build with a plain message
+    def on_build_error(self, *, error: Exception) -> None:
+        self.safe_build.fail(error)
+
+    def on_shutdown(self) -> None:
+        self.safe_build.fail(None)  # interrupted (Ctrl-C): keep the old site
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
