@@ -17,9 +17,8 @@ from explainer.markdown.prose import display_name
 from explainer.pipeline.compile import compile_story
 from explainer.render.charts import svg
 from explainer.render.pages import STATUS_HELP
-from explainer.site.layout import KIND_HEADINGS
 from explainer.story.dates import parse_date
-from explainer.story.model import ACTOR_KINDS, KIND_LABELS, ROLES, STATUSES
+from explainer.story.model import ACTOR_KINDS, KIND_HEADINGS, KIND_LABELS, ROLES, STATUSES
 from tests.conftest import MINIMAL, ROOT
 from tests.test_site import build, make_project, page
 

@@ -16,8 +16,9 @@ import yaml
 
 from explainer.pipeline.compile import check_story
 from explainer.story.dates import parse_date
-from explainer.story.model import STORY_FILE, Date, Field, Id, Language, ListOf, Record, Text, Url
+from explainer.story.fields import Date, Field, Id, Language, ListOf, Record, Text, Url
 from explainer.story.problems import StoryError
+from explainer.story.records import STORY_FILE
 from explainer.story.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
 from tests.conftest import ROOT, SEED, SMALL
 from tests.test_bad_input import CASES, Case
@@ -231,7 +232,7 @@ FULL: dict[str, Any] = {
     ],
     "sources": [
         {
-            "id": "report", "title": "A report", "outlet": "club",
+            "id": "report", "title": "A report", "outlet": "club", "author": "alice",
             "url": "https://example.org/report", "date": "2025-03-05", "note": "Read in full.",
         }
     ],

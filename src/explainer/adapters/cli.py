@@ -12,6 +12,7 @@ from explainer.adapters.export import CONFIG, DOCS, GENERATORS, ExportError, exp
 from explainer.adapters.scaffold import ScaffoldError, new_project
 from explainer.pipeline.compile import check_story
 from explainer.render.pages import plural
+from explainer.site.publish import PublishError
 from explainer.story.problems import StoryError
 from explainer.story.schema import SCHEMA_PATH, schema_text
 
@@ -130,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             f" into {args.directory / DOCS}, and the settings into {args.directory / CONFIG}"
         )
         return 0
-    except (StoryError, ExportError) as error:
+    except (StoryError, ExportError, PublishError) as error:
         print(error, file=sys.stderr)
         return 1
     except ScaffoldError as error:

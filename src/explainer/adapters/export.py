@@ -30,6 +30,7 @@ from explainer.render.pages import (
     REQUIRED_EXTENSIONS,
     STYLESHEET,
 )
+from explainer.site.publish import only_if_marked, replaced_whole
 
 CONFIG = "mkdocs.yml"
 GENERATORS = ("zensical", "mkdocs")
@@ -73,7 +74,17 @@ def export_project(
 ) -> Exported:
     """Write the project into `out` for `generator` (one of GENERATORS). `config` is the
     project's mkdocs.yml; by default the one beside the story file, if there is one.
-    `site_url` makes the data files' links absolute. Raises StoryError or ExportError."""
+    `site_url` makes the data files' links absolute. `out` is replaced whole once the export
+    is complete, so a re-export leaves no stale files; a folder that holds anything but an
+    earlier export is left alone. Raises StoryError, ExportError or PublishError."""
+    earlier = only_if_marked(CONFIG, HEADER.split(":")[0], "`explainer export`")
+    with replaced_whole(out, earlier) as staging:
+        return _export_into(story, staging, config, site_url, generator)
+
+
+def _export_into(
+    story: Path, out: Path, config: Path | None, site_url: str | None, generator: str
+) -> Exported:
     if config is None and (story.parent / CONFIG).is_file():
         config = story.parent / CONFIG
     settings = read_config(config) if config else {}

@@ -283,3 +283,20 @@ def _digest(parts: Iterable[str]) -> str:
         hasher.update(part.encode("utf-8", "surrogatepass"))
         hasher.update(b"\0")
     return hasher.hexdigest()
+
+
+class TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the plugin (a `mkdocs serve`
+    session). Jinja checks each template's source checksum, so an edited template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()

@@ -18,6 +18,9 @@
 - on_config also gives the theme the story's language and direction (`theme.language`,
   `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
   the same `lang` and `dir` on every page's <html>.
+- on_config (first) and on_post_build (last): `mkdocs build` writes into a staging folder
+  beside site_dir that replaces it whole at the end (safe_build.py); on_build_error drops
+  it and keeps the old site.
 - on_serve: watch the story file, so `mkdocs serve` rebuilds when it is saved. While
   serving, a story saved with mistakes does not stop the server: it keeps serving the last
   good version, with the problems shown at the top of every page until they are fixed.
@@ -37,14 +40,15 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
-from mkdocs.utils.yaml import yaml_load
 
-from explainer.adapters.page_cache import PageCache, pages_of
+from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
+from explainer.adapters.safe_build import SafeBuild
+from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import SiteFiles, links_that_lead_nowhere, site_files
@@ -54,7 +58,6 @@ from explainer.render.pages import (
     STYLESHEET,
     look_alike_brackets,
 )
-from explainer.story.language import locale
 from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
@@ -77,7 +80,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.failure: str | None = None
         #: The story's files for the current build (pages, data files, redirects).
         self.files: SiteFiles | None = None
-        self._compiled_templates = _TemplateCodeCache()
+        self._compiled_templates = TemplateCodeCache()
         #: While serving: the pages of the last build, reused where nothing changed.
         self.page_cache = PageCache()
         self._nav: Navigation | None = None
@@ -85,15 +88,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         #: The site's language and direction, for every page's <html lang dir>.
         self.html_language: str | None = None
         self.html_direction: str | None = None
+        #: Builds into a staging folder, swapped in whole at the end (safe_build.py).
+        self.safe_build = SafeBuild()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # which is what lets it remember the last good story.
         self.serving = command == "serve"
+        self.safe_build.enabled = not self.serving and not dirty
 
     # Before the search plugin, which picks its word stemmer from the theme's language.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.safe_build.start(config)
         self.story_path = Path(config.config_file_path).parent / self.config.story
         try:
             self.compiled = compile_story(self.story_path, directory_urls=config.use_directory_urls)
@@ -147,11 +154,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         the story (the page text would be in one language, the <html lang> in another)."""
         assert self.compiled is not None
         story = self.compiled.catalog.story
-        written = _theme_options_written(config)
+        written = theme_options_written(config)
         theme = config.theme
         if "language" in written:
             language = str(written["language"])
-            if _primary(language) != _primary(story.language):
+            if primary_language(language) != primary_language(story.language):
                 log.warning(
                     f"mkdocs.yml sets theme.language: {language}, but the story's "
                     f"language is '{story.language}': remove theme.language from mkdocs.yml "
@@ -159,7 +166,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 )
         else:
             language = story.language
-            theme["language"] = _theme_language(theme.dirs, story.language)
+            theme["language"] = theme_language(theme.dirs, story.language)
         if written.get("direction"):
             direction = str(written["direction"])
             if direction != story.direction:
@@ -295,7 +302,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         )
         return self.metadata.head_html(facts)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _write_redirects(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             self.page_cache.end_build()
         if self.files is None:
@@ -308,6 +315,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
 
+    # After every other plugin's on_post_build (the search index, Material's offline and
+    # privacy plugins at -100); MkDocs itself writes nothing after this event.
+    @event_priority(float("-inf"))
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        self.safe_build.finish(config)
+
+    on_post_build = CombinedEvent(_write_redirects, _publish)
+
+    @event_priority(float("-inf"))  # last, as it may stop the build with a plain message
+    def on_build_error(self, *, error: Exception) -> None:
+        self.safe_build.fail(error)
+
+    def on_shutdown(self) -> None:
+        self.safe_build.fail(None)  # interrupted (Ctrl-C): keep the old site
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -316,57 +338,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return server
 
 
-class _TemplateCodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of the plugin (a `mkdocs serve`
-    session). Jinja checks each template's source checksum, so an edited template is
-    compiled again."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
 _HTML_OPENING = re.compile(r"<html(?:\s+(?:lang|dir)=\"[^\"]*\")*")
-
-
-def _primary(tag: str) -> str:
-    """The language of a tag, without script or region: 'ar-EG' → 'ar'."""
-    return tag.replace("_", "-").split("-")[0].lower()
-
-
-def _theme_options_written(config: MkDocsConfig) -> dict[str, object]:
-    """The theme options mkdocs.yml (with what it inherits) writes out, as opposed to the
-    theme's defaults, which MkDocs' own config object no longer tells apart."""
-    try:
-        with open(config.config_file_path, "rb") as file:
-            written = yaml_load(file)
-    except (OSError, TypeError):  # a config made in code, with no file
-        return {}
-    theme = written.get("theme")
-    return dict(theme) if isinstance(theme, dict) else {}
-
-
-def _theme_language(theme_dirs: list[str], tag: str) -> str:
-    """The most specific of the theme's own translations for `tag` (Material has 'ar',
-    not 'ar-EG'); English when the theme has none, its words being the fallback."""
-    loc = locale(tag)
-    candidates = [tag, f"{loc.language}-{loc.script}" if loc.script else "", loc.language]
-    for candidate in filter(None, candidates):
-        for folder in theme_dirs:
-            if (Path(folder) / "partials" / "languages" / f"{candidate}.html").is_file():
-                return candidate
-    for folder in theme_dirs:
-        if (Path(folder) / "partials" / "languages").is_dir():
-            log.info(f"the theme has no translation for '{tag}': its own words stay English")
-            return "en"
-    return tag
 
 
 def _failure_banner(failure: str) -> str:

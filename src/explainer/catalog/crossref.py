@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from explainer.markdown.links import explicit_links
+from explainer.story.ids import is_id
 from explainer.story.load import Scalar
 from explainer.story.model import Actor, Affiliation, Event, Prose, Quote, Ref, Source, Story
-from explainer.story.problems import Mark, Problems, did_you_mean
+from explainer.story.problems import Mark, Problems, closest, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ class Catalog:
 
     def source(self, ref: Ref) -> Source:
         return self.sources[ref.id]
+
+    def author(self, source: Source) -> Actor | None:
+        """The actor who wrote `source` when its author is an actor's id; None when it has
+        no author or its author is a name, shown as written."""
+        return self.actors.get(source.author.text) if source.author else None
 
 
 R = TypeVar("R", Actor, Event, Source)
@@ -183,6 +189,7 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
     for source in sources.values():
         if resolve.check(source.outlet, "actor") and source.outlet:
             published_by[source.outlet.id].append(source)
+        _check_author(source, actors, story.incomplete_ids, problems)
 
     timeline = tuple(sorted(events_in_file.values(), key=lambda e: e.date.sort_key))
     involvements: dict[str, list[Involvement]] = defaultdict(list)
@@ -251,6 +258,27 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
         next=following,
         key_actors=key,
     )
+
+
+def _check_author(
+    source: Source, actors: dict[str, Actor], incomplete: frozenset[str], problems: Problems
+) -> None:
+    """A source's author is an actor's id or a name. An id-shaped author that names no
+    actor but is close to an actor's id is taken for a typo of that id; any other is a
+    name (an author written in lowercase, 'anonymous', stays as written)."""
+    author = source.author
+    if author is None or not is_id(author.text):
+        return
+    if author.text in actors or author.text in incomplete:
+        return
+    meant = closest(author.text, actors)
+    if meant:
+        problems.add(
+            author.mark,
+            f"the source's author '{author.text}' is not an actor id",
+            f"did you mean '{meant}'? To show a name instead, write it as readers should "
+            "see it, such as 'Tacitus'",
+        )
 
 
 def _check_cycles(actors: dict[str, Actor], problems: Problems) -> None:

@@ -13,9 +13,9 @@ from explainer.catalog.crossref import Catalog, build_catalog
 from explainer.render.pages import render_site
 from explainer.site.layout import SiteLayout, site_layout
 from explainer.story.load import gc_paused, load
-from explainer.story.model import read_story
 from explainer.story.mojibake import check_garbled_text
 from explainer.story.problems import Problem, Problems, StoryError, format_problems
+from explainer.story.reader import read_story
 
 
 @dataclass(frozen=True)

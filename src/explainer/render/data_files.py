@@ -12,7 +12,7 @@ import csv
 import html
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
@@ -120,6 +120,7 @@ def _source_record(catalog: Catalog, urls: SiteUrls, source: Source) -> dict[str
         "id": source.id,
         "title": source.title,
         "outlet": _ref(catalog.actor(source.outlet)) if source.outlet else None,
+        "author": _author(catalog, source),
         "url": source.url,
         "date": _date(source.date, urls.dates),
         "note": source.note,
@@ -131,6 +132,15 @@ def _source_record(catalog: Catalog, urls: SiteUrls, source: Source) -> dict[str
 def _ref(record: Actor | Event | Source) -> dict[str, str]:
     label = record.name if isinstance(record, Actor) else record.title
     return {"id": record.id, "name" if isinstance(record, Actor) else "title": label}
+
+
+def _author(catalog: Catalog, source: Source) -> Mapping[str, str | None] | None:
+    """The author as a reference (an actor's id and name) or, for a name that is not an
+    actor's, the same shape with no id, so readers of the file handle one form."""
+    if source.author is None:
+        return None
+    actor = catalog.author(source)
+    return _ref(actor) if actor else {"id": None, "name": source.author.text}
 
 
 def _markdown(prose: Prose | None) -> str | None:

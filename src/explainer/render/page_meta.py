@@ -199,6 +199,13 @@ class PageMetadata:
         _put(node, "datePublished", _iso(source.date))
         if source.outlet:
             node["publisher"] = self._actor_ref(self.catalog.actor(source.outlet), here)
+        writer = self.catalog.author(source)
+        if writer:
+            node["author"] = self._actor_ref(writer, here)
+        elif source.author:
+            # A name that is not an actor's may be a person's or an organisation's, and
+            # schema.org's author must be typed as one: creditText takes the name as is.
+            node["creditText"] = source.author.text
         return node
 
     def _event_list(self, events: tuple[Event, ...], here: str) -> dict[str, object]:

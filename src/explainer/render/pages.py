@@ -23,7 +23,6 @@ from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, lin
 from explainer.render.charts.timeline import period_svg, timeline_svg
 from explainer.site.downloads import DOWNLOADS
 from explainer.site.layout import (
-    KIND_HEADINGS,
     SOURCES_PATH,
     TIMELINE_INDEX_PERIODS,
     TIMELINE_PAGE_EVENTS,
@@ -38,7 +37,7 @@ from explainer.site.layout import (
 )
 from explainer.site.urls import PageLinks, name_linker
 from explainer.story.dates import Point, StoryDate
-from explainer.story.model import KIND_LABELS, Actor, Event
+from explainer.story.model import KIND_HEADINGS, KIND_LABELS, Actor, Event
 
 STATUS_HELP = {
     "confirmed": "Stated as fact or on the record",

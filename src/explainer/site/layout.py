@@ -21,18 +21,7 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import words_for
 from explainer.story.dates import Point
-from explainer.story.model import ACTOR_KINDS, Actor, Event
-
-KIND_HEADINGS = {
-    "person": "People",
-    "organisation": "Organisations",
-    "state": "States",
-    "armed-group": "Armed groups",
-    "political-party": "Political parties",
-    "media": "Media",
-    "platform": "Platforms",
-    "other": "Others",
-}
+from explainer.story.model import ACTOR_KINDS, KIND_HEADINGS, Actor, Event
 
 
 def actor_path(actor_id: str) -> str:

@@ -1,6 +1,6 @@
 """The JSON Schema of `events.yaml`, for editors: completion, hover help and live errors.
 
-It is generated from the model's record tables (model.py), the same ones the reader checks
+It is generated from the record tables (records.py, fields.py), the same ones the reader checks
 a story against, so the two cannot disagree on keys, required fields, kinds, roles,
 statuses or the shape of ids, dates and addresses. It is draft-07: the version that the
 YAML language server (VS Code's YAML extension, and editors built on it) fully supports.
@@ -18,10 +18,7 @@ import re
 from typing import Any
 
 from explainer.story.dates import DATE_SHAPE
-from explainer.story.model import (
-    ID_PATTERN,
-    RESERVED_IDS,
-    STORY_FILE,
+from explainer.story.fields import (
     URL_SCHEMES,
     Choice,
     Date,
@@ -33,6 +30,8 @@ from explainer.story.model import (
     Url,
     Value,
 )
+from explainer.story.ids import ID_PATTERN, RESERVED_IDS
+from explainer.story.records import STORY_FILE
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 #: Where a story project keeps the schema; events.yaml's first line points there.

@@ -1,0 +1,199 @@
+"""What each record's keys hold, declared once.
+
+The reader (reader.py) walks these tables to check a file and build the model: which keys
+exist, which are required, the did-you-mean for a misspelt one, and how each value is
+read (each field's type, in fields.py). `schema.py` turns the same tables into the
+editor's JSON Schema. So adding a field to a record is one line in its table, plus the
+attribute of its dataclass in model.py. The help texts are what an editor shows on hover.
+"""
+
+from __future__ import annotations
+
+from explainer.story.fields import (
+    Choice,
+    Date,
+    Field,
+    Id,
+    Language,
+    ListOf,
+    Record,
+    Text,
+    TextOrId,
+    Url,
+)
+from explainer.story.language import DIRECTIONS
+from explainer.story.model import (
+    ACTOR_KINDS,
+    ROLES,
+    STATUSES,
+    Actor,
+    Affiliation,
+    Event,
+    Link,
+    Participant,
+    Quote,
+    Section,
+    Source,
+)
+
+TEXT, MARKDOWN, DATE, URL = Text(), Text(markdown=True), Date(), Url()
+ACTOR_REF, SOURCE_REF = Id("actor"), Id("source")
+
+SECTION = Record(
+    "a section",
+    {
+        "question": Field(TEXT, 'The heading, e.g. "What happens next?"', required=True),
+        "body": Field(MARKDOWN, "The answer, in Markdown.", required=True),
+    },
+    Section,
+)
+AFFILIATION = Record(
+    "an affiliation",
+    {
+        "actor": Field(ACTOR_REF, "The id of the organisation, state or group.", required=True),
+        "role": Field(
+            TEXT, "The role, e.g. Presidential envoy for hostage affairs.", required=True
+        ),
+        "date": Field(DATE, "Since when, or when (an EDTF date)."),
+    },
+    Affiliation,
+)
+LINK = Record(
+    "a link",
+    {
+        "title": Field(TEXT, "The link's text.", required=True),
+        "url": Field(URL, "An http://, https:// or mailto: address.", required=True),
+    },
+    Link,
+)
+PARTICIPANT = Record(
+    "a participant",
+    {
+        "actor": Field(ACTOR_REF, "The actor's id.", required=True),
+        "role": Field(Choice(ROLES), "How the actor takes part.", required=True),
+    },
+    Participant,
+)
+QUOTE = Record(
+    "a quote",
+    {
+        "speaker": Field(ACTOR_REF, "The id of the actor who said it.", required=True),
+        "text": Field(TEXT, "The exact words, as published.", required=True),
+        "source": Field(SOURCE_REF, "The id of the source that reports it."),
+    },
+    Quote,
+)
+STORY = Record(
+    "story",
+    {
+        "title": Field(TEXT, "The headline of the explainer.", required=True),
+        "summary": Field(
+            TEXT,
+            "One paragraph shown under the title; also the home page's description.",
+            required=True,
+        ),
+        "published": Field(DATE, "When the explainer was published (an EDTF date)."),
+        "updated": Field(DATE, "The last update, shown on the About page (an EDTF date)."),
+        "sections": Field(ListOf(SECTION), "The narrative: questions and their answers."),
+        "method": Field(MARKDOWN, "How the explainer was made, in Markdown (the About page)."),
+        "sources": Field(
+            ListOf(SOURCE_REF), "Ids of the sources the explainer as a whole relies on."
+        ),
+        "key_actors": Field(
+            ListOf(ACTOR_REF),
+            "Ids of the actors shown as cards on the home page (by default the six most involved).",
+        ),
+        "language": Field(
+            Language(),
+            "The language the story is written in, as a BCP 47 tag: en (the default), ar, "
+            "fr, pt-BR. The site's own words, dates and counts follow it.",
+        ),
+        "direction": Field(
+            Choice(DIRECTIONS), "rtl or ltr; by default, the language's own direction."
+        ),
+    },
+)
+ACTOR = Record(
+    "an actor",
+    {
+        "id": Field(
+            Id(), "Lowercase letters, digits and single hyphens; the page's address.", required=True
+        ),
+        "name": Field(TEXT, "The name readers see.", required=True),
+        "kind": Field(
+            Choice(ACTOR_KINDS), "What the actor is; the actors page groups by kind.", required=True
+        ),
+        "description": Field(MARKDOWN, "A sentence or two, in Markdown."),
+        "aliases": Field(
+            ListOf(TEXT, each="an alias"),
+            "Other names, also in their own script; linked in prose like names.",
+        ),
+        "affiliations": Field(
+            ListOf(AFFILIATION), "Organisations, states or groups the actor belongs to."
+        ),
+        "links": Field(ListOf(LINK), "Further reading."),
+    },
+    Actor,
+)
+EVENT = Record(
+    "an event",
+    {
+        "id": Field(
+            Id(), "Lowercase letters, digits and single hyphens; the page's address.", required=True
+        ),
+        "date": Field(
+            DATE,
+            'When it happened, only as precisely as known (EDTF): "2025-03-05", "2025-02", '
+            '"1997", "2025-02~", "2025-01-19/2025-03-02", "-0043" (44 BCE).',
+            required=True,
+        ),
+        "title": Field(TEXT, "A short headline.", required=True),
+        "body": Field(
+            MARKDOWN, "What happened, in Markdown; the timeline shows its first paragraph."
+        ),
+        "participants": Field(ListOf(PARTICIPANT), "The actors taking part, with their roles."),
+        "place": Field(TEXT, "Where it happened."),
+        "status": Field(
+            Choice(STATUSES),
+            "confirmed (the default), reported (known only through another outlet) or "
+            "disputed (accounts conflict).",
+            default="confirmed",
+        ),
+        "sources": Field(
+            ListOf(SOURCE_REF, non_empty=True, when_empty="cites no source"),
+            "Ids of the sources (at least one).",
+            required=True,
+        ),
+        "quotes": Field(ListOf(QUOTE), "What was said, shown here and on the speaker's page."),
+        "tags": Field(ListOf(TEXT, each="a tag"), "Short labels."),
+    },
+    Event,
+)
+SOURCE = Record(
+    "a source",
+    {
+        "id": Field(Id(), "Lowercase letters, digits and single hyphens.", required=True),
+        "title": Field(TEXT, "The title of the article, post or report.", required=True),
+        "outlet": Field(ACTOR_REF, "The id of the actor that published it."),
+        "author": Field(
+            TextOrId(names="actor"),
+            "Who wrote it, when not its outlet: an actor's id (linked to the actor's page) "
+            'or a name shown as written, e.g. "Tacitus".',
+        ),
+        "url": Field(URL, "An http://, https:// or mailto: address."),
+        "date": Field(DATE, "When it was published (an EDTF date)."),
+        "note": Field(TEXT, 'For example, "Cited by the article; not consulted directly."'),
+    },
+    Source,
+)
+STORY_FILE = Record(
+    "the file",
+    {
+        "story": Field(STORY, "The explainer's title, summary and narrative.", required=True),
+        "actors": Field(
+            ListOf(ACTOR), "People, organisations, states, groups, media.", required=True
+        ),
+        "events": Field(ListOf(EVENT), "Dated events, each with its sources.", required=True),
+        "sources": Field(ListOf(SOURCE), "Articles, posts and reports cited.", required=True),
+    },
+)
