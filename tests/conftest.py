@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -50,3 +51,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
     shots = ROOT / "screenshots"
     if shots.is_dir() and any(shots.glob("*.png")):
         terminalreporter.write_line(f"Screenshots of the seed site, to look at: {shots}/")
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a build the tests run in a child process: bare (no PATH, so no
+    tool of the machine's stands in for ours), but with PYTHONPATH when it is set, so that
+    a checkout run that way tests its own code and not the installed one."""
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "", **extra}
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return env

@@ -22,12 +22,12 @@ import pytest
 from devtools.linkcheck import internal_links_that_lead_nowhere
 
 from tests.browser import require_chromium
-from tests.conftest import SEED
+from tests.conftest import SEED, child_env
 from tests.test_site import build, make_project
 
 pytestmark = pytest.mark.e2e
 
-ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": ""}
+ENV = child_env()
 
 
 def require(package: str) -> None:

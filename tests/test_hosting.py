@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from tests.browser import serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, child_env
 from tests.test_site import make_project
 
 pytestmark = pytest.mark.e2e
@@ -100,7 +100,7 @@ def test_the_workflow_builds_strictly_and_deploys_the_built_folder() -> None:
 
 
 def build_with_site_url(project: Path, site_url: str | None) -> None:
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": ""}
+    env = child_env()
     if site_url:
         env["SITE_URL"] = site_url  # mkdocs.yml: site_url: !ENV SITE_URL
     result = subprocess.run(

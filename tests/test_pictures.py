@@ -19,7 +19,7 @@ from explainer.render.charts import svg
 from explainer.render.charts.network import links, network
 from explainer.render.charts.time_scale import _civil, day_number, segments, spans
 from explainer.render.charts.timeline import timeline_svg
-from tests.conftest import MINIMAL, SEED
+from tests.conftest import MINIMAL, SEED, child_env
 
 CSS = Path(__file__).parent.parent / "src" / "explainer" / "render" / "assets" / "explainer.css"
 
@@ -151,7 +151,7 @@ def test_the_same_story_gives_the_same_pictures_in_any_process() -> None:
             capture_output=True,
             text=True,
             check=True,
-            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            env=child_env(PYTHONHASHSEED=seed),
         ).stdout
         for seed in ("1", "2", "3")
     }

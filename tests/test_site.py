@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from devtools.linkcheck import internal_links_that_lead_nowhere
 
-from tests.conftest import MINIMAL, ROOT, SEED
+from tests.conftest import MINIMAL, ROOT, SEED, child_env
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +42,7 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+        env=child_env(),
     )
 
 
@@ -220,7 +220,7 @@ def test_serve_reloads_when_the_story_is_saved(tmp_path: Path) -> None:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+        env=child_env(),
     )
     url = f"http://127.0.0.1:{port}/events/meeting/"
     try:
