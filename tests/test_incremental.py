@@ -1,0 +1,254 @@
+"""While serving, a save re-renders only what changed; the served site must still be exactly
+a clean build's. Hypothesis drives sequences of edits a writer makes (retitle, redate into
+another timeline period, add and remove events, rename an actor, break the story and fix
+it, edit a hand-written page) through one plugin instance, as `mkdocs serve` keeps it, and
+after each save compares every file with a build by a fresh instance."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+import explainer.site.layout
+from devtools.synthetic import synthetic_story
+from explainer.adapters.plugin import ExplainerPlugin
+from explainer.pipeline.compile import check_story
+from explainer.story.problems import StoryError
+from tests.conftest import ROOT
+
+SERVE_URL = "http://127.0.0.1:8000/"
+#: MkDocs keeps a plugin that has on_startup across builds in this cache, as serve does.
+PLUGINS = dict(MkDocsConfig._schema)["plugins"]
+NOTES = "# Notes\n\nWritten by hand about [the first actor](actor:{actor}).\n\n{extra}\n"
+
+pytestmark = pytest.mark.e2e
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+class Project:
+    """A story project and its two sites: one served (built again and again by the same
+    plugin instance) and one built clean for comparison."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+        (folder / "docs").mkdir()
+        shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets")
+        self.served_site = folder / "served"
+        self.clean_site = folder / "clean"
+        self.instance: ExplainerPlugin | None = None
+
+    def write(self, story: dict[str, Any], notes: str) -> None:
+        text = yaml.safe_dump(story, allow_unicode=True, sort_keys=False)
+        (self.folder / "events.yaml").write_text(text, encoding="utf-8")
+        (self.folder / "docs" / "notes.md").write_text(notes, encoding="utf-8")
+
+    def _config(self, site: Path) -> MkDocsConfig:
+        config = load_config(str(self.folder / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = SERVE_URL
+        return config
+
+    def serve_build(self) -> ExplainerPlugin:
+        """A rebuild as `mkdocs serve` makes it on a save: the same plugin instance."""
+        saved = dict(PLUGINS.plugin_cache)
+        PLUGINS.plugin_cache.clear()
+        if self.instance is not None:
+            PLUGINS.plugin_cache["explainer"] = self.instance
+        try:
+            config = self._config(self.served_site)
+            if self.instance is None:
+                config.plugins.on_startup(command="serve", dirty=False)
+            build(config, serve_url=SERVE_URL)
+            plugin = config.plugins["explainer"]
+            assert isinstance(plugin, ExplainerPlugin)
+            self.instance = plugin
+            return plugin
+        finally:
+            PLUGINS.plugin_cache.clear()
+            PLUGINS.plugin_cache.update(saved)
+
+    def clean_build(self) -> None:
+        """The same files built by a fresh plugin instance, nothing reused."""
+        saved = dict(PLUGINS.plugin_cache)
+        PLUGINS.plugin_cache.clear()
+        try:
+            config = self._config(self.clean_site)
+            config.plugins.on_startup(command="serve", dirty=False)
+            build(config, serve_url=SERVE_URL)
+        finally:
+            PLUGINS.plugin_cache.clear()
+            PLUGINS.plugin_cache.update(saved)
+
+
+@pytest.fixture
+def small_periods(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # A timeline of a few events a page, so that a few dozen events span several periods.
+    monkeypatch.setattr(explainer.site.layout, "TIMELINE_PAGE_EVENTS", 6)
+    yield
+
+
+TITLES = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs"]), min_size=1, max_size=30
+).filter(lambda t: t.strip() == t and t.strip())
+
+
+class Edits(RuleBasedStateMachine):
+    """Each rule is one save; the invariant compares the served site with a clean one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tmp = Path(tempfile.mkdtemp(prefix="explainer-incremental-"))
+        self.project = Project(self.tmp)
+        self.story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
+        self.notes = NOTES.format(actor="actor-0", extra="")
+        self.broken = False
+        self.next_id = 0
+
+    @initialize()
+    def first_build(self) -> None:
+        self.save()
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def save(self) -> None:
+        self.project.write(self.story, self.notes)
+        self.project.serve_build()
+
+    def keep_if_valid(self, edited: dict[str, Any]) -> bool:
+        """Take an edit only if it leaves a valid story (breaking it is a rule of its own)."""
+        path = self.tmp / "probe.yaml"
+        path.write_text(yaml.safe_dump(edited, allow_unicode=True, sort_keys=False))
+        try:
+            check_story(path)
+        except StoryError:
+            return False
+        self.story = edited
+        return True
+
+    @rule(data=st.data(), title=TITLES)
+    def retitle_an_event(self, data: st.DataObject, title: str) -> None:
+        edited = copy.deepcopy(self.story)
+        event = data.draw(st.sampled_from(edited["events"]))
+        event["title"] = title
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(data=st.data(), year=st.integers(2019, 2026), month=st.integers(1, 12))
+    def move_an_event_to_another_period(self, data: st.DataObject, year: int, month: int) -> None:
+        edited = copy.deepcopy(self.story)
+        event = data.draw(st.sampled_from(edited["events"]))
+        event["date"] = f"{year}-{month:02d}"
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(data=st.data())
+    def add_an_event(self, data: st.DataObject) -> None:
+        edited = copy.deepcopy(self.story)
+        event = copy.deepcopy(data.draw(st.sampled_from(edited["events"])))
+        self.next_id += 1
+        event["id"] = f"added-{self.next_id}"
+        event["title"] = f"An added event {self.next_id}"
+        edited["events"].append(event)
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @precondition(lambda self: len(self.story["events"]) > 3)
+    @rule(data=st.data())
+    def remove_an_event(self, data: st.DataObject) -> None:
+        edited = copy.deepcopy(self.story)
+        edited["events"].remove(data.draw(st.sampled_from(edited["events"])))
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(data=st.data(), name=TITLES)
+    def rename_an_actor(self, data: st.DataObject, name: str) -> None:
+        edited = copy.deepcopy(self.story)
+        actor = data.draw(st.sampled_from(edited["actors"]))
+        actor["name"] = name
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(extra=TITLES)
+    def edit_the_hand_written_page(self, extra: str) -> None:
+        self.notes = NOTES.format(actor="actor-0", extra=extra)
+        self.save()
+
+    @precondition(lambda self: not self.broken)
+    @rule()
+    def break_the_story(self) -> None:
+        broken = copy.deepcopy(self.story)
+        broken["events"][0]["participants"][0]["actor"] = "nobody-at-all"
+        self.project.write(broken, self.notes)
+        plugin = self.project.serve_build()
+        assert plugin.failure is not None  # served: the last good pages, with the problems
+        self.broken = True
+
+    @precondition(lambda self: self.broken)
+    @rule()
+    def fix_the_story(self) -> None:
+        self.broken = False
+        self.save()
+
+    @invariant()
+    def served_site_is_a_clean_build(self) -> None:
+        if self.broken or self.project.instance is None:
+            return
+        self.project.clean_build()
+        served = site_files(self.project.served_site)
+        clean = site_files(self.project.clean_site)
+        assert sorted(served) == sorted(clean)
+        different = [path for path in clean if served[path] != clean[path]]
+        assert different == []
+
+
+def test_a_served_site_after_any_edits_is_a_clean_build(small_periods: None) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    machine = Edits.TestCase
+    machine.settings = settings(
+        max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", "6")),
+        stateful_step_count=6,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    machine().runTest()
+
+
+def test_a_save_reuses_the_pages_it_did_not_touch(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
+    notes = NOTES.format(actor="actor-0", extra="")
+    project.write(story, notes)
+    project.serve_build()
+    pages = len(site_files(project.served_site))
+    story["events"][5]["title"] = "A title changed by the writer"
+    project.write(story, notes)
+    plugin = project.serve_build()
+    reused = plugin.page_cache.reused_pages
+    edited = "events/" + story["events"][5]["id"] + ".md"
+    assert edited not in reused
+    assert "timeline.md" not in reused  # the event is listed there
+    assert len(reused) > 20  # e.g. the pages of events it is not next to
+    assert pages > len(reused)
