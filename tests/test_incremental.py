@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
+from devtools.synthetic import synthetic_story
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -24,7 +25,6 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 import explainer.site.layout
-from devtools.synthetic import synthetic_story
 from explainer.adapters.plugin import ExplainerPlugin
 from explainer.pipeline.compile import check_story
 from explainer.story.problems import StoryError
