@@ -190,6 +190,16 @@ class Edits(RuleBasedStateMachine):
         if self.keep_if_valid(edited):
             self.save()
 
+    @rule(data=st.data(), text=TITLES)
+    def edit_any_text(self, data: st.DataObject, text: str) -> None:
+        """Any text field of any record: whatever a page shows of it must follow."""
+        edited = copy.deepcopy(self.story)
+        places = list(_text_fields(edited))
+        record, key = data.draw(st.sampled_from(places))
+        record[key] = text
+        if self.keep_if_valid(edited):
+            self.save()
+
     @rule(extra=TITLES)
     def edit_the_hand_written_page(self, extra: str) -> None:
         self.notes = NOTES.format(actor="actor-0", extra=extra)
@@ -221,6 +231,20 @@ class Edits(RuleBasedStateMachine):
         assert sorted(served) == sorted(clean)
         different = [path for path in clean if served[path] != clean[path]]
         assert different == []
+
+
+def _text_fields(node: Any) -> Iterator[tuple[dict[str, Any], str]]:
+    """(record, key) for every free-text field in the story (not ids, dates or kinds)."""
+    free = {"title", "summary", "body", "description", "place", "text", "role", "name", "note"}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in free and isinstance(value, str):
+                yield node, key
+            else:
+                yield from _text_fields(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _text_fields(item)
 
 
 def test_a_served_site_after_any_edits_is_a_clean_build(small_periods: None) -> None:

@@ -58,6 +58,7 @@ from explainer.render.pages import (
     STYLESHEET,
     look_alike_brackets,
 )
+from explainer.render.reuse import RenderMemo
 from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
@@ -83,6 +84,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._compiled_templates = TemplateCodeCache()
         #: While serving: the pages of the last build, reused where nothing changed.
         self.page_cache = PageCache()
+        self.render_memo = RenderMemo()
         self._nav: Navigation | None = None
         self.metadata: PageMetadata | None = None
         #: The site's language and direction, for every page's <html lang dir>.
@@ -103,7 +105,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.safe_build.start(config)
         self.story_path = Path(config.config_file_path).parent / self.config.story
         try:
-            self.compiled = compile_story(self.story_path, directory_urls=config.use_directory_urls)
+            self.compiled = compile_story(
+                self.story_path,
+                directory_urls=config.use_directory_urls,
+                memo=self.render_memo if self.serving else None,
+            )
             self.failure = None
         except StoryError as error:
             if not self.serving:

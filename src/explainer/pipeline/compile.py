@@ -11,6 +11,7 @@ from pathlib import Path
 
 from explainer.catalog.crossref import Catalog, build_catalog
 from explainer.render.pages import render_site
+from explainer.render.reuse import RenderMemo
 from explainer.site.layout import SiteLayout, site_layout
 from explainer.story.load import gc_paused, load
 from explainer.story.mojibake import check_garbled_text
@@ -55,7 +56,11 @@ def _check_story(path: Path) -> Checked:
 
 
 def compile_story(
-    path: Path, *, directory_urls: bool = True, html_links_from_source: bool = False
+    path: Path,
+    *,
+    directory_urls: bool = True,
+    html_links_from_source: bool = False,
+    memo: RenderMemo | None = None,
 ) -> Compiled:
     """Everything the site needs from the story file; raises StoryError on bad input.
 
@@ -75,5 +80,6 @@ def compile_story(
                 layout,
                 directory_urls=directory_urls,
                 html_links_from_source=html_links_from_source,
+                memo=memo,
             ),
         )

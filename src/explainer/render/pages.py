@@ -21,6 +21,14 @@ from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, first_paragraph, plain_excerpt, url
 from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
 from explainer.render.charts.timeline import period_svg, timeline_svg
+from explainer.render.reuse import (
+    Read,
+    RenderMemo,
+    TrackedCatalog,
+    catalog_values,
+    digest,
+    story_fields,
+)
 from explainer.site.downloads import DOWNLOADS
 from explainer.site.layout import (
     SOURCES_PATH,
@@ -35,7 +43,7 @@ from explainer.site.layout import (
     source_path,
     timeline_years,
 )
-from explainer.site.urls import PageLinks, name_linker
+from explainer.site.urls import PageLinks, link_targets, name_linker
 from explainer.story.dates import Point, StoryDate
 from explainer.story.model import KIND_HEADINGS, KIND_LABELS, Actor, Event
 
@@ -100,8 +108,15 @@ class PageCharts:
     ):
         self.catalog, self.links, self.joins, self.words = catalog, links, joins, words
         self.dates = dates
+        self.reads = links.reads
+
+    def _read(self, *read: str) -> None:
+        if self.reads is not None:
+            self.reads.add(read)
 
     def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
+        if events is None:
+            self._read("whole", "timeline")
         return timeline_svg(
             self.catalog.timeline if events is None else events,
             lambda e: self.links.href(self.links.event_target(e.id)),
@@ -127,6 +142,9 @@ class PageCharts:
         )
 
     def network(self, chart_id: str, title: str, focus: Actor | None = None) -> Network:
+        # Drawn from every actor and from who is joined to whom.
+        self._read("whole", "actors")
+        self._read("derived", "joins")
         return network(
             self.catalog,
             self.joins,
@@ -150,9 +168,11 @@ def render_site(
     *,
     directory_urls: bool = True,
     html_links_from_source: bool = False,
+    memo: RenderMemo | None = None,
 ) -> dict[str, str]:
     """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`.
-    `html_links_from_source`: see PageLinks."""
+    `html_links_from_source`: see PageLinks. With a `memo` of the last render (while
+    serving), a page whose every read is unchanged keeps its text."""
     linker = name_linker(catalog)
     joins = links(catalog)
     env = _environment()
@@ -179,8 +199,36 @@ def render_site(
     }
 
     periods = layout.periods
+    if memo is not None:
+        memo.start(
+            # What every page may show: the story's own fields, the names linked in prose,
+            # the layout's shape, the URL style and the way dates are written.
+            digest(
+                (
+                    story_fields(catalog.story),
+                    tuple((a.id, a.name, a.aliases) for a in catalog.actors.values()),
+                    layout.event_pages,
+                    layout.source_pages,
+                    layout.actor_lists,
+                    directory_urls,
+                    html_links_from_source,
+                    dates,
+                )
+            ),
+            catalog_values(
+                catalog,
+                link_targets(catalog, layout),
+                {"joins": lambda: hash(tuple((k, repr(v)) for k, v in joins.pairs.items()))},
+            ),
+        )
 
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
+        reads: set[Read] | None = None
+        if memo is not None:
+            kept = memo.reuse(path, template, context)
+            if kept is not None:
+                return path, kept
+            reads = set()
         links_here = PageLinks(
             catalog,
             linker,
@@ -189,11 +237,16 @@ def render_site(
             layout,
             html_links_from_source=html_links_from_source,
             language=language,
+            reads=reads,
         )
         charts = PageCharts(catalog, links_here, joins, words, dates)
-        return path, env.get_template(template).render(
-            common, link=links_here, charts=charts, **context
+        seen = catalog if reads is None else TrackedCatalog(catalog, reads)
+        text = env.get_template(template).render(
+            common, c=seen, link=links_here, charts=charts, **context
         )
+        if memo is not None and reads is not None:
+            memo.store(path, template, context, reads, text)
+        return path, text
 
     pages = dict(
         [
@@ -261,6 +314,8 @@ def render_site(
         for event in catalog.timeline:
             path, text = page(event_path(event.id), "event.md.j2", event=event)
             pages[path] = text
+    if memo is not None:
+        memo.keep_only(set(pages))
     return pages
 
 

@@ -4,7 +4,8 @@ raw HTML and SVG that MkDocs does not rewrite, from MkDocs' own URL rules."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.structure.files import File
@@ -50,6 +51,9 @@ class PageLinks:
     html_links_from_source: bool = False
     #: The page's language (a BCP 47 tag): names in another script are marked as such.
     language: str = "en"
+    #: Where set, each link target this page asks for is recorded ("target", kind, id), so
+    #: that the page can be reused while those targets stay where they are (render/reuse).
+    reads: set[tuple[str, ...]] | None = field(default=None, compare=False)
 
     def href(self, target: str) -> str:
         """The relative URL of `target` (a page path, maybe with #fragment) for raw HTML:
@@ -77,6 +81,8 @@ class PageLinks:
     def event_target(self, event_id: str) -> str:
         """Where an event is told in full: its own page, or in a very long story its entry
         on its timeline page (a permanent anchor)."""
+        if self.reads is not None:
+            self.reads.add(("target", "event", event_id))
         if self.layout is None or self.layout.event_pages:
             return event_path(event_id)
         return f"{self.layout.timeline_page[event_id]}#{event_id}"
@@ -85,10 +91,14 @@ class PageLinks:
         return self.url(self.event_target(event_id))
 
     def timeline_url(self, event_id: str) -> str:
+        if self.reads is not None:
+            self.reads.add(("target", "timeline", event_id))
         page = self.layout.timeline_page.get(event_id) if self.layout else None
         return self.url(f"{page or TIMELINE_PATH}#{event_id}")
 
     def source_url(self, source_id: str) -> str:
+        if self.reads is not None:
+            self.reads.add(("target", "source", source_id))
         if self.layout and self.layout.source_pages:
             return self.url(source_path(source_id))
         return self.url(f"{SOURCES_PATH}#{source_id}")
@@ -139,6 +149,8 @@ class PageLinks:
         return resolve_links(neutralise_markdown(text), self.target_url)
 
     def target_url(self, kind: str, target_id: str) -> str | None:
+        if self.reads is not None:
+            self.reads.add(("target", kind, target_id))
         if kind == "actor" and target_id in self.catalog.actors:
             return self.actor_url(target_id)
         if kind == "event" and target_id in self.catalog.events:
@@ -215,3 +227,20 @@ class SiteUrls:
 
     def host(self) -> str | None:
         return urlsplit(self.base).hostname if self.base else None
+
+
+def link_targets(catalog: Catalog, layout: SiteLayout) -> Callable[[str, str], object]:
+    """Where a link to each record leads in this site (None: the story has no such
+    record), for telling whether a page that links to it must be rendered again."""
+    root = PageLinks(catalog, NameLinker(()), "index.md", layout=layout)
+
+    def target(kind: str, target_id: str) -> object:
+        if kind == "timeline":
+            return layout.timeline_page.get(target_id)
+        if kind == "event":
+            return root.event_target(target_id) if target_id in catalog.events else None
+        if kind == "source":
+            return root.source_url(target_id) if target_id in catalog.sources else None
+        return target_id in catalog.actors
+
+    return target

@@ -1,0 +1,225 @@
+"""Pages rendered once and reused while nothing they read has changed.
+
+While a writer previews the story, each save compiles it again, but most pages read nothing
+that the save changed. As in Hugo or Bazel, each page records what it reads while it is
+rendered: the records it looks up in the catalog, the indexes it consults, the addresses it
+links to. On the next render, a page whose every read gives the same value as before, in a
+site whose shared inputs (the story's own fields, its names, its layout's shape, its
+language) are the same, keeps its text. Reads are compared by value (records are frozen
+and compare by their content, not by where they stand in the file), so an edit that moves
+an event in the file without changing it costs nothing.
+
+Anything a template reads that is not recorded would make a page go stale: the catalog a
+template sees records every attribute it is asked for, and a read it cannot value makes the
+page be rendered again every time. A test drives random edit sequences and compares every
+page with a clean render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from explainer.catalog.crossref import Catalog
+from explainer.story.model import Story
+
+#: A read: ("actor", id), ("index", name, key), ("whole", name), ("target", kind, id), …
+Read = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    template: str
+    context: int
+    reads: tuple[tuple[Read, object], ...]
+    text: str
+
+
+class RenderMemo:
+    """The pages of the last render and what each read; owned by whoever renders the same
+    site again and again (the plugin, while serving)."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, _Rendered] = {}
+        self._shared = 0
+        self._values: dict[Read, object] = {}
+        self._value_of: Callable[[Read], object] = lambda read: 0
+        #: Pages the last render took as they were (for the tests and the log).
+        self.reused: set[str] = set()
+
+    def start(self, shared: int, value_of: Callable[[Read], object]) -> None:
+        """A new render: `shared` digests what every page depends on; `value_of` values
+        a read against the new story."""
+        if shared != self._shared:
+            self._pages = {}
+        self._shared, self._value_of = shared, value_of
+        self._values = {}
+        self.reused = set()
+
+    def value(self, read: Read) -> object:
+        found = self._values.get(read)
+        if found is None:
+            found = self._values[read] = self._value_of(read)
+        return found
+
+    def reuse(self, path: str, template: str, context: dict[str, Any]) -> str | None:
+        last = self._pages.get(path)
+        if last is None or last.template != template or last.context != digest(context):
+            return None
+        if any(self.value(read) != value for read, value in last.reads):
+            return None
+        self.reused.add(path)
+        return last.text
+
+    def store(
+        self, path: str, template: str, context: dict[str, Any], reads: set[Read], text: str
+    ) -> None:
+        values = tuple((read, self.value(read)) for read in sorted(reads))
+        self._pages[path] = _Rendered(template, digest(context), values, text)
+
+    def keep_only(self, paths: Iterator[str] | set[str]) -> None:
+        present = set(paths)
+        self._pages = {p: r for p, r in self._pages.items() if p in present}
+
+
+class _Never:
+    """The value of a read that cannot be valued: equal to nothing, itself included."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    def __ne__(self, other: object) -> bool:
+        return True
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def digest(value: Any) -> int:
+    """A hash of `value` by content: records compare (and hash) by their fields; lists and
+    mappings are hashed by what they hold."""
+    return hash(_frozen(value))
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
+def catalog_values(
+    catalog: Catalog,
+    target: Callable[[str, str], object],
+    derived: dict[str, Callable[[], object]] | None = None,
+) -> Callable[[Read], object]:
+    """How to value each kind of read against `catalog`; `target` gives where a link to a
+    record leads (None when the story has no such record); `derived` values what the
+    pages compute from the whole catalog once (("derived", name) reads)."""
+
+    def value_of(read: Read) -> object:
+        kind = read[0]
+        if kind == "actor":
+            return hash(catalog.actors.get(read[1]))
+        if kind == "source":
+            return hash(catalog.sources.get(read[1]))
+        if kind == "event":
+            return hash(catalog.events.get(read[1]))
+        if kind == "index":
+            return digest(getattr(catalog, read[1]).get(read[2]))
+        if kind == "whole" and read[1] == "story":
+            return hash(story_fields(catalog.story))
+        if kind == "derived" and derived and read[1] in derived:
+            return derived[read[1]]()
+        if kind == "whole":
+            return digest(getattr(catalog, read[1]))
+        if kind == "target":
+            return hash(target(read[1], read[2]))
+        return _Never()
+
+    return value_of
+
+
+def story_fields(story: Story) -> tuple[object, ...]:
+    """The story's own fields, which any page may show (its records are read one by one)."""
+    return (
+        story.title,
+        story.summary,
+        story.published,
+        story.updated,
+        story.sections,
+        story.method,
+        story.sources,
+        story.key_actors,
+        story.language,
+        story.direction,
+    )
+
+
+class TrackedCatalog:
+    """The catalog as a template sees it while its page's reads are recorded."""
+
+    def __init__(self, catalog: Catalog, reads: set[Read]):
+        self._catalog, self._reads = catalog, reads
+
+    def actor(self, ref: Any) -> Any:
+        self._reads.add(("actor", ref.id))
+        return self._catalog.actor(ref)
+
+    def source(self, ref: Any) -> Any:
+        self._reads.add(("source", ref.id))
+        return self._catalog.source(ref)
+
+    def author(self, source: Any) -> Any:
+        if source.author:
+            self._reads.add(("actor", source.author.text))
+        return self._catalog.author(source)
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._catalog, name)
+        if isinstance(value, dict):
+            return _TrackedIndex(name, value, self._reads)
+        if callable(value):  # a lookup this class does not know: never reused
+            self._reads.add(("unknown", name))
+            return value
+        self._reads.add(("whole", name))
+        return value
+
+
+class _TrackedIndex:
+    """One of the catalog's mappings: a lookup reads one entry, anything else all."""
+
+    def __init__(self, name: str, index: dict[str, Any], reads: set[Read]):
+        self._name, self._index, self._reads = name, index, reads
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._reads.add(("index", self._name, key))
+        return self._index.get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        self._reads.add(("index", self._name, key))
+        return self._index[key]
+
+    def __contains__(self, key: str) -> bool:
+        self._reads.add(("index", self._name, key))
+        return key in self._index
+
+    def _whole(self) -> dict[str, Any]:
+        self._reads.add(("whole", self._name))
+        return self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def values(self) -> Any:
+        return self._whole().values()
+
+    def items(self) -> Any:
+        return self._whole().items()
+
+    def keys(self) -> Any:
+        return self._whole().keys()
