@@ -90,6 +90,7 @@ class Project:
 
     def clean_build(self) -> None:
         """The same files built by a fresh plugin instance, nothing reused."""
+        shutil.rmtree(self.clean_site, ignore_errors=True)
         saved = dict(PLUGINS.plugin_cache)
         PLUGINS.plugin_cache.clear()
         try:

@@ -46,7 +46,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
+from explainer.adapters.page_cache import KeptSite, PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.safe_build import SafeBuild
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
@@ -58,7 +58,7 @@ from explainer.render.pages import (
     STYLESHEET,
     look_alike_brackets,
 )
-from explainer.render.reuse import RenderMemo
+from explainer.render.reuse import Fragments, RenderMemo
 from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
@@ -84,7 +84,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._compiled_templates = TemplateCodeCache()
         #: While serving: the pages of the last build, reused where nothing changed.
         self.page_cache = PageCache()
+        self.kept_site: KeptSite | None = None
         self.render_memo = RenderMemo()
+        self.data_pieces = Fragments()
         self._nav: Navigation | None = None
         self.metadata: PageMetadata | None = None
         #: The site's language and direction, for every page's <html lang dir>.
@@ -214,6 +216,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(-50)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
+            self.kept_site = KeptSite.keep(config.site_dir)
             self.page_cache.start_build(
                 config, [repr((self.html_language, self.html_direction, self.failure))]
             )
@@ -234,7 +237,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.metadata = self.files = None
         if self.compiled is not None:
             self.files = site_files(
-                self.compiled, directory_urls=config.use_directory_urls, site_url=config.site_url
+                self.compiled,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+                pieces=self.data_pieces if self.serving else None,
             )
             generated = {**self.files.pages, **self.files.data}
             # PageMetadata escapes what it writes: it takes the name as plain text.
@@ -316,7 +322,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         site = Path(config.site_dir)
         for path, page in self.files.redirects.items():
             target = site / path
-            if target.exists():
+            if self._written_this_build(target):
                 continue  # a page of the site's own at that address comes first
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
@@ -325,7 +331,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # privacy plugins at -100); MkDocs itself writes nothing after this event.
     @event_priority(float("-inf"))
     def _publish(self, *, config: MkDocsConfig) -> None:
+        if self.kept_site is not None:
+            self.kept_site.sweep()
         self.safe_build.finish(config)
+
+    def _written_this_build(self, path: Path) -> bool:
+        if self.kept_site is not None:  # serving: the last build's files are still there
+            return self.kept_site.written_this_build(str(path))
+        return path.exists()
 
     on_post_build = CombinedEvent(_write_redirects, _publish)
 

@@ -17,6 +17,7 @@ from explainer.pipeline.compile import Compiled
 from explainer.render.data_files import data_files
 from explainer.render.pages import PACKAGE_STYLESHEET, STYLESHEET
 from explainer.render.redirects import event_redirects
+from explainer.render.reuse import Fragments
 from explainer.site.handwritten import unknown_links_in_docs
 from explainer.site.urls import PageLinks, SiteUrls, name_linker
 
@@ -67,10 +68,14 @@ class SiteFiles:
 
 
 def site_files(
-    compiled: Compiled, *, directory_urls: bool = True, site_url: str | None = None
+    compiled: Compiled,
+    *,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    pieces: Fragments | None = None,
 ) -> SiteFiles:
     """The story's files for a site with this URL style and address (`site_url` makes the
-    data files' links absolute)."""
+    data files' links absolute); `pieces` keeps the data files' parts between builds."""
     urls = SiteUrls(
         compiled.catalog, compiled.layout, directory_urls=directory_urls, site_url=site_url
     )
@@ -78,7 +83,7 @@ def site_files(
         compiled,
         urls,
         compiled.pages,
-        data_files(urls),
+        data_files(urls, pieces),
         event_redirects(compiled.catalog, compiled.layout, directory_urls=directory_urls),
     )
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 import icalendar
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
+from explainer.render.reuse import Fragments
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import StoryDate
 from explainer.story.model import Event
@@ -40,7 +42,7 @@ def calendar_days(date: StoryDate) -> CalendarDays | None:
     return CalendarDays(first, last + datetime.timedelta(days=1))
 
 
-def calendar_ics(catalog: Catalog, urls: SiteUrls) -> bytes:
+def calendar_ics(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> bytes:
     """The events known to the day, as all-day events of an RFC 5545 calendar."""
     story = catalog.story
     calendar = icalendar.Calendar()
@@ -51,26 +53,49 @@ def calendar_ics(catalog: Catalog, urls: SiteUrls) -> bytes:
     calendar.add("x-wr-calname", story.title)  # the same, for Apple and Google calendars
     calendar.add("x-wr-caldesc", story.summary)
     stamp = _stamp(catalog)
-    for event in catalog.timeline:
-        days = calendar_days(event.date)
-        if days is None:
-            continue
-        entry = icalendar.Event()
-        entry.add("uid", _uid(event, urls))
-        entry.add("dtstamp", stamp)
-        entry.add("dtstart", days.start)
-        entry.add("dtend", days.end)
-        entry.add("summary", event.title)
-        entry.add("description", _calendar_description(catalog, urls, event))
-        if event.place:
-            entry.add("location", event.place)
-        if event.tags:
-            entry.add("categories", list(event.tags))
-        entry.add("status", "CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
-        if urls.base:  # URL must be absolute (RFC 5545 §3.3.13): only with a site_url
-            entry.add("url", urls.event(event.id))
-        calendar.add_component(entry)
-    data: bytes = calendar.to_ical()
+    pieces = pieces or Fragments()
+    site = (urls.signature(), urls.host(), stamp)
+    entries = [
+        # Each event's entry is written once and kept while all it is made from is the same.
+        pieces.get(
+            (
+                "vevent",
+                event,
+                tuple(catalog.actor(p.actor) for p in event.participants),
+                tuple(catalog.source(r) for r in event.sources),
+                site,
+            ),
+            partial(_entry, catalog, urls, event, stamp),
+        )
+        for event in catalog.timeline
+    ]
+    whole: bytes = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert whole.endswith(end)
+    # A calendar's text is its own lines, then each entry's, then its end line.
+    return whole[: -len(end)] + b"".join(entries) + end
+
+
+def _entry(catalog: Catalog, urls: SiteUrls, event: Event, stamp: datetime.datetime) -> bytes:
+    """The event's calendar entry (b'' for an event not known to the day)."""
+    days = calendar_days(event.date)
+    if days is None:
+        return b""
+    entry = icalendar.Event()
+    entry.add("uid", _uid(event, urls))
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", days.start)
+    entry.add("dtend", days.end)
+    entry.add("summary", event.title)
+    entry.add("description", _calendar_description(catalog, urls, event))
+    if event.place:
+        entry.add("location", event.place)
+    if event.tags:
+        entry.add("categories", list(event.tags))
+    entry.add("status", "CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
+    if urls.base:  # URL must be absolute (RFC 5545 §3.3.13): only with a site_url
+        entry.add("url", urls.event(event.id))
+    data: bytes = entry.to_ical()
     return data
 
 

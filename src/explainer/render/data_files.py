@@ -8,17 +8,20 @@ comes from the site's layout (never a guessed path): absolute when the site has 
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
-from collections.abc import Iterable, Mapping
+import textwrap
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle
 from explainer.markdown.prose import plain_excerpt
 from explainer.render.calendar import calendar_ics
+from explainer.render.reuse import Fragments
+from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate
@@ -30,22 +33,58 @@ STORY_FORMAT = "explainer-story"
 STORY_FORMAT_VERSION = 1
 
 
-def data_files(urls: SiteUrls) -> dict[str, str | bytes]:
-    """Every export, as {path in the site: content}."""
+def data_files(urls: SiteUrls, pieces: Fragments | None = None) -> dict[str, str | bytes]:
+    """Every export, as {path in the site: content}. `pieces` keeps each record's part of
+    the files from one build to the next (while serving), for records that did not change."""
     catalog = urls.catalog
+    pieces = pieces or Fragments()
+    pieces.start()
     return {
-        STORY_JSON: story_json(catalog, urls),
+        STORY_JSON: story_json(catalog, urls, pieces),
         EVENTS_CSV: events_csv(catalog, urls),
         ACTORS_CSV: actors_csv(catalog, urls),
-        CALENDAR: calendar_ics(catalog, urls),
-        TIMELINE_JSON: timelinejs_json(catalog, urls),
+        CALENDAR: calendar_ics(catalog, urls, pieces),
+        TIMELINE_JSON: timelinejs_json(catalog, urls, pieces),
     }
+
+
+def indented_json(document: Mapping[str, object], lists: dict[str, list[str]]) -> str:
+    """`document` as json.dumps(…, indent=2) writes it, with each list of `lists` made of
+    records already written that way (one string each): json's indenting encoder is pure
+    Python, and writing each record once, kept while it does not change, saves most of it."""
+    marks = {name: f"\x00{name}\x00" for name in lists}
+    text = json.dumps({**document, **marks}, ensure_ascii=False, indent=2)
+    for name, items in lists.items():
+        quoted = json.dumps(marks[name])
+        if items:
+            inner = ",\n".join(textwrap.indent(item, "    ") for item in items)
+            text = text.replace(quoted, "[\n" + inner + "\n  ]", 1)
+        else:
+            text = text.replace(quoted, "[]", 1)
+    return text + "\n"
+
+
+def _record_json(record: dict[str, object]) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2)
+
+
+def _json_of(
+    make: Callable[[Catalog, SiteUrls, Any], dict[str, object]],
+    catalog: Catalog,
+    urls: SiteUrls,
+    record: Any,
+) -> str:
+    return _record_json(make(catalog, urls, record))
+
+
+def _slide_json(urls: SiteUrls, event: Event) -> str:
+    return _record_json(_slide(urls, event))
 
 
 # ---- JSON ------------------------------------------------------------------------------
 
 
-def story_json(catalog: Catalog, urls: SiteUrls) -> str:
+def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
     """The whole story with ids resolved (each reference carries the name it points to)."""
     story = catalog.story
     document = {
@@ -63,11 +102,53 @@ def story_json(catalog: Catalog, urls: SiteUrls) -> str:
             "key_actors": [_ref(a) for a in catalog.key_actors],
             "url": urls.page("index.md"),
         },
-        "actors": [_actor_record(catalog, urls, a) for a in catalog.actors.values()],
-        "events": [_event_record(catalog, urls, e) for e in catalog.timeline],
-        "sources": [_source_record(catalog, urls, s) for s in catalog.sources.values()],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    pieces = pieces or Fragments()
+    site = urls.signature()
+    actor, source = catalog.actor, catalog.source
+    # Each key holds everything its record's JSON is made from.
+    actors = [
+        pieces.get(
+            (
+                "actor",
+                a,
+                tuple(actor(f.actor) for f in a.affiliations),
+                catalog.involvements.get(a.id, ()),
+                site,
+            ),
+            partial(_json_of, _actor_record, catalog, urls, a),
+        )
+        for a in catalog.actors.values()
+    ]
+    events = [
+        pieces.get(
+            (
+                "event",
+                e,
+                tuple(actor(p.actor) for p in e.participants),
+                tuple((actor(q.speaker), q.source and source(q.source)) for q in e.quotes),
+                tuple(source(r) for r in e.sources),
+                site,
+            ),
+            partial(_json_of, _event_record, catalog, urls, e),
+        )
+        for e in catalog.timeline
+    ]
+    sources = [
+        pieces.get(
+            (
+                "source",
+                s,
+                s.outlet and actor(s.outlet),
+                catalog.author(s),
+                catalog.citations.get(s.id, ()),
+                site,
+            ),
+            partial(_json_of, _source_record, catalog, urls, s),
+        )
+        for s in catalog.sources.values()
+    ]
+    return indented_json(document, {"actors": actors, "events": events, "sources": sources})
 
 
 def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, object]:
@@ -154,154 +235,56 @@ def _date(date: StoryDate | None, style: DateStyle) -> dict[str, object] | None:
     return {
         "edtf": date.text,
         "text": style.date(date),
-        "start": _ends(date)[0],
-        "end": _ends(date)[1],
+        "start": date_ends(date)[0],
+        "end": date_ends(date)[1],
         "earliest": _iso_day(date.earliest),
         "latest": _iso_day(date.latest),
     }
-
-
-def _ends(date: StoryDate) -> tuple[str | None, str | None]:
-    """The start and end as ISO 8601 at the precision known. Unspecified year digits
-    ('02XX') give the first and last years they may be, as the range '0200/0299' would."""
-    point = date.start
-    if not date.is_range and point and point.years > 1:
-        return Point(date.earliest[0]).iso(), Point(date.latest[0]).iso()
-    end = date.end.iso() if date.is_range and date.end else None
-    return (point.iso() if point else None), end
 
 
 def _iso_day(day: Day) -> str:
     return Point(*day).iso()
 
 
-# ---- CSV -------------------------------------------------------------------------------
-
-#: Excel reads a CSV file in the computer's legacy code page unless it starts with a byte
-#: order mark; with one, names such as حماس and dashes survive a double-click. LibreOffice,
-#: Google Sheets, pandas and Python's "utf-8-sig" all read the mark and drop it.
-BOM = "\ufeff"
-#: A cell that starts with one of these is a formula to a spreadsheet (CSV injection);
-#: such text gets a leading apostrophe, which spreadsheets show as text and hide.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
-    """One row per event, in timeline order; lists joined with '; '."""
-    header = [
-        "id",
-        "date",
-        "date_text",
-        "start",
-        "end",
-        "title",
-        "status",
-        "place",
-        "participants",
-        "participant_ids",
-        "sources",
-        "source_ids",
-        "tags",
-        "summary",
-        "url",
-    ]
-    rows = []
-    for event in catalog.timeline:
-        date = event.date
-        actors = [(catalog.actor(p.actor), p.role) for p in event.participants]
-        sources = [catalog.source(r) for r in event.sources]
-        rows.append(
-            [
-                event.id,
-                event.date.text,
-                urls.dates.date(event.date),
-                _ends(date)[0] or "",
-                _ends(date)[1] or "",
-                event.title,
-                event.status,
-                event.place or "",
-                _joined(f"{a.name} ({role})" for a, role in actors),
-                _joined(a.id for a, _ in actors),
-                _joined(s.title for s in sources),
-                _joined(s.id for s in sources),
-                _joined(event.tags),
-                plain_excerpt(event.body.text) if event.body else "",
-                urls.event(event.id),
-            ]
-        )
-    return _csv(header, rows)
-
-
-def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
-    """One row per actor, in the file's order."""
-    header = ["id", "name", "kind", "aliases", "description", "affiliations", "events", "url"]
-    rows = []
-    for actor in catalog.actors.values():
-        rows.append(
-            [
-                actor.id,
-                actor.name,
-                KIND_LABELS[actor.kind],
-                _joined(actor.aliases),
-                plain_excerpt(actor.description.text) if actor.description else "",
-                _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
-                str(len(catalog.involvements.get(actor.id, ()))),
-                urls.actor(actor.id),
-            ]
-        )
-    return _csv(header, rows)
-
-
-def _joined(items: Iterable[str]) -> str:
-    return "; ".join(items)
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    out = io.StringIO(newline="")
-    # RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[_as_text(cell) for cell in row] for row in rows])
-    return BOM + out.getvalue()
-
-
-def _as_text(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
 # ---- TimelineJS ------------------------------------------------------------------------
 
 
-def timelinejs_json(catalog: Catalog, urls: SiteUrls) -> str:
+def timelinejs_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
     """The events in TimelineJS3's JSON format (events, title; dates as strings of digits,
     as its TLDate reads them). TimelineJS shows `headline` and `text` as HTML, so they
     are escaped text; the event's date as written goes into `display_date`."""
     story = catalog.story
-    events = []
-    for event in catalog.timeline:
-        # TimelineJS needs a start: an open start ("until …") uses the known end.
-        start = event.date.first
-        slide: dict[str, object] = {
-            "unique_id": event.id,
-            "start_date": _timeline_date(start),
-            "display_date": urls.dates.date(event.date),
-            "text": {
-                "headline": html.escape(event.title),
-                "text": _timeline_text(urls, event),
-            },
-        }
-        if event.date.is_range and event.date.start and event.date.end:
-            slide["end_date"] = _timeline_date(event.date.end)
-        elif start.years > 1:  # '02XX': drawn over the years it may be, as a range is
-            slide["end_date"] = {"year": str(event.date.latest[0])}
-        if event.status != "confirmed":
-            slide["group"] = event.status.capitalize()
-        events.append(slide)
+    pieces = pieces or Fragments()
+    site = urls.signature()
+    events = [
+        pieces.get(("slide", event, site), partial(_slide_json, urls, event))
+        for event in catalog.timeline
+    ]
     document = {
         "title": {"text": {"headline": html.escape(story.title), "text": _p(story.summary)}},
-        "events": events,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(document, {"events": events})
+
+
+def _slide(urls: SiteUrls, event: Event) -> dict[str, object]:
+    # TimelineJS needs a start: an open start ("until …") uses the known end.
+    start = event.date.first
+    slide: dict[str, object] = {
+        "unique_id": event.id,
+        "start_date": _timeline_date(start),
+        "display_date": urls.dates.date(event.date),
+        "text": {
+            "headline": html.escape(event.title),
+            "text": _timeline_text(urls, event),
+        },
+    }
+    if event.date.is_range and event.date.start and event.date.end:
+        slide["end_date"] = _timeline_date(event.date.end)
+    elif start.years > 1:  # '02XX': drawn over the years it may be, as a range is
+        slide["end_date"] = {"year": str(event.date.latest[0])}
+    if event.status != "confirmed":
+        slide["group"] = event.status.capitalize()
+    return slide
 
 
 def _timeline_date(point: Point) -> dict[str, str]:

@@ -223,3 +223,23 @@ class _TrackedIndex:
 
     def keys(self) -> Any:
         return self._whole().keys()
+
+
+class Fragments:
+    """Pieces of the data files (one record's JSON, one event's calendar entry) kept by
+    everything they are made from: the key names it all, so a piece is reused only for
+    equal inputs. Pieces not asked for in a build are forgotten at the next `start`."""
+
+    def __init__(self) -> None:
+        self._last: dict[object, object] = {}
+        self._now: dict[object, object] = {}
+
+    def start(self) -> None:
+        self._last, self._now = self._now or self._last, {}
+
+    def get(self, key: object, make: Callable[[], Any]) -> Any:
+        if key in self._now:
+            return self._now[key]
+        value = self._last[key] if key in self._last else make()
+        self._now[key] = value
+        return value

@@ -197,6 +197,12 @@ class SiteUrls:
         self.dates = story_style(catalog, "en")
         # Links from the home page are relative to the site's root.
         self._root = self.links_from("index.md")
+        self._urls: dict[tuple[str, str | None], str] = {}
+
+    def signature(self) -> tuple[object, ...]:
+        """Everything a URL or a date of the data files depends on besides the record."""
+        flags = (self.layout.event_pages, self.layout.source_pages)
+        return (self.base, self.directory_urls, flags, self.dates)
 
     def links_from(self, path: str) -> PageLinks:
         # Only URLs are asked for, never linked prose: no names to link.
@@ -205,6 +211,12 @@ class SiteUrls:
     def page(self, target: str, *, from_page: str | None = None) -> str:
         """The URL of `target` (a page path from the site's root, maybe with #fragment):
         absolute with a site_url; else relative to `from_page`, or to the site's root."""
+        found = self._urls.get((target, from_page))
+        if found is None:
+            found = self._urls[target, from_page] = self._page(target, from_page)
+        return found
+
+    def _page(self, target: str, from_page: str | None) -> str:
         if self.base is None and from_page is not None:
             return self.links_from(from_page).href(target)
         path, _, fragment = target.partition("#")

@@ -1,0 +1,115 @@
+"""The story as spreadsheets: one CSV file of events and one of actors (RFC 4180, with a
+byte order mark so that Excel reads them as UTF-8)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from explainer.catalog.crossref import Catalog
+from explainer.markdown.prose import plain_excerpt
+from explainer.site.urls import SiteUrls
+from explainer.story.dates import Point, StoryDate
+from explainer.story.model import KIND_LABELS
+
+#: Excel reads a CSV file in the computer's legacy code page unless it starts with a byte
+#: order mark; with one, names such as حماس and dashes survive a double-click. LibreOffice,
+#: Google Sheets, pandas and Python's "utf-8-sig" all read the mark and drop it.
+BOM = "\ufeff"
+#: A cell that starts with one of these is a formula to a spreadsheet (CSV injection);
+#: such text gets a leading apostrophe, which spreadsheets show as text and hide.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
+    """One row per event, in timeline order; lists joined with '; '."""
+    header = [
+        "id",
+        "date",
+        "date_text",
+        "start",
+        "end",
+        "title",
+        "status",
+        "place",
+        "participants",
+        "participant_ids",
+        "sources",
+        "source_ids",
+        "tags",
+        "summary",
+        "url",
+    ]
+    rows = []
+    for event in catalog.timeline:
+        date = event.date
+        actors = [(catalog.actor(p.actor), p.role) for p in event.participants]
+        sources = [catalog.source(r) for r in event.sources]
+        rows.append(
+            [
+                event.id,
+                event.date.text,
+                urls.dates.date(event.date),
+                date_ends(date)[0] or "",
+                date_ends(date)[1] or "",
+                event.title,
+                event.status,
+                event.place or "",
+                _joined(f"{a.name} ({role})" for a, role in actors),
+                _joined(a.id for a, _ in actors),
+                _joined(s.title for s in sources),
+                _joined(s.id for s in sources),
+                _joined(event.tags),
+                plain_excerpt(event.body.text) if event.body else "",
+                urls.event(event.id),
+            ]
+        )
+    return _csv(header, rows)
+
+
+def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
+    """One row per actor, in the file's order."""
+    header = ["id", "name", "kind", "aliases", "description", "affiliations", "events", "url"]
+    rows = []
+    for actor in catalog.actors.values():
+        rows.append(
+            [
+                actor.id,
+                actor.name,
+                KIND_LABELS[actor.kind],
+                _joined(actor.aliases),
+                plain_excerpt(actor.description.text) if actor.description else "",
+                _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
+                str(len(catalog.involvements.get(actor.id, ()))),
+                urls.actor(actor.id),
+            ]
+        )
+    return _csv(header, rows)
+
+
+def _joined(items: Iterable[str]) -> str:
+    return "; ".join(items)
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO(newline="")
+    # RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[_as_text(cell) for cell in row] for row in rows])
+    return BOM + out.getvalue()
+
+
+def _as_text(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def date_ends(date: StoryDate) -> tuple[str | None, str | None]:
+    """The start and end as ISO 8601 at the precision known. Unspecified year digits
+    ('02XX') give the first and last years they may be, as the range '0200/0299' would."""
+    point = date.start
+    if not date.is_range and point and point.years > 1:
+        return Point(date.earliest[0]).iso(), Point(date.latest[0]).iso()
+    end = date.end.iso() if date.is_range and date.end else None
+    return (point.iso() if point else None), end
