@@ -108,8 +108,8 @@ class PageCache:
     # -- 1. Markdown → HTML -------------------------------------------------------------
 
     def markdown(self, page: Page, markdown: str) -> str:
-        """The Markdown MkDocs should convert: '' when the page's HTML from the last build
-        still holds (restored by `content`), else `markdown` as it is."""
+        """The page's Markdown; when its HTML from the last build still holds, MkDocs'
+        conversion of this page is replaced by restoring that HTML."""
         last = self._converted.get(page.file.src_uri)
         if (
             self.enabled
@@ -118,7 +118,18 @@ class PageCache:
             and last.markdown == markdown
         ):
             self.reused_html.add(page.file.src_uri)
-            return ""
+
+            def restore(config: MkDocsConfig, files: Files) -> None:
+                # Instead of Page.render, which builds a Markdown converter per page even
+                # for nothing to convert: what conversion left on the page last time.
+                page.content = last.content
+                page.toc = last.toc
+                page._title_from_render = last.title_from_render
+                page.present_anchor_ids = last.present_anchor_ids
+                page.links_to_anchors = last.links_to_anchors
+
+            page.render = restore  # type: ignore[method-assign]
+            return markdown
         self._converted.pop(page.file.src_uri, None)
         page.meta.setdefault("_explainer_markdown", markdown)
         return markdown
@@ -128,12 +139,7 @@ class PageCache:
         the new HTML remembered for the next build."""
         uri = page.file.src_uri
         if uri in self.reused_html:
-            last = self._converted[uri]
-            page.toc = last.toc
-            page._title_from_render = last.title_from_render
-            page.present_anchor_ids = last.present_anchor_ids
-            page.links_to_anchors = last.links_to_anchors
-            return last.content
+            return self._converted[uri].content
         markdown = page.meta.pop("_explainer_markdown", None)
         if self.enabled and page.file.generated_by is not None and markdown is not None:
             self._converted[uri] = _Converted(

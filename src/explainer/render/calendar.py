@@ -60,9 +60,9 @@ def calendar_ics(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = No
         pieces.get(
             (
                 "vevent",
-                event,
-                tuple(catalog.actor(p.actor) for p in event.participants),
-                tuple(catalog.source(r) for r in event.sources),
+                pieces.hash(event),
+                tuple(pieces.hash(catalog.actor(p.actor)) for p in event.participants),
+                tuple(pieces.hash(catalog.source(r)) for r in event.sources),
                 site,
             ),
             partial(_entry, catalog, urls, event, stamp),

@@ -25,7 +25,7 @@ from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate
-from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Source
+from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source
 
 #: The shape of story.json; raised when a field is removed or changes meaning (adding one
 #: does not change it).
@@ -105,15 +105,26 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
     }
     pieces = pieces or Fragments()
     site = urls.signature()
-    actor, source = catalog.actor, catalog.source
+    h = pieces.hash
+
+    def actor(ref: Ref) -> int:
+        return h(catalog.actor(ref))
+
+    def source(ref: Ref) -> int:
+        return h(catalog.source(ref))
+
+    def author(record: Source) -> int | None:
+        writer = catalog.author(record)
+        return None if writer is None else h(writer)
+
     # Each key holds everything its record's JSON is made from.
     actors = [
         pieces.get(
             (
                 "actor",
-                a,
+                h(a),
                 tuple(actor(f.actor) for f in a.affiliations),
-                catalog.involvements.get(a.id, ()),
+                tuple((h(i.event), i.role) for i in catalog.involvements.get(a.id, ())),
                 site,
             ),
             partial(_json_of, _actor_record, catalog, urls, a),
@@ -124,7 +135,7 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
         pieces.get(
             (
                 "event",
-                e,
+                h(e),
                 tuple(actor(p.actor) for p in e.participants),
                 tuple((actor(q.speaker), q.source and source(q.source)) for q in e.quotes),
                 tuple(source(r) for r in e.sources),
@@ -138,10 +149,10 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
         pieces.get(
             (
                 "source",
-                s,
+                h(s),
                 s.outlet and actor(s.outlet),
-                catalog.author(s),
-                catalog.citations.get(s.id, ()),
+                author(s),
+                tuple(h(e) for e in catalog.citations.get(s.id, ())),
                 site,
             ),
             partial(_json_of, _source_record, catalog, urls, s),
@@ -257,7 +268,7 @@ def timelinejs_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None =
     pieces = pieces or Fragments()
     site = urls.signature()
     events = [
-        pieces.get(("slide", event, site), partial(_slide_json, urls, event))
+        pieces.get(("slide", pieces.hash(event), site), partial(_slide_json, urls, event))
         for event in catalog.timeline
     ]
     document = {

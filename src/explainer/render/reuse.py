@@ -17,12 +17,13 @@ page with a clean render.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from explainer.catalog.crossref import Catalog
-from explainer.story.model import Story
+from explainer.story.model import Actor, Event, Source, Story
 
 #: A read: ("actor", id), ("index", name, key), ("whole", name), ("target", kind, id), …
 Read = tuple[str, ...]
@@ -95,18 +96,41 @@ class _Never:
     __hash__ = None  # type: ignore[assignment]
 
 
-def digest(value: Any) -> int:
+def digest(value: Any, hashes: RecordHashes | None = None) -> int:
     """A hash of `value` by content: records compare (and hash) by their fields; lists and
-    mappings are hashed by what they hold."""
-    return hash(_frozen(value))
+    mappings are hashed by what they hold. With `hashes`, each record is hashed once."""
+    return hash(_frozen(value, hashes))
 
 
-def _frozen(value: Any) -> Any:
+def _frozen(value: Any, hashes: RecordHashes | None) -> Any:
+    if hashes is not None and isinstance(value, _RECORDS):
+        return hashes(value)
     if isinstance(value, list | tuple):
-        return tuple(_frozen(v) for v in value)
+        return tuple(_frozen(v, hashes) for v in value)
     if isinstance(value, dict):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+        return tuple(sorted((k, _frozen(v, hashes)) for k, v in value.items()))
+    if hashes is not None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple(
+            _frozen(getattr(value, f.name), hashes) for f in dataclasses.fields(value) if f.compare
+        )
     return value
+
+
+_RECORDS = (Actor, Event, Source)
+
+
+class RecordHashes:
+    """Each record's hash, computed once per build: a record hashes all its fields, and the
+    same event is part of many keys (its participants', its sources', its period's)."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[object, int]] = {}
+
+    def __call__(self, record: object) -> int:
+        found = self._by_id.get(id(record))
+        if found is None or found[0] is not record:
+            found = self._by_id[id(record)] = (record, hash(record))
+        return found[1]
 
 
 def catalog_values(
@@ -117,23 +141,26 @@ def catalog_values(
     """How to value each kind of read against `catalog`; `target` gives where a link to a
     record leads (None when the story has no such record); `derived` values what the
     pages compute from the whole catalog once (("derived", name) reads)."""
+    hashes = RecordHashes()
 
     def value_of(read: Read) -> object:
         kind = read[0]
-        if kind == "actor":
-            return hash(catalog.actors.get(read[1]))
-        if kind == "source":
-            return hash(catalog.sources.get(read[1]))
-        if kind == "event":
-            return hash(catalog.events.get(read[1]))
+        if kind in ("actor", "source", "event"):
+            table: dict[str, Any] = {
+                "actor": catalog.actors,
+                "source": catalog.sources,
+                "event": catalog.events,
+            }
+            found = table[kind].get(read[1])
+            return None if found is None else hashes(found)
         if kind == "index":
-            return digest(getattr(catalog, read[1]).get(read[2]))
+            return digest(getattr(catalog, read[1]).get(read[2]), hashes)
         if kind == "whole" and read[1] == "story":
             return hash(story_fields(catalog.story))
         if kind == "derived" and derived and read[1] in derived:
             return derived[read[1]]()
         if kind == "whole":
-            return digest(getattr(catalog, read[1]))
+            return digest(getattr(catalog, read[1]), hashes)
         if kind == "target":
             return hash(target(read[1], read[2]))
         return _Never()
@@ -233,9 +260,11 @@ class Fragments:
     def __init__(self) -> None:
         self._last: dict[object, object] = {}
         self._now: dict[object, object] = {}
+        self.hash = RecordHashes()
 
     def start(self) -> None:
         self._last, self._now = self._now or self._last, {}
+        self.hash = RecordHashes()
 
     def get(self, key: object, make: Callable[[], Any]) -> Any:
         if key in self._now:
