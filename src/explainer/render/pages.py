@@ -210,7 +210,12 @@ def render_site(
                 groups=[] if layout.actor_lists else actors_by_kind(catalog),
                 lists=layout.actor_lists,
             ),
-            page(SOURCES_PATH, "sources.md.j2", one_page=not layout.source_pages),
+            page(
+                SOURCES_PATH,
+                "sources.md.j2",
+                one_page=not layout.source_pages,
+                lists=layout.source_lists,
+            ),
             page(
                 "about.md",
                 "about.md.j2",
@@ -248,6 +253,15 @@ def render_site(
             listed=listed,
             previous=layout.actor_lists[i - 1] if i else None,
             following=layout.actor_lists[i + 1] if i + 1 < len(layout.actor_lists) else None,
+        )
+        pages[path] = text
+    for i, sources in enumerate(layout.source_lists):
+        path, text = page(
+            sources.path,
+            "source_list.md.j2",
+            listed=sources,
+            previous=layout.source_lists[i - 1] if i else None,
+            following=layout.source_lists[i + 1] if i + 1 < len(layout.source_lists) else None,
         )
         pages[path] = text
     if layout.source_pages:
