@@ -35,7 +35,7 @@ OPENINGS = [
 ]
 
 
-def many_sources(count: int, title_chars: int = 100, cited: int = 1) -> str:
+def many_sources(count: int, title_chars: int = 100, cited: int = 1, per_event: int = 4) -> str:
     """A story of `count` sources, every one cited `cited` times, with long titles, a long-named outlet
     and a long-named author on each: the heaviest lines a sources list shows."""
     outlet = "The International Broadcasting Corporation of Very Long Names " * 2
@@ -62,9 +62,9 @@ def many_sources(count: int, title_chars: int = 100, cited: int = 1) -> str:
             "id": f"e{i}",
             "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
             "title": f"Event {i} " + LONG,
-            "sources": sorted(set(citations[i * 4 : i * 4 + 4])),
+            "sources": sorted(set(citations[i * per_event : (i + 1) * per_event])),
         }
-        for i in range(-(-len(citations) // 4))
+        for i in range(-(-len(citations) // per_event))
     ]
     story = {
         "story": {"title": "Many sources", "summary": "A story of very many sources."},
