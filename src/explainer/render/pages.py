@@ -18,7 +18,7 @@ import jinja2
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
-from explainer.markdown.prose import escape, first_paragraph, plain_excerpt, url
+from explainer.markdown.prose import escape, plain_excerpt, url
 from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
 from explainer.render.charts.timeline import period_svg, timeline_svg
 from explainer.site.downloads import DOWNLOADS
@@ -66,7 +66,6 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["esc"] = escape
     env.filters["url"] = url
-    env.filters["excerpt"] = first_paragraph
     env.filters["plain"] = plain_excerpt
     env.filters["meta"] = front_matter_value
     env.filters["page_title"] = front_matter_title
