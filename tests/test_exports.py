@@ -404,3 +404,43 @@ def test_event_json_ld_says_who_did_what_when_and_where(compiled: Compiled) -> N
     assert (week["startDate"], week["endDate"]) == ("2025-03-10", "2025-03-14")
     ides = metadata.json_ld(PageFacts(event_path("ides"), "t", "d"))
     assert "startDate" not in ides  # 44 BCE: schema.org's Date cannot say it
+
+
+@pytest.mark.parametrize("events", [450, 1_001], ids=["event pages", "events told in full"])
+def test_a_period_pages_json_ld_lists_its_events_without_their_bodies(
+    tmp_path: Path, events: int
+) -> None:
+    # A crawler needs each event's name, dates and lasting address, and a short summary;
+    # the body is on the event's own page (found in review: 193 KB timeline pages, a third
+    # of it JSON-LD that repeated each event's body, participants and sources).
+    import yaml
+    from devtools.synthetic import synthetic_story
+
+    from explainer.render.page_meta import SHORT_DESCRIPTION
+
+    story = yaml.safe_load(synthetic_story(events=events, actors=30))
+    long_body = "Word " * 400 + "\n\nA second paragraph, told only on the event's page."
+    for event in story["events"]:
+        event["body"] = long_body
+    path = tmp_path / "events.yaml"
+    path.write_text(yaml.safe_dump(story), encoding="utf-8")
+    compiled = compile_story(path)
+    period = compiled.layout.periods[1]
+    metadata = PageMetadata(urls_of(compiled, "https://example.org/"), "Site")
+    graph = metadata.json_ld(PageFacts(period.path, "Title", "Summary"))
+    assert list(schema_problems(graph, schema_validator(), period.path)) == []
+    items = graph["mainEntity"]["itemListElement"]  # type: ignore[index]
+    assert len(items) == len(period.events)
+    for position, (item, event) in enumerate(zip(items, period.events, strict=True), 1):
+        assert item["position"] == position
+        node = item["item"]
+        assert node["@type"] == "Event"
+        assert node["name"] == event.title
+        assert node["url"] == f"https://example.org/events/{event.id}/"  # its lasting address
+        assert node["startDate"] == event.date.start.iso()
+        assert set(node) <= {"@type", "name", "url", "startDate", "endDate", "description"}
+        assert len(node["description"]) <= SHORT_DESCRIPTION
+        assert node["description"].startswith("Word Word")
+    assert "second paragraph" not in script_json(graph)
+    # A few hundred bytes an event, whatever its body.
+    assert len(script_json(graph).encode()) <= 500 * len(period.events)

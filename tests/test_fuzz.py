@@ -10,6 +10,7 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from explainer.pipeline.compile import compile_story
 from explainer.site.downloads import DOWNLOADS
+from explainer.site.urls import page_url
 from explainer.story.model import ACTOR_KINDS, ROLES, STATUSES
 from explainer.story.problems import StoryError
 
@@ -118,12 +120,15 @@ def stories(draw: Any) -> dict[str, Any]:
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ANCHOR = re.compile(r"\{ #([a-z0-9-]+) \}")
+PROSE = re.compile(r'<div class="xp-prose">(.*?)</div>', re.S)
+HREF = re.compile(r'href="([^"]*)"')
 
 
 def dangling_links(pages: dict[str, str]) -> list[str]:
     """Links in `pages` to neither a page (and anchor) nor a data file the site publishes."""
     data_files = {d.path for d in DOWNLOADS}
     anchors = {path: set(ANCHOR.findall(text)) for path, text in pages.items()}
+    by_url = {page_url(path, True): path for path in pages}
     dangling = []
     for path, text in pages.items():
         for target in LINK.findall(text):
@@ -135,6 +140,15 @@ def dangling_links(pages: dict[str, str]) -> list[str]:
                 continue
             if resolved not in pages or (fragment and fragment not in anchors[resolved]):
                 dangling.append(f"{path} → {target}")
+        # The prose is HTML that MkDocs does not check: its links are final URLs.
+        for block in PROSE.findall(text):
+            for target in HREF.findall(block):
+                if re.match(r"[a-z]+:", target):
+                    continue
+                address, _, fragment = urljoin("/" + page_url(path, True), target).partition("#")
+                resolved = by_url.get(address.lstrip("/"), "")
+                if resolved not in pages or (fragment and fragment not in anchors[resolved]):
+                    dangling.append(f"{path} → {target} (in prose)")
     return dangling
 
 

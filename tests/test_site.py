@@ -133,6 +133,42 @@ def test_search_finds_actors_by_alias(seed_site: Path) -> None:
     )
 
 
+def search_hits(site: Path, text: str) -> list[str]:
+    """Where the search index has `text`: a location for each time it is there."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return [
+        d["location"] for d in index["docs"] for _ in range((d["title"] + d["text"]).count(text))
+    ]
+
+
+def test_the_search_index_holds_each_text_once(tmp_path: Path) -> None:
+    # An event's body on its own page, not again as the excerpt on the timeline; a quote
+    # where its event is told, not again on its speaker's page; an actor's description on
+    # the actor's page, not again on the home and actors pages.
+    import yaml
+    from devtools.synthetic import synthetic_story
+
+    story = yaml.safe_load(synthetic_story(events=60, actors=12))
+    for i, event in enumerate(story["events"]):
+        event["body"] = f"Body of zebra{i} crossing.\n\nIts second paragraph, okapi{i}."
+        event["quotes"] = [{"speaker": event["participants"][0]["actor"], "text": f"Gnu{i} said."}]
+    for i, actor in enumerate(story["actors"]):
+        actor["description"] = f"Description of ibex{i}."
+    story["story"]["key_actors"] = [story["actors"][0]["id"]]
+    project = make_project(tmp_path / "p", yaml.safe_dump(story, allow_unicode=True))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert "zebra3 crossing" in page(site, "timeline")  # the excerpt is shown, not indexed
+    for i in range(60):
+        assert search_hits(site, f"zebra{i} crossing") == [f"events/event-{i}/"]
+        assert search_hits(site, f"okapi{i}.") == [f"events/event-{i}/"]
+        assert search_hits(site, f"Gnu{i} said") == [f"events/event-{i}/#quotes"]
+    assert "ibex0" in page(site, "")  # the key actor's card
+    for i in range(12):
+        assert search_hits(site, f"ibex{i}.") == [f"actors/actor-{i}/"]
+
+
 def test_a_bad_story_fails_with_its_location_and_keeps_the_last_site(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", MINIMAL)
     assert build(project).returncode == 0
@@ -306,6 +342,7 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     story["events"][0]["body"] = "See [the first report][1].\n\n[1]: https://a.example/one"
     story["events"][1]["date"] = story["events"][0]["date"]
     story["events"][1]["body"] = "See [the second report][1].\n\n[1]: https://b.example/two"
+    story["events"][5]["body"] = "Told once, on its timeline page: quagga5."
     project = make_project(tmp_path / "p", yaml.safe_dump(story, allow_unicode=True))
     notes = project / "docs" / "notes.md"
     notes.write_text("# Notes\n\nSee [an event](events/event-3.md).\n")
@@ -348,6 +385,29 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     assert (site / "actors" / "by-kind" / "person" / "index.html").is_file()
     largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     assert largest.stat().st_size <= 150 * 1024, largest
+    assert internal_links_that_lead_nowhere(site) == []
+    # Without pages of their own, events are found in search on their timeline page.
+    assert [h.split("#")[0] for h in search_hits(site, "quagga5.")] == [
+        target.group(1).split("#")[0].removeprefix("../")
+    ]
+
+
+def test_a_story_of_very_many_long_titled_sources_has_no_page_over_150_kb(
+    tmp_path: Path,
+) -> None:
+    from explainer.site.layout import SOURCES_LIST_SOURCES
+    from tests.test_layout import many_sources
+
+    # Two sources an event: with four titles of 100 characters on each of 80 entries, the
+    # one timeline page is what grows past 150 KB (169 KB), not the sources' pages.
+    story = many_sources(3 * SOURCES_LIST_SOURCES, 100, per_event=2)
+    project = make_project(tmp_path / "p", story)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "sources" / "by-title" / "3" / "index.html").is_file()
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) <= 150 * 1024, max(sizes, key=sizes.__getitem__)
     assert internal_links_that_lead_nowhere(site) == []
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from explainer.markdown.links import explicit_links
+from explainer.markdown.markup import markup
 from explainer.story.ids import is_id
 from explainer.story.load import Scalar
 from explainer.story.model import Actor, Affiliation, Event, Prose, Quote, Ref, Source, Story
@@ -129,8 +129,10 @@ class _Resolver:
     def check_prose(self, prose: Prose | None) -> None:
         if prose is None:
             return
-        for match in explicit_links(prose.text):
-            kind, target = match.group(1), match.group(2)
+        # The links the renderer sees (markup.py), not those of a scan of the text: one
+        # in a code span or fenced block is an example, neither a link nor checked.
+        for link in markup(prose.text).links:
+            kind, target = link.kind, link.target
             target_id = target.split("#", 1)[0]
             table = self.tables[kind]
             if target_id not in table and target_id not in self.story.incomplete_ids:

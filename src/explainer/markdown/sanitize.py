@@ -3,11 +3,12 @@
 The story file may come from contributors nobody fully trusts, or be pasted from the web.
 Two layers, so that one mistake is not enough:
 
-1. `neutralise_markdown`, on every Markdown field before it enters a page: raw HTML is
-   shown as text, attribute lists (`{ onclick=… }`) are shown as text, and links or images
-   whose target is not http(s), mailto, a page of the site or an `actor:`/`event:`/
-   `source:` id lose their target. Images from other hosts become links (opening a page
-   must not make a request to a third party). This also protects `explainer export`.
+1. The parser of the Markdown fields (markup.py) neutralises as it renders: raw HTML is
+   shown as text, attribute lists (`{ onclick=… }`) are text, and links or images whose
+   target is not http(s), mailto, a page of the site or an `actor:`/`event:`/`source:` id
+   lose their target (judged with `is_safe_target` here). Images from other hosts become
+   links (opening a page must not make a request to a third party). The generated pages
+   hold that HTML, so this also protects `explainer export`.
 2. `clean_html`, on the HTML MkDocs makes of each generated page: an allow-list of tags
    and attributes (nh3, the Rust `ammonia` sanitiser) removes whatever slipped through.
 """
@@ -21,16 +22,6 @@ import nh3
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "actor", "event", "source"})
 
-# Code (left exactly as written: Markdown shows it as text anyway) and everything else.
-# Only a closed fence is code: an unclosed one would otherwise shelter raw HTML from here
-# to the end of the text.
-_CODE = re.compile(r"(^|\n)(```|~~~)[^\n]*\n.*?\n\2[^\n]*(?=\n|$)|`+[^`]*`+", re.DOTALL)
-# The start of an HTML tag or comment, but not of an autolink such as <https://…>.
-_HTML_START = re.compile(r"<(?!(?:https?|mailto):[^\s<>]+>)(?=[A-Za-z/!?])")
-# [label](target "title"), the label with one level of brackets, the target with one level
-# of parentheses, as Markdown allows.
-_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
-_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S+)(.*)$")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
@@ -49,41 +40,6 @@ def is_safe_target(url: str) -> bool:
 def is_remote(url: str) -> bool:
     decoded = html.unescape(url).strip().lower()
     return decoded.startswith(("http:", "https:", "//"))
-
-
-def neutralise_markdown(text: str) -> str:
-    """Author Markdown with raw HTML, attribute lists and unsafe link targets disarmed."""
-    out: list[str] = []
-    position = 0
-    for code in _CODE.finditer(text):
-        out.append(_neutralise_prose(text[position : code.start()]))
-        out.append(code.group(0))
-        position = code.end()
-    out.append(_neutralise_prose(text[position:]))
-    return "".join(out)
-
-
-def _neutralise_prose(text: str) -> str:
-    text = _HTML_START.sub("&lt;", text)
-    text = text.replace("{", "\\{")
-    text = _INLINE_LINK.sub(_disarm_link, text)
-    return _REFERENCE.sub(_disarm_reference, text)
-
-
-def _disarm_link(match: re.Match[str]) -> str:
-    bang, label, inside = match.groups()
-    target = inside.strip().split(maxsplit=1)[0] if inside.strip() else ""
-    target = target.strip("<>")
-    if not is_safe_target(target):
-        return label  # the words stay, the link goes
-    if bang and is_remote(target):
-        return f"[{label or target}]({inside})"  # a link to the picture, not a request
-    return match.group(0)
-
-
-def _disarm_reference(match: re.Match[str]) -> str:
-    start, target, rest = match.groups()
-    return match.group(0) if is_safe_target(target) else f"{start}#{rest}"
 
 
 # What the generated pages use, and ordinary Markdown: nothing that runs or embeds. The

@@ -18,7 +18,7 @@ import jinja2
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
-from explainer.markdown.prose import escape, first_paragraph, plain_excerpt, url
+from explainer.markdown.prose import escape, plain_excerpt, url
 from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
 from explainer.render.charts.timeline import period_svg, timeline_svg
 from explainer.render.reuse import (
@@ -74,7 +74,6 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["esc"] = escape
     env.filters["url"] = url
-    env.filters["excerpt"] = first_paragraph
     env.filters["plain"] = plain_excerpt
     env.filters["meta"] = front_matter_value
     env.filters["page_title"] = front_matter_title
@@ -263,7 +262,12 @@ def render_site(
                 groups=[] if layout.actor_lists else actors_by_kind(catalog),
                 lists=layout.actor_lists,
             ),
-            page(SOURCES_PATH, "sources.md.j2", one_page=not layout.source_pages),
+            page(
+                SOURCES_PATH,
+                "sources.md.j2",
+                one_page=not layout.source_pages,
+                lists=layout.source_lists,
+            ),
             page(
                 "about.md",
                 "about.md.j2",
@@ -301,6 +305,15 @@ def render_site(
             listed=listed,
             previous=layout.actor_lists[i - 1] if i else None,
             following=layout.actor_lists[i + 1] if i + 1 < len(layout.actor_lists) else None,
+        )
+        pages[path] = text
+    for i, sources in enumerate(layout.source_lists):
+        path, text = page(
+            sources.path,
+            "source_list.md.j2",
+            listed=sources,
+            previous=layout.source_lists[i - 1] if i else None,
+            following=layout.source_lists[i + 1] if i + 1 < len(layout.source_lists) else None,
         )
         pages[path] = text
     if layout.source_pages:

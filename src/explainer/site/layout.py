@@ -9,19 +9,22 @@ from hand-written pages alike. Paths are relative to the docs folder:
     actors/index.md       actors grouped by kind (lists by kind in a story of very many)
     actors/<id>.md        one page per actor
     events/<id>.md        one page per event (a story of up to EVENT_PAGES_UP_TO events)
-    sources.md            every source (a page per source past SOURCES_PAGE_CITATIONS)
+    sources.md            every source (a page per source past SOURCES_PAGE_CITATIONS or
+                          SOURCES_PAGE_SOURCES; lists in title order past SOURCES_LIST_SOURCES)
     about.md              about this explainer: method, sources, data files
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import words_for
 from explainer.story.dates import Point
-from explainer.story.model import ACTOR_KINDS, KIND_HEADINGS, Actor, Event
+from explainer.story.model import ACTOR_KINDS, KIND_HEADINGS, Actor, Event, Source
 
 
 def actor_path(actor_id: str) -> str:
@@ -33,9 +36,13 @@ def event_path(event_id: str) -> str:
 
 
 SOURCES_PATH = "sources.md"
-#: Up to this many citations in all, the sources fit on one page (well under 150 KB of
-#: HTML); beyond, each source gets a page of its own, listed on the sources page.
-SOURCES_PAGE_CITATIONS = 400
+#: Up to this many citations in all and this many sources, the sources are told in full on
+#: one page, each under its anchor; beyond, each source gets a page of its own, listed on
+#: the sources page. A source told in full costs about 1.2 KB of HTML with a title of a
+#: dozen words (its heading is repeated in the page's table of contents), a citation 150
+#: bytes: 60 sources and 300 citations keep the page near 130 KB with the theme's own.
+SOURCES_PAGE_CITATIONS = 300
+SOURCES_PAGE_SOURCES = 60
 
 
 def source_path(source_id: str) -> str:
@@ -59,6 +66,9 @@ class SiteLayout:
     #: In a story with very many actors, the pages that list them, a kind at a time;
     #: empty when they all fit on the actors page.
     actor_lists: tuple[ActorList, ...] = ()
+    #: In a story with very many sources (each with a page of its own), the pages that
+    #: list them in title order; empty when they all fit on the sources page.
+    source_lists: tuple[SourceList, ...] = ()
 
 
 #: Up to this many actors, the actors page lists them all (under 150 KB of HTML); beyond,
@@ -100,6 +110,69 @@ def _initial(name: str) -> str:
     return name.lstrip()[:1].upper() or "?"
 
 
+#: Up to this many sources, the sources page lists them all, a line each; beyond, it links
+#: to lists of this many at most. A line is 300 bytes of HTML with a title of a dozen words
+#: and its outlet, 1 KB with a title, author and outlet of hundreds of characters: so a list
+#: stays under 100 KB and 150 KB with the theme's own, even then.
+SOURCES_LIST_SOURCES = 100
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """One page of the list of sources: from one title to another, in title order."""
+
+    label: str
+    path: str
+    sources: tuple[Source, ...]
+
+
+def source_lists(sources: Iterable[Source], language: str = "en") -> tuple[SourceList, ...]:
+    """Lists of at most SOURCES_LIST_SOURCES sources each, in title order (the order a
+    reader looks one up in), each labelled with its first and last titles' first words,
+    as many as tell them from the neighbouring list's, like a dictionary's guide words."""
+    ordered = sorted(sources, key=lambda s: (_filed_under(s.title).casefold(), s.id))
+    if len(ordered) <= SOURCES_LIST_SOURCES:
+        return ()
+    parts = -(-len(ordered) // SOURCES_LIST_SOURCES)
+    size = -(-len(ordered) // parts)
+    chunks = [tuple(ordered[i : i + size]) for i in range(0, len(ordered), size)]
+    labels = []
+    for i, chunk in enumerate(chunks):
+        before = chunks[i - 1][-1].title if i else ""
+        after = chunks[i + 1][0].title if i + 1 < len(chunks) else ""
+        labels.append(f"{_guide(chunk[0].title, before)} – {_guide(chunk[-1].title, after)}")
+    # Titles alike for longer than a guide word shows ("Live updates: …") give lists the
+    # same label: then their numbers tell them apart.
+    number = words_for(language).number
+    return tuple(
+        SourceList(
+            f"{label} ({number(i + 1)})" if labels.count(label) > 1 else label,
+            f"sources/by-title/{i + 1}.md",
+            chunk,
+        )
+        for i, (label, chunk) in enumerate(zip(labels, chunks, strict=True))
+    )
+
+
+def _filed_under(title: str) -> str:
+    # Quotation marks and other punctuation before a title's first word do not file it.
+    return re.sub(r"^\W+", "", title) or title
+
+
+#: A guide word longer than this is cut (a title may open with a URL or a long word).
+GUIDE_CHARACTERS = 40
+
+
+def _guide(title: str, neighbour: str) -> str:
+    words = _filed_under(title).split()
+    others = _filed_under(neighbour).casefold().split()
+    count = 1
+    while count < len(words) and [w.casefold() for w in words[:count]] == others[:count]:
+        count += 1
+    guide = " ".join(words[:count]) or "?"
+    return guide if len(guide) <= GUIDE_CHARACTERS else guide[: GUIDE_CHARACTERS - 1] + "…"
+
+
 #: Up to this many events, each event has a page of its own. Beyond, each event is told in
 #: full on its timeline page under a permanent anchor (and its old page address redirects
 #: there): ten thousand pages of a few lines each cost MkDocs and readers more than they
@@ -116,12 +189,20 @@ def site_layout(catalog: Catalog) -> SiteLayout:
         catalog.story.language,
         dates=story_style(catalog),
     )
+    source_pages = (
+        sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS
+        or len(catalog.sources) > SOURCES_PAGE_SOURCES
+    )
     return SiteLayout(
         periods,
         {e.id: p.path for p in periods for e in p.events},
-        sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS,
+        source_pages,
         event_pages=event_pages,
         actor_lists=actor_lists(actors_by_kind(catalog), catalog.story.language),
+        # Lists only for sources with pages of their own: a source keeps its address.
+        source_lists=(
+            source_lists(catalog.sources.values(), catalog.story.language) if source_pages else ()
+        ),
     )
 
 

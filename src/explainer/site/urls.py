@@ -13,15 +13,8 @@ from mkdocs.utils import get_relative_url
 
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import story_style
-from explainer.markdown.prose import (
-    NameLinker,
-    demote_headings,
-    display_name,
-    escape,
-    resolve_links,
-    scope_references,
-)
-from explainer.markdown.sanitize import neutralise_markdown
+from explainer.markdown.markup import markup, to_html
+from explainer.markdown.prose import NameLinker, display_name, escape
 from explainer.site.layout import (
     SOURCES_PATH,
     TIMELINE_PATH,
@@ -96,12 +89,15 @@ class PageLinks:
         page = self.layout.timeline_page.get(event_id) if self.layout else None
         return self.url(f"{page or TIMELINE_PATH}#{event_id}")
 
-    def source_url(self, source_id: str) -> str:
+    def source_target(self, source_id: str) -> str:
         if self.reads is not None:
             self.reads.add(("target", "source", source_id))
         if self.layout and self.layout.source_pages:
-            return self.url(source_path(source_id))
-        return self.url(f"{SOURCES_PATH}#{source_id}")
+            return source_path(source_id)
+        return f"{SOURCES_PATH}#{source_id}"
+
+    def source_url(self, source_id: str) -> str:
+        return self.url(self.source_target(source_id))
 
     def name(self, name: str) -> str:
         """A name as Markdown, isolated with its own language and direction when it is
@@ -127,37 +123,57 @@ class PageLinks:
         self,
         prose: Prose | str | None,
         skip: str | None = None,
-        scope: str | None = None,
         under: int = 0,
+        excerpt: bool = False,
     ) -> str:
-        """Author's Markdown with explicit links resolved and actor names linked. For a
-        text that shares its page with others, `scope` gives its reference-style links
-        labels of their own, and `under` moves its headings below the page's heading level
-        `under` (3: its own headings start at h4)."""
+        """Author's Markdown as a block of HTML, explicit links resolved and actor names
+        linked (never `skip`, the page's own actor); `under` moves its headings below the
+        page's heading level `under` (3: its own headings start at h4); `excerpt` shows its
+        first block only. MkDocs passes the block through as it is (it is raw HTML), so a
+        text reads the same on every page that shows it."""
         if prose is None:
             return ""
         text = prose.text if isinstance(prose, Prose) else prose
-        if scope is not None:
-            text = scope_references(text, scope)
-        if under:
-            text = demote_headings(text, under)
-        text = resolve_links(neutralise_markdown(text), self.target_url)
-        return self.linker.link(text, self.actor_url, skip=skip)
+        parsed = self.linker.linked(text)
+        parts = parsed.first if excerpt else parsed.parts
+        return (
+            f'<div class="xp-prose">\n{to_html(parts, self.html_url, skip=skip, under=under)}</div>'
+        )
 
-    def links_only(self, text: str) -> str:
-        """Author's Markdown with explicit links resolved, names left as they are."""
-        return resolve_links(neutralise_markdown(text), self.target_url)
+    def inline_excerpt(self, prose: Prose | str | None) -> str:
+        """The first paragraph of author's Markdown as HTML within a line (a list item, a
+        card), explicit links resolved, names left as they are."""
+        if prose is None:
+            return ""
+        text = prose.text if isinstance(prose, Prose) else prose
+        return to_html(markup(text).inline, self.html_url)
 
-    def target_url(self, kind: str, target_id: str) -> str | None:
+    def html_url(self, kind: str, target: str) -> str | None:
+        """The URL, for raw HTML, of a link in prose: kind actor/event/source (target an id,
+        maybe with #fragment) or local (a path from the site's root); None if unknown."""
+        if kind == "local":
+            return self.href(target or "index.md")
+        target_id, _, fragment = target.partition("#")
+        path = self.target_path(kind, target_id)
+        if path is None:
+            return None
+        return self.href(path + (f"#{fragment}" if fragment and "#" not in path else ""))
+
+    def target_path(self, kind: str, target_id: str) -> str | None:
+        """Where an `actor:`/`event:`/`source:` link leads, from the site's root."""
         if self.reads is not None:
             self.reads.add(("target", kind, target_id))
         if kind == "actor" and target_id in self.catalog.actors:
-            return self.actor_url(target_id)
+            return actor_path(target_id)
         if kind == "event" and target_id in self.catalog.events:
-            return self.event_url(target_id)
+            return self.event_target(target_id)
         if kind == "source" and target_id in self.catalog.sources:
-            return self.source_url(target_id)
+            return self.source_target(target_id)
         return None
+
+    def target_url(self, kind: str, target_id: str) -> str | None:
+        path = self.target_path(kind, target_id)
+        return None if path is None else self.url(path)
 
 
 @functools.cache
