@@ -137,7 +137,7 @@ def _actors(count: int, rng: random.Random) -> list[dict[str, Any]]:
             name = f"{tier.title()} of {rng.choice(_PLACES)} {len(actor_list)}"
             if kind == "media":
                 name = f"The {rng.choice(_PLACES)} {_OUTLETS[i % len(_OUTLETS)]} {i}"
-            actor = {"id": f"{tier}-{i}", "name": name, "kind": kind}
+            actor: dict[str, Any] = {"id": f"{tier}-{i}", "name": name, "kind": kind}
             if tier in parent:
                 up = rng.choice(above[parent[tier]])
                 actor["affiliations"] = [{"actor": up["id"], "role": "Member"}]

@@ -23,7 +23,7 @@ def test_an_unknown_size_is_refused_with_the_choices(capsys: pytest.CaptureFixtu
 
 
 def test_timeline_pages_are_measured_in_the_order_of_time(tmp_path) -> None:
-    from devtools.bench import timeline_pages_to_paint
+    from devtools.paint import timeline_pages_to_paint
 
     for name in ["2024-03-part-10", "bce-0044", "2024-03-part-2", "2024-03", "1999"]:
         (tmp_path / "timeline" / name).mkdir(parents=True)
