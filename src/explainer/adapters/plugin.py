@@ -63,6 +63,8 @@ from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
 
+#: How often `mkdocs serve` looks at the story file for a save.
+STORY_POLL_SECONDS = 0.1
 #: What `mkdocs serve` shows before the story has ever compiled.
 _NO_STORY_YET = "# The story has problems\n\nFix them in the story file and save it.\n"
 
@@ -270,7 +272,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
         return self.files.hand_written(markdown, page.file.src_uri, unknown)
 
-    def on_page_context(
+    # Before the search plugin, which strips attributes from every page's content.
+    @event_priority(50)
+    def _drop_reused_content(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self.serving and self.page_cache.reuses_page(page):
+            # Its finished HTML and search entries are the last build's: nothing reads it.
+            page.content = ""
+        return context
+
+    def _plain_title(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         # The theme puts the page title into <title> through `striptags`, which turns the
@@ -279,6 +291,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if page.title:
             page.title = look_alike_brackets(page.title.replace("&lt;", "<").replace("&gt;", ">"))
         return context
+
+    on_page_context = CombinedEvent(_drop_reused_content, _plain_title)
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -353,7 +367,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         if self.story_path is not None:
-            server.watch(str(self.story_path))
+            # MkDocs polls what it watches every half second; the story file, the one a
+            # writer saves again and again, is polled five times as often. (The observer's
+            # interval is only a constructor argument; a future MkDocs without it keeps
+            # its own.)
+            observer = server.observer
+            interval = getattr(observer, "_timeout", None)
+            if isinstance(interval, int | float):
+                observer._timeout = min(interval, STORY_POLL_SECONDS)
+            try:
+                server.watch(str(self.story_path))
+            finally:
+                if isinstance(interval, int | float):
+                    observer._timeout = interval
         return server
 
 
