@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import subprocess
 import sys
@@ -16,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 from mkdocs.config import load_config
+
+from tests.test_site import build
 
 # A title with the characters a theme would take for markup if the name went in raw.
 NEW_TITLE = "Why did Smith & Sons shut the <old> mill?"
@@ -54,16 +55,6 @@ def set_site_name(project: Path, value: str) -> None:
     changed, count = re.subn(r"(?m)^site_name:.*$", lambda _: f"site_name: {value}", text)
     assert count == 1, "mkdocs.yml has no site_name line"
     config.write_text(changed, encoding="utf-8")
-
-
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
 
 
 class Names(HTMLParser):

@@ -35,8 +35,10 @@ from explainer.site.layout import (
     TIMELINE_INDEX_PERIODS,
     TIMELINE_PAGE_EVENTS,
     TIMELINE_PATH,
+    ActorList,
     Period,
     SiteLayout,
+    SourceList,
     actor_path,
     actors_by_kind,
     event_path,
@@ -298,24 +300,21 @@ def render_site(
                 following=periods[i + 1] if i + 1 < len(periods) else None,
             )
             pages[path] = text
-    for i, listed in enumerate(layout.actor_lists):
-        path, text = page(
-            listed.path,
-            "actor_list.md.j2",
-            listed=listed,
-            previous=layout.actor_lists[i - 1] if i else None,
-            following=layout.actor_lists[i + 1] if i + 1 < len(layout.actor_lists) else None,
-        )
-        pages[path] = text
-    for i, sources in enumerate(layout.source_lists):
-        path, text = page(
-            sources.path,
-            "source_list.md.j2",
-            listed=sources,
-            previous=layout.source_lists[i - 1] if i else None,
-            following=layout.source_lists[i + 1] if i + 1 < len(layout.source_lists) else None,
-        )
-        pages[path] = text
+    # The lists of actors (a kind at a time) and of sources, each with its neighbours.
+    listings: tuple[tuple[tuple[ActorList, ...] | tuple[SourceList, ...], str], ...] = (
+        (layout.actor_lists, "actor_list.md.j2"),
+        (layout.source_lists, "source_list.md.j2"),
+    )
+    for lists, template in listings:
+        for i, listed in enumerate(lists):
+            path, text = page(
+                listed.path,
+                template,
+                listed=listed,
+                previous=lists[i - 1] if i else None,
+                following=lists[i + 1] if i + 1 < len(lists) else None,
+            )
+            pages[path] = text
     if layout.source_pages:
         for source in catalog.sources.values():
             path, text = page(source_path(source.id), "source.md.j2", source=source)
