@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -301,7 +302,7 @@ def render_site(
             )
             pages[path] = text
     # The lists of actors (a kind at a time) and of sources, each with its neighbours.
-    listings: tuple[tuple[tuple[ActorList, ...] | tuple[SourceList, ...], str], ...] = (
+    listings: tuple[tuple[Sequence[ActorList | SourceList], str], ...] = (
         (layout.actor_lists, "actor_list.md.j2"),
         (layout.source_lists, "source_list.md.j2"),
     )
