@@ -46,8 +46,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from explainer.adapters.page_cache import KeptSite, PageCache, TemplateCodeCache, pages_of
+from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.safe_build import SafeBuild
+from explainer.adapters.serving import KeptSite, watch_often
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, compile_story
@@ -63,8 +64,6 @@ from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
 
-#: How often `mkdocs serve` looks at the story file for a save.
-STORY_POLL_SECONDS = 0.1
 #: What `mkdocs serve` shows before the story has ever compiled.
 _NO_STORY_YET = "# The story has problems\n\nFix them in the story file and save it.\n"
 
@@ -367,19 +366,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         if self.story_path is not None:
-            # MkDocs polls what it watches every half second; the story file, the one a
-            # writer saves again and again, is polled five times as often. (The observer's
-            # interval is only a constructor argument; a future MkDocs without it keeps
-            # its own.)
-            observer = server.observer
-            interval = getattr(observer, "_timeout", None)
-            if isinstance(interval, int | float):
-                observer._timeout = min(interval, STORY_POLL_SECONDS)
-            try:
-                server.watch(str(self.story_path))
-            finally:
-                if isinstance(interval, int | float):
-                    observer._timeout = interval
+            watch_often(server, str(self.story_path))
         return server
 
 
