@@ -201,6 +201,17 @@ class Edits(RuleBasedStateMachine):
         if self.keep_if_valid(edited):
             self.save()
 
+    @rule()
+    def change_the_site_settings(self) -> None:
+        """mkdocs.yml edited while serving: the headings' permalinks on or off change how
+        every page converts."""
+        config = self.tmp / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        on, off = "permalink: true", "permalink: false"
+        text = text.replace(on, off) if on in text else text.replace(off, on)
+        config.write_text(text, encoding="utf-8")
+        self.save()
+
     @rule(extra=TITLES)
     def edit_the_hand_written_page(self, extra: str) -> None:
         self.notes = NOTES.format(actor="actor-0", extra=extra)

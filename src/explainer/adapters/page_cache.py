@@ -45,6 +45,8 @@ _KNOWN_PLUGINS = ("explainer.adapters.plugin", "material.plugins.search", "mkdoc
 class _Converted:
     """What MkDocs' Markdown conversion leaves on a page."""
 
+    #: The site's settings it was converted under (Markdown extensions among them).
+    site: str
     markdown: str
     content: str
     toc: Any
@@ -112,6 +114,7 @@ class PageCache:
             self.enabled
             and page.file.generated_by is not None
             and last is not None
+            and last.site == self._site
             and last.markdown == markdown
         ):
             self.reused_html.add(page.file.src_uri)
@@ -140,6 +143,7 @@ class PageCache:
         markdown = page.meta.pop("_explainer_markdown", None)
         if self.enabled and page.file.generated_by is not None and markdown is not None:
             self._converted[uri] = _Converted(
+                self._site,
                 markdown,
                 content,
                 page.toc,
