@@ -217,8 +217,8 @@ TIMELINE_PAGE_FULL_EVENTS = 40
 #: Nor more than this many bytes of events' HTML, as site/weight.py estimates it, on a
 #: timeline page: a count alone fits events of one size only, and a page of 75 events
 #: citing four sources of long titles each weighed 169 KB. The theme's own HTML around
-#: the events (header, navigation, footer, the pager, the chart's frame) is 19 KB on
-#: this project's pages; room for 40 KB of it and for the estimate's error keeps a page
+#: the events (header, navigation, footer, the pager, the chart's frame) is 17–20 KB
+#: on this project's pages; room for 40 KB of it and for the estimate's error keeps a page
 #: under 150 KB.
 TIMELINE_PAGE_BYTES = 100_000
 

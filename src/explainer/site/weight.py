@@ -33,7 +33,8 @@ TITLE_TIMES = 6
 ID_TIMES = 6
 #: Markdown turned into HTML grows: a link's address is written out as a relative URL,
 #: names of actors are linked where they are mentioned, emphasis becomes tags. Linked
-#: prose (`devtools/longform.py`: a link or a name in every sentence) grows by a third.
+#: prose (`devtools/longform.py`: a link or a name in every sentence) grows by a third;
+#: more names in fewer words grow more, hence the room above that.
 PROSE_GROWTH = 1.5
 #: A link to an actor or a source, beyond its name and id: `<a href="../../actors/…/">`,
 #: `</a>` and the comma after it.
