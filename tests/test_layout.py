@@ -185,3 +185,104 @@ def test_the_one_sources_page_of_the_heaviest_sources_stays_under_150_kb(
     # Its table of contents repeats each source's title.
     toc = sum(len(s.title) + 100 for s in compiled.catalog.sources.values())
     assert len(html_of(page)) + toc + THEME_BYTES <= 150 * 1024
+
+
+# ---- Timeline pages cut by weight as well as count ------------------------------------
+
+
+def heavy_story(count: int, month: str = "2024-03", light: int = 0) -> str:
+    """`count` of the heaviest events a timeline page lists, all in `month`: titles of 200
+    characters, an opening paragraph of 1,500 with links, six participants of long names,
+    four sources of titles of 200 characters, a quote and tags; then `light` events of a
+    short title and one source, in the month after."""
+    words = (LONG + " ") * 20
+    events: list[dict[str, object]] = [
+        {
+            "id": f"heavy-{i}",
+            "date": f"{month}-{1 + i % 28:02d}",
+            "title": f"{i} " + words[:200].strip(),
+            "body": f"[The envoy](actor:a{i % 6}) said: " + words[:1_500] + "\n\nMore.\n",
+            "participants": [{"actor": f"a{(i + k) % 6}", "role": "mediator"} for k in range(6)],
+            "sources": [f"s{(i + k) % 8}" for k in range(4)],
+            "quotes": [{"speaker": f"a{i % 6}", "text": words[:300].strip(), "source": "s0"}],
+            "tags": ["talks", "aid"],
+        }
+        for i in range(count)
+    ]
+    year, number = (int(part) for part in month.split("-"))
+    after = f"{year + number // 12}-{number % 12 + 1:02d}"
+    events += [
+        {"id": f"e{i}", "date": f"{after}-{1 + i % 28:02d}", "title": f"Light {i}"}
+        | {"sources": ["short"]}
+        for i in range(light)
+    ]
+    story = {
+        "story": {"title": "Heavy events", "summary": "Events as heavy as a page shows."},
+        "actors": [
+            {"id": f"a{i}", "name": f"Ambassador Extraordinary and Plenipotentiary {i}"}
+            | {"kind": "person"}
+            for i in range(6)
+        ],
+        "events": events,
+        "sources": [
+            {"id": f"s{i}", "title": f"{i} " + ((LONG + " ") * 4)[:200].strip()} for i in range(8)
+        ]
+        + [{"id": "short", "title": "A short title"}],
+    }
+    return yaml.safe_dump(story, allow_unicode=True, sort_keys=False)
+
+
+def test_a_month_of_heavy_events_comes_in_parts_and_a_light_one_does_not(compiled_with) -> None:
+    from explainer.site.layout import TIMELINE_PAGE_BYTES, TIMELINE_PAGE_EVENTS
+    from explainer.site.weight import event_weight
+
+    # 40 heavy events in March and 40 light ones in April: 80 events, few enough for one
+    # page by count, but March alone weighs far more than a page takes.
+    compiled = compiled_with(heavy_story(40, "2024-03", light=40))
+    catalog, periods = compiled.catalog, compiled.layout.periods
+    assert len(catalog.timeline) <= TIMELINE_PAGE_EVENTS
+    march = [p for p in periods if p.path.startswith("timeline/2024-03")]
+    assert len(march) >= 3
+    assert march[0].path == "timeline/2024-03.md"  # part 1 keeps the month's address
+    assert [p.path for p in march[1:]] == [
+        f"timeline/2024-03-part-{n}.md" for n in range(2, len(march) + 1)
+    ]
+    assert march[1].label == f"March 2024 (part 2 of {len(march)})"
+    assert [p.path for p in periods if "2024-04" in p.path] == ["timeline/2024-04.md"]
+    # Every event once, in date order, and no page over the budget.
+    assert [e.id for p in periods for e in p.events] == [e.id for e in catalog.timeline]
+    for period in periods:
+        weight = sum(event_weight(e, catalog, full=False) for e in period.events)
+        assert weight <= TIMELINE_PAGE_BYTES, period.path
+    # Parts of about equal weight: none under half the heaviest.
+    sizes = [len(p.events) for p in march]
+    assert min(sizes) * 2 >= max(sizes), sizes
+
+
+def test_light_events_keep_the_pages_a_count_gives(compiled_with) -> None:
+    from explainer.site.layout import TIMELINE_PAGE_EVENTS
+
+    # As many light events as one page holds: one page; one more, all in one month: the
+    # month in two parts of equal counts, as a count alone cut it.
+    compiled = compiled_with(heavy_story(0, light=TIMELINE_PAGE_EVENTS))
+    assert [p.path for p in compiled.layout.periods] == ["timeline.md"]
+    compiled = compiled_with(heavy_story(0, light=TIMELINE_PAGE_EVENTS + 1))
+    periods = compiled.layout.periods
+    assert [p.path for p in periods] == ["timeline/2024-04.md", "timeline/2024-04-part-2.md"]
+    assert [len(p.events) for p in periods] == [41, 40]
+
+
+def test_one_event_heavier_than_a_page_is_a_page_of_its_own(compiled_with) -> None:
+    from explainer.site.layout import timeline_periods
+
+    timeline = compiled_with(heavy_story(0, "2023-12", light=5)).catalog.timeline
+    weights = {"e2": 10**9}
+    periods = timeline_periods(
+        timeline, per_page=2, weigh=lambda e: weights.get(e.id, 1), budget=100
+    )
+    assert [[e.id for e in p.events] for p in periods] == [["e0", "e1"], ["e2"], ["e3", "e4"]]
+    assert [p.path for p in periods] == [
+        "timeline/2024-01.md",
+        "timeline/2024-01-part-2.md",
+        "timeline/2024-01-part-3.md",
+    ]

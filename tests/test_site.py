@@ -411,6 +411,56 @@ def test_a_story_of_very_many_long_titled_sources_has_no_page_over_150_kb(
     assert internal_links_that_lead_nowhere(site) == []
 
 
+@pytest.mark.parametrize("event_pages", [True, False], ids=["excerpts", "told-in-full"])
+def test_timeline_pages_of_heavy_events_stay_under_150_kb(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, event_pages: bool
+) -> None:
+    # 30 of the heaviest events in one month: few enough for one page by count, 200 KB
+    # and more on it. Built here, not in a child, so that a story of 30 events can be one
+    # without event pages. The budget is the real one: the pages the estimate cuts are
+    # the pages MkDocs writes, and the estimate is checked against their real sizes.
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    import explainer.site.layout
+    from explainer.pipeline.compile import compile_story
+    from explainer.site.layout import TIMELINE_PAGE_BYTES
+    from explainer.site.weight import event_weight
+    from tests.test_layout import heavy_story
+
+    if not event_pages:
+        monkeypatch.setattr(explainer.site.layout, "EVENT_PAGES_UP_TO", 10)
+    project = make_project(tmp_path / "p", heavy_story(30, "2024-03", light=3))
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    site = project / "site"
+    compiled = compile_story(project / "events.yaml")
+    assert compiled.layout.event_pages == event_pages
+    periods = compiled.layout.periods
+    assert len([p for p in periods if p.path.startswith("timeline/2024-03")]) >= 2
+    estimates = {
+        p.path: sum(event_weight(e, compiled.catalog, full=not event_pages) for e in p.events)
+        for p in periods
+    }
+    # Tested near the budget: the heaviest page's events fill most of it.
+    assert max(estimates.values()) >= 0.7 * TIMELINE_PAGE_BYTES
+    for path, estimate in estimates.items():
+        size = (site / path.removesuffix(".md") / "index.html").stat().st_size
+        assert size <= 150 * 1024, path
+        # The estimate covers the events' share (what the page adds to the theme's own,
+        # 40 KB at most) and does not overstate it by so much that pages are cut for
+        # nothing.
+        assert size - estimate <= 40 * 1024, (path, size, estimate)
+        assert estimate <= 1.5 * size, (path, size, estimate)
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) <= 150 * 1024, max(sizes, key=sizes.__getitem__)
+    assert internal_links_that_lead_nowhere(site) == []
+
+
 # ---- Data files and head metadata ---------------------------------------------------
 
 

@@ -17,12 +17,13 @@ from hand-written pages alike. Paths are relative to the docs folder:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import words_for
+from explainer.site.weight import event_weight
 from explainer.story.dates import Point
 from explainer.story.model import ACTOR_KINDS, KIND_HEADINGS, Actor, Event, Source
 
@@ -188,6 +189,8 @@ def site_layout(catalog: Catalog) -> SiteLayout:
         TIMELINE_PAGE_EVENTS if event_pages else TIMELINE_PAGE_FULL_EVENTS,
         catalog.story.language,
         dates=story_style(catalog),
+        weigh=lambda event: event_weight(event, catalog, full=not event_pages),
+        budget=TIMELINE_PAGE_BYTES,
     )
     source_pages = (
         sum(len(c) for c in catalog.citations.values()) > SOURCES_PAGE_CITATIONS
@@ -211,6 +214,13 @@ def site_layout(catalog: Catalog) -> SiteLayout:
 TIMELINE_PAGE_EVENTS = 80
 #: The same when timeline pages tell each event in full (a story without event pages).
 TIMELINE_PAGE_FULL_EVENTS = 40
+#: Nor more than this many bytes of events' HTML, as site/weight.py estimates it, on a
+#: timeline page: a count alone fits events of one size only, and a page of 75 events
+#: citing four sources of long titles each weighed 169 KB. The theme's own HTML around
+#: the events (header, navigation, footer, the pager, the chart's frame) is 17–20 KB
+#: on this project's pages; room for 40 KB of it and for the estimate's error keeps a page
+#: under 150 KB.
+TIMELINE_PAGE_BYTES = 100_000
 
 
 @dataclass(frozen=True)
@@ -255,13 +265,25 @@ def timeline_periods(
     per_page: int = TIMELINE_PAGE_EVENTS,
     language: str = "en",
     dates: DateStyle | None = None,
+    weigh: Callable[[Event], int] | None = None,
+    budget: int = TIMELINE_PAGE_BYTES,
 ) -> list[Period]:
     """The timeline's pages: one for a small story, else one a year (a month, in a year
-    with many events; a month in parts, in a month with very many). An event goes where its
-    earliest possible day falls. Labels are in `language`, dates as `dates` shows them."""
+    with many events; a month in parts, in a month with very many). A page holds at most
+    `per_page` events, and events that `weigh` at most `budget` bytes together. An event
+    goes where its earliest possible day falls. Labels are in `language`, dates as `dates`
+    shows them."""
     words = words_for(language)
     dates = dates or DateStyle(language)
-    if len(timeline) <= per_page:
+    weights = {e.id: weigh(e) for e in timeline} if weigh else {}
+
+    def fits(events: Sequence[Event]) -> bool:
+        # One event is a page however heavy: it can be cut no further.
+        return len(events) <= 1 or (
+            len(events) <= per_page and sum(weights.get(e.id, 0) for e in events) <= budget
+        )
+
+    if fits(timeline):
         return [Period(words("All events"), TIMELINE_PATH, timeline)]
     by_year: dict[int, list[Event]] = {}
     for event in timeline:
@@ -269,7 +291,7 @@ def timeline_periods(
     periods = []
     for year, events in by_year.items():
         year_label = dates.year(year)
-        if len(events) <= per_page:
+        if fits(events):
             periods.append(
                 Period(year_label, _period_path(year), tuple(events), year_label, year_label)
             )
@@ -290,15 +312,15 @@ def timeline_periods(
                 else words("month not known")
             )
             in_month = by_month[month]
-            parts = -(-len(in_month) // per_page)
-            if parts == 1:
+            if fits(in_month):
                 periods.append(
                     Period(label, _period_path(year, month), tuple(in_month), year_label, short)
                 )
                 continue
-            # Parts of equal size, in date order; part 1 keeps the month's own address.
-            size = -(-len(in_month) // parts)
-            for part in range(parts):
+            # Parts in date order; part 1 keeps the month's own address.
+            chunks = _parts(in_month, fits, [weights.get(e.id, 0) for e in in_month])
+            parts = len(chunks)
+            for part, chunk in enumerate(chunks):
                 periods.append(
                     Period(
                         words(
@@ -308,12 +330,44 @@ def timeline_periods(
                             parts=words.number(parts),
                         ),
                         _period_path(year, month, part + 1),
-                        tuple(in_month[part * size : (part + 1) * size]),
+                        chunk,
                         year_label,
                         words("{period} (part {part})", period=short, part=words.number(part + 1)),
                     )
                 )
     return periods
+
+
+def _parts(
+    events: list[Event], fits: Callable[[Sequence[Event]], bool], weights: list[int]
+) -> list[tuple[Event, ...]]:
+    """A month's events in as few parts as `fits`: of equal counts when those fit (the
+    parts a count alone once gave, so their addresses hold), else of about equal weights."""
+    count = 2
+    while True:
+        size = -(-len(events) // count)
+        chunks = [tuple(events[i : i + size]) for i in range(0, len(events), size)]
+        if all(fits(chunk) for chunk in chunks):
+            return chunks
+        chunks = _balanced(events, weights, count)
+        if all(fits(chunk) for chunk in chunks):
+            return chunks
+        count += 1  # at worst an event a part, which always fits
+
+
+def _balanced(events: list[Event], weights: list[int], count: int) -> list[tuple[Event, ...]]:
+    """`events` in `count` runs of about equal weight: a run ends before the event whose
+    middle passes the next `count`th of the whole."""
+    total = sum(weights) or 1
+    chunks: list[tuple[Event, ...]] = []
+    start, before = 0, 0
+    for i, weight in enumerate(weights):
+        if i > start and (before + weight / 2) * count > total * (len(chunks) + 1):
+            chunks.append(tuple(events[start:i]))
+            start = i
+        before += weight
+    chunks.append(tuple(events[start:]))
+    return chunks
 
 
 def _period_path(year: int, month: int = 0, part: int = 1) -> str:

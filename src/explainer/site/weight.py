@@ -1,0 +1,104 @@
+"""How much HTML an event adds to the timeline page that lists it, estimated from the
+story alone, before any page is rendered, so that the layout can cut the timeline into
+pages that stay light whatever the events are like.
+
+An event shows on its timeline page in four places, and its title in most of them:
+
+- its entry (render/templates/_macros.md.j2: `timeline_entry`, or `full_entry` in a story
+  without event pages): heading, date line, the opening of its body (all of it when told
+  in full), who took part, its sources (in full: title, author, outlet, date), quotes, tags;
+- the page's table of contents (the theme's: a list item with the title);
+- the chart, a mark with the title twice (a label and a tooltip), a third time on a band;
+- the page's structured data (JSON-LD): title, address, dates, a line of summary.
+
+The figures below were measured on built pages (`devtools/longform.py`'s stories and
+stories of very long titles, both with and without event pages) and rounded up: the
+estimate errs on the heavy side, so that a page cut by it is not heavier than thought.
+"""
+
+from __future__ import annotations
+
+from explainer.catalog.crossref import Catalog
+from explainer.story.model import Event, Source
+
+#: The markup an entry costs whatever it shows: heading and permalink, date line and
+#: status, the excerpt's wrappers, "Read more", its line in the table of contents, its
+#: chart mark and its JSON-LD item.
+ENTRY_BYTES = 900
+#: A title is shown six times: heading, table of contents, chart label, tooltip and
+#: band, structured data.
+TITLE_TIMES = 6
+#: An event's id is in the heading's anchor and permalink, the table of contents, the
+#: links to its page (chart, "Read more", structured data).
+ID_TIMES = 6
+#: Markdown turned into HTML grows: a link's address is written out as a relative URL,
+#: names of actors are linked where they are mentioned, emphasis becomes tags. Linked
+#: prose (`devtools/longform.py`: a link or a name in every sentence) grows by a third;
+#: more names in fewer words grow more, hence the room above that.
+PROSE_GROWTH = 1.5
+#: A link to an actor or a source, beyond its name and id: `<a href="../../actors/…/">`,
+#: `</a>` and the comma after it.
+LINK_BYTES = 40
+#: The line of summary in the structured data, at most this many characters
+#: (render/page_meta.py's SHORT_DESCRIPTION), and the plain date shown in each place.
+SUMMARY_BYTES = 170
+DATE_BYTES = 100
+
+
+def event_weight(event: Event, catalog: Catalog, full: bool) -> int:
+    """Bytes of HTML `event` adds to its timeline page; `full`: told in full there (a
+    story without event pages), else by its opening with a link to its own page."""
+    weight = ENTRY_BYTES + DATE_BYTES + TITLE_TIMES * _bytes(event.title)
+    weight += ID_TIMES * len(event.id) + _bytes(event.place or "")
+    if event.body:
+        text = event.body.text if full else _first_block(event.body.text)
+        weight += int(PROSE_GROWTH * _bytes(text)) + SUMMARY_BYTES
+    for taking_part in event.participants:
+        actor = catalog.actors.get(taking_part.actor.id)
+        if actor is not None:
+            weight += _link(actor.name, actor.id)
+            if full:
+                weight += _bytes(taking_part.role) + 3
+    for ref in event.sources:
+        source = catalog.sources.get(ref.id)
+        if source is not None:
+            weight += _link(source.title, source.id)
+            if full:
+                weight += _source_details(source, catalog)
+    if full:
+        for said in event.quotes:
+            speaker = catalog.actors.get(said.speaker.id)
+            weight += 2 * LINK_BYTES + int(PROSE_GROWTH * _bytes(said.text))
+            weight += _bytes(speaker.name) + len(speaker.id) if speaker else 0
+            source = catalog.sources.get(said.source.id) if said.source else None
+            weight += _link(source.title, source.id) if source else 0
+        weight += sum(40 + _bytes(tag) for tag in event.tags)
+    return weight
+
+
+def _source_details(source: Source, catalog: Catalog) -> int:
+    """What a source's line adds in an event told in full: its own address as the link,
+    author, outlet and date (`source_line`)."""
+    weight = 2 * _bytes(source.url or "") + DATE_BYTES
+    if source.author:
+        writer = catalog.actors.get(source.author.text)
+        weight += _link(writer.name, writer.id) if writer else _bytes(source.author.text) + 5
+    if source.outlet:
+        outlet = catalog.actors.get(source.outlet.id)
+        weight += _link(outlet.name, outlet.id) if outlet else 0
+    return weight
+
+
+def _link(text: str, target_id: str) -> int:
+    return LINK_BYTES + _bytes(text) + len(target_id)
+
+
+def _first_block(text: str) -> str:
+    """The opening a timeline entry shows: the body's first block (up to its first blank
+    line; a block that holds blank lines, like a fenced example, is rare enough)."""
+    return text.strip().split("\n\n", 1)[0]
+
+
+def _bytes(text: str) -> int:
+    # HTML is measured in bytes: a letter outside ASCII takes two or three.
+    return len(text.encode("utf-8"))
