@@ -203,12 +203,11 @@ def render_site(
     periods = layout.periods
     if memo is not None:
         memo.start(
-            # What every page may show: the story's own fields, the names linked in prose,
-            # the layout's shape, the URL style and the way dates are written.
+            # What every page may show: the story's own fields, the layout's shape, the
+            # URL style and the way dates are written.
             digest(
                 (
                     story_fields(catalog.story),
-                    tuple((a.id, a.name, a.aliases) for a in catalog.actors.values()),
                     layout.event_pages,
                     layout.source_pages,
                     layout.actor_lists,
@@ -221,6 +220,8 @@ def render_site(
                 catalog,
                 link_targets(catalog, layout),
                 {"joins": lambda: hash(tuple((k, repr(v)) for k, v in joins.pairs.items()))},
+                # Names are linked in prose: a text reads the same while its links do.
+                prose=lambda text: hash(linker.linked(text)),
             ),
         )
 

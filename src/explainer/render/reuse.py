@@ -137,10 +137,12 @@ def catalog_values(
     catalog: Catalog,
     target: Callable[[str, str], object],
     derived: dict[str, Callable[[], object]] | None = None,
+    prose: Callable[[str], object] | None = None,
 ) -> Callable[[Read], object]:
     """How to value each kind of read against `catalog`; `target` gives where a link to a
     record leads (None when the story has no such record); `derived` values what the
-    pages compute from the whole catalog once (("derived", name) reads)."""
+    pages compute from the whole catalog once (("derived", name) reads); `prose` values
+    a text as the page shows it, names linked (("prose", text) reads)."""
     hashes = RecordHashes()
 
     def value_of(read: Read) -> object:
@@ -157,6 +159,8 @@ def catalog_values(
             return digest(getattr(catalog, read[1]).get(read[2]), hashes)
         if kind == "whole" and read[1] == "story":
             return hash(story_fields(catalog.story))
+        if kind == "prose" and prose is not None:
+            return prose(read[1])
         if kind == "derived" and derived and read[1] in derived:
             return derived[read[1]]()
         if kind == "whole":

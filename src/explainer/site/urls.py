@@ -134,6 +134,8 @@ class PageLinks:
         if prose is None:
             return ""
         text = prose.text if isinstance(prose, Prose) else prose
+        if self.reads is not None:  # how it reads depends on the names linked in it
+            self.reads.add(("prose", text))
         parsed = self.linker.linked(text)
         parts = parsed.first if excerpt else parsed.parts
         return (
