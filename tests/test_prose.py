@@ -13,9 +13,11 @@ from urllib.parse import urljoin
 
 import markdown
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from explainer.markdown.markup import markup, to_html
-from explainer.markdown.prose import NameLinker, escape, plain_excerpt
+from explainer.markdown.prose import NameLinker, _names_pattern, escape, plain_excerpt
 from explainer.pipeline.compile import compile_story
 from explainer.site.urls import page_url
 from tests.conftest import MINIMAL
@@ -219,3 +221,38 @@ def test_a_body_reads_the_same_wherever_it_is_shown(story_file) -> None:
         ' <a href="https://site.example/sources/#report">the report</a>.</p>\n'
     )
     assert event.endswith("<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n")
+
+
+# -- the names' pattern: a trie that finds what a plain alternation finds -------------------
+
+_NAME_CHARACTERS = "ab c-@é/\nAç"
+
+
+@given(
+    names=st.sets(st.text(_NAME_CHARACTERS, min_size=1, max_size=4), min_size=1, max_size=6),
+    text=st.text(_NAME_CHARACTERS, max_size=40),
+)
+@settings(max_examples=400, deadline=None)
+def test_names_pattern_matches_what_an_alternation_of_the_names_matches(
+    names: set[str], text: str
+) -> None:
+    names = {n.strip() for n in names if n.strip()}
+    assume(names)
+    # The rule as it was first written: the longest name first, as a whole word.
+    ordered = sorted(names, key=len, reverse=True)
+    plain = re.compile(r"(?<![\w@/-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
+    trie = _names_pattern(names)
+    assert trie is not None
+    found = [(m.start(), m.group(1)) for m in trie.finditer(text)]
+    assert found == [(m.start(), m.group(1)) for m in plain.finditer(text)]
+
+
+def test_names_pattern_prefers_the_longer_name_and_backs_off_at_a_word() -> None:
+    pattern = _names_pattern(["US", "US Army", "US Arm"])
+    assert pattern is not None
+    assert [m.group(1) for m in pattern.finditer("the US Army, the US Armada, xUS, US")] == [
+        "US Army",
+        "US",
+        "US",
+    ]
+    assert _names_pattern([]) is None
