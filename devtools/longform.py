@@ -164,7 +164,8 @@ def _actors(count: int, rng: random.Random) -> list[dict[str, Any]]:
             "affiliations": affiliations,
         }
         if i % 6 == 0:
-            person["aliases"] = [f"{name.split()[0][0]}. {name.split()[1]}"]
+            # Unique, as a real story's must be (a name shared by two actors is a warning).
+            person["aliases"] = [f"{name.split()[0][0]}. {name.split()[1]} {i}"]
         if i % 9 == 0:
             person["links"] = [{"title": "Profile", "url": f"https://example.org/people/{i}"}]
         actor_list.append(person)
