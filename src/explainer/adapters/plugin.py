@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+import mkdocs.utils
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -337,8 +338,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             target = site / path
             if self._written_this_build(target):
                 continue  # a page of the site's own at that address comes first
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page, encoding="utf-8")
+            # MkDocs' own writer, which while serving leaves a file with the same bytes as it
+            # is (a long story has ten thousand of these pages).
+            mkdocs.utils.write_file(page.encode("utf-8"), str(target))
 
     # After every other plugin's on_post_build (the search index, Material's offline and
     # privacy plugins at -100); MkDocs itself writes nothing after this event.
