@@ -52,12 +52,30 @@ class Project:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+        # The repository's settings, with a template override and a hand-written page in
+        # the navigation: both are shown on every page.
+        settings = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        settings = settings.replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        )
+        settings = settings.replace(
+            "  - About: about.md\n", "  - About: about.md\n  - Notes: notes.md\n"
+        )
+        (folder / "mkdocs.yml").write_text(settings, encoding="utf-8")
+        (folder / "overrides").mkdir()
+        self.override(0)
         (folder / "docs").mkdir()
         shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets")
         self.served_site = folder / "served"
         self.clean_site = folder / "clean"
         self.instance: ExplainerPlugin | None = None
+
+    def override(self, number: int) -> None:
+        (self.folder / "overrides" / "main.html").write_text(
+            '{% extends "base.html" %}\n'
+            f"{{% block footer %}}{{{{ super() }}}}<p>override {number}</p>{{% endblock %}}\n",
+            encoding="utf-8",
+        )
 
     def write(self, story: dict[str, Any], notes: str) -> None:
         text = yaml.safe_dump(story, allow_unicode=True, sort_keys=False)
@@ -212,9 +230,22 @@ class Edits(RuleBasedStateMachine):
         config.write_text(text, encoding="utf-8")
         self.save()
 
+    @rule(number=st.integers(1, 1000))
+    def edit_the_theme_override(self, number: int) -> None:
+        self.project.override(number)
+        self.save()
+
+    @rule(subtitle=st.sampled_from(["", "A subtitle", "Another subtitle"]))
+    def give_the_nav_page_a_subtitle(self, subtitle: str) -> None:
+        # Material shows a nav page's subtitle in every page's navigation.
+        body = self.notes.split("---\n")[-1]
+        self.notes = (f"---\nsubtitle: {subtitle}\n---\n" if subtitle else "") + body
+        self.save()
+
     @rule(extra=TITLES)
     def edit_the_hand_written_page(self, extra: str) -> None:
-        self.notes = NOTES.format(actor="actor-0", extra=extra)
+        front = self.notes[: self.notes.index("# Notes")]
+        self.notes = front + NOTES.format(actor="actor-0", extra=extra)
         self.save()
 
     @precondition(lambda self: not self.broken)

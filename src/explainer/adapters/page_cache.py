@@ -23,7 +23,9 @@ ways and compares every file with a clean build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -82,7 +84,11 @@ class PageCache:
         """Before any page is read: whether the cache may work in this build, and the
         site-wide inputs every page shares (`extra`: the plugin's own, such as the story's
         language)."""
-        self.enabled = _only_known_plugins_touch_pages(config) and self._index_search(config)
+        self.enabled = (
+            _only_known_plugins_touch_pages(config)
+            and not _reads_other_files(config)
+            and self._index_search(config)
+        )
         self.reused_html, self.reused_pages = set(), set()
         self._keys, self._search_entries = {}, {}
         settings = [
@@ -98,6 +104,8 @@ class PageCache:
             repr(config.extra_css),
             repr(config.extra_javascript),
             repr(dict(config.extra)),
+            # The site's own template overrides (the theme's own files do not change).
+            *_file_stamps(getattr(config.theme, "custom_dir", None)),
             *extra,
         ]
         self._site = _digest(settings)
@@ -263,6 +271,26 @@ def _only_known_plugins_touch_pages(config: MkDocsConfig) -> bool:
     return True
 
 
+def _reads_other_files(config: MkDocsConfig) -> bool:
+    """Whether a Markdown extension pulls other files into pages (pymdownx.snippets):
+    a page's HTML then depends on more than its Markdown, so nothing is reused."""
+    return any("snippets" in str(e) for e in config.markdown_extensions)
+
+
+def _file_stamps(folder: str | None) -> list[str]:
+    """Each file under `folder` with its modification time and size."""
+    if not folder or not os.path.isdir(folder):
+        return []
+    stamps = []
+    for root, _, names in sorted(os.walk(folder)):
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            with contextlib.suppress(OSError):
+                status = os.stat(path)
+                stamps.append(f"{path}|{status.st_mtime_ns}|{status.st_size}")
+    return stamps
+
+
 def _nav_signature(nav: Navigation) -> str:
     """Every page renders the navigation: its titles, addresses and shape."""
     parts: list[str] = []
@@ -270,7 +298,9 @@ def _nav_signature(nav: Navigation) -> str:
     def walk(items: Iterable[Any], depth: int) -> None:
         for item in items:
             url = getattr(item, "url", "") or ""
-            parts.append(f"{depth}|{type(item).__name__}|{item.title}|{url}")
+            # Material also shows a nav page's icon, subtitle and status from its metadata.
+            meta = sorted((getattr(item, "meta", None) or {}).items())
+            parts.append(f"{depth}|{type(item).__name__}|{item.title}|{url}|{meta!r}")
             walk(getattr(item, "children", None) or [], depth + 1)
 
     walk(nav.items, 0)

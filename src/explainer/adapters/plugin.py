@@ -29,6 +29,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -87,6 +88,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         #: While serving: the pages of the last build, reused where nothing changed.
         self.page_cache = PageCache()
         self.kept_site: KeptSite | None = None
+        self._outputs: list[str] = []
         self.render_memo = RenderMemo()
         self.data_pieces = Fragments()
         self._nav: Navigation | None = None
@@ -156,6 +158,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav
+        if self.serving:  # what this build writes, and the theme's sitemap beside its .gz
+            sitemaps = [os.path.join(config.site_dir, t) for t in config.theme.static_templates]
+            self._outputs = [f.abs_dest_path for f in files] + [f"{s}.gz" for s in sitemaps]
         return nav
 
     def _set_language(self, config: MkDocsConfig) -> None:
@@ -347,7 +352,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(float("-inf"))
     def _publish(self, *, config: MkDocsConfig) -> None:
         if self.kept_site is not None:
-            self.kept_site.sweep()
+            self.kept_site.sweep(self._outputs)
         self.safe_build.finish(config)
 
     def _written_this_build(self, path: Path) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar
 
 import mkdocs.utils
@@ -123,10 +123,14 @@ class KeptSite:
             return False
         return self._before.get(path) != mtime
 
-    def sweep(self) -> None:
-        """Delete what the build did not write, and the folders left empty."""
+    def sweep(self, outputs: Iterable[str] = ()) -> None:
+        """Delete what the build did not write, and the folders left empty. `outputs`
+        (the build's own files) are never deleted: some are written without MkDocs' writer,
+        and on a file system with coarse timestamps a quick rebuild can leave one's
+        modification time as it was."""
+        keep = {os.path.abspath(path) for path in outputs}
         for path, mtime in self._before.items():
-            if path in self._unchanged:
+            if path in self._unchanged or path in keep:
                 continue
             with contextlib.suppress(OSError):
                 if os.stat(path).st_mtime_ns == mtime:
