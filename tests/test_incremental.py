@@ -61,6 +61,8 @@ class Project:
         settings = settings.replace(
             "  - About: about.md\n", "  - About: about.md\n  - Notes: notes.md\n"
         )
+        # Without tabs, Material's sidebar shows every nav page, with its subtitle.
+        settings = settings.replace("    - navigation.tabs\n", "")
         (folder / "mkdocs.yml").write_text(settings, encoding="utf-8")
         (folder / "overrides").mkdir()
         self.override(0)
