@@ -25,7 +25,12 @@ from typing import Any
 import yaml
 
 from explainer.pipeline.compile import Compiled, compile_story
-from explainer.pipeline.site_files import SiteFiles, links_that_lead_nowhere, site_files
+from explainer.pipeline.site_files import (
+    STYLESHEET_FILE,
+    SiteFiles,
+    links_that_lead_nowhere,
+    site_files,
+)
 from explainer.render.pages import (
     REQUIRED_EXTENSIONS,
     STYLESHEET,
@@ -103,7 +108,7 @@ def _export_into(
     docs = out / DOCS
     files = site_files(compiled, directory_urls=directory_urls, site_url=site_url)
     written = _write_files(files.pages, docs)
-    stylesheet, package_copy = files.stylesheet
+    stylesheet, package_copy = STYLESHEET_FILE
     (docs / stylesheet).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(package_copy, docs / stylesheet)
     written += [stylesheet, *_write_files(files.data, docs)]

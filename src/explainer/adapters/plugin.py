@@ -50,11 +50,16 @@ from mkdocs.utils.templates import TemplateContext
 
 from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.safe_build import SafeBuild
-from explainer.adapters.serving import KeptSite, watch_often
+from explainer.adapters.serving import KeptSite, failure_banner, watch_often
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, compile_story
-from explainer.pipeline.site_files import SiteFiles, links_that_lead_nowhere, site_files
+from explainer.pipeline.site_files import (
+    STYLESHEET_FILE,
+    SiteFiles,
+    links_that_lead_nowhere,
+    site_files,
+)
 from explainer.render.page_meta import PageFacts, PageMetadata
 from explainer.render.pages import (
     REQUIRED_EXTENSIONS,
@@ -257,7 +262,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
                 continue
             files.append(File.generated(config, path, content=content))
-        stylesheet, package_copy = self.files.stylesheet if self.files else SiteFiles.stylesheet
+        stylesheet, package_copy = STYLESHEET_FILE
         files.append(File.generated(config, stylesheet, abs_src_path=str(package_copy)))
         return files
 
@@ -267,7 +272,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if self.failure is not None:
-            markdown = _failure_banner(self.failure) + markdown
+            markdown = failure_banner(self.failure) + markdown
         if page.file.generated_by is not None or self.files is None:
             # Generated pages have their links resolved already.
             return self.page_cache.markdown(page, markdown) if self.serving else markdown
@@ -378,15 +383,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
 
 _HTML_OPENING = re.compile(r"<html(?:\s+(?:lang|dir)=\"[^\"]*\")*")
-
-
-def _failure_banner(failure: str) -> str:
-    return (
-        '<div class="admonition failure xp-failure" role="alert">\n'
-        '<p class="admonition-title">The story file has problems: this is the last good '
-        "version. Fix them and save; the page reloads by itself.</p>\n"
-        f"<pre><code>{html.escape(failure)}</code></pre>\n</div>\n\n"
-    )
 
 
 def _relative(path: Path, base: Path) -> str:

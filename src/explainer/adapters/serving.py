@@ -4,6 +4,7 @@ quicker look at the story file."""
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar
@@ -169,3 +170,14 @@ def watch_often(server: LiveReloadServer, path: str) -> None:
     finally:
         if isinstance(interval, int | float):
             observer._timeout = interval
+
+
+def failure_banner(failure: str) -> str:
+    """Shown over every page while serving the last good version of a story saved with
+    mistakes, until the next good save."""
+    return (
+        '<div class="admonition failure xp-failure" role="alert">\n'
+        '<p class="admonition-title">The story file has problems: this is the last good '
+        "version. Fix them and save; the page reloads by itself.</p>\n"
+        f"<pre><code>{html.escape(failure)}</code></pre>\n</div>\n\n"
+    )

@@ -21,11 +21,15 @@ from explainer.render.reuse import Fragments
 from explainer.site.handwritten import unknown_links_in_docs
 from explainer.site.urls import PageLinks, SiteUrls, name_linker
 
+#: Where the stylesheet the pages rely on goes, and the package's copy of it: the same for
+#: every story (and before any story has compiled).
+STYLESHEET_FILE: tuple[str, Path] = (STYLESHEET, PACKAGE_STYLESHEET)
+
 
 @dataclass(frozen=True)
 class SiteFiles:
     """The story's files for one site: paths are relative to the docs folder (pages,
-    data files, stylesheet) or to the built site (redirects, plain HTML)."""
+    data files) or to the built site (redirects, plain HTML)."""
 
     compiled: Compiled
     urls: SiteUrls
@@ -35,8 +39,6 @@ class SiteFiles:
     data: dict[str, str | bytes]
     #: Small HTML pages at the old addresses of events that have no page of their own.
     redirects: dict[str, str]
-    #: Where the stylesheet the pages rely on goes, and the package's copy of it.
-    stylesheet: tuple[str, Path] = (STYLESHEET, PACKAGE_STYLESHEET)
     _linker: list[NameLinker] = field(default_factory=list, repr=False, compare=False)
 
     def hand_written(
