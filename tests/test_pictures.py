@@ -22,6 +22,15 @@ from explainer.render.charts.timeline import timeline_svg
 from tests.conftest import MINIMAL, SEED, child_env
 
 CSS = Path(__file__).parent.parent / "src" / "explainer" / "render" / "assets" / "explainer.css"
+BCE = Path(__file__).parent / "data" / "bce" / "events.yaml"
+ARABIC = Path(__file__).parent.parent / "examples" / "arabic" / "events.yaml"
+
+
+def drawings(chart: str) -> tuple[str, str]:
+    """The timeline's two drawings: time across (wide screens), time down (phones)."""
+    wide, tall, rest = chart.split("</svg>")
+    assert rest == "" and 'class="xp-timeline xp-timeline--tall"' in tall
+    return wide + "</svg>", tall + "</svg>"
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +65,9 @@ def test_the_long_gap_before_2025_is_cut_out(seed: Catalog) -> None:
     assert len(groups) == 2
     assert [s.event.id for s in groups[0].members] == ["us-designates-hamas"]
     chart = timeline_svg(seed.timeline, lambda e: e.id, chart_id="t", title="T")
-    assert chart.count('class="xp-break"') == 1
-    assert ">1997<" in chart and ">Jan 2025<" in chart
+    for drawing in drawings(chart):
+        assert drawing.count('class="xp-break"') == 1
+        assert ">1997<" in drawing and ">1 Jan 2025<" in drawing
 
 
 def test_evenly_spread_events_get_no_break(large: Catalog) -> None:
@@ -65,7 +75,9 @@ def test_evenly_spread_events_get_no_break(large: Catalog) -> None:
 
 
 def test_each_date_is_drawn_at_its_precision(seed: Catalog) -> None:
-    chart = timeline_svg(seed.timeline, lambda e: f"events/{e.id}/", chart_id="t", title="T")
+    chart, tall = drawings(
+        timeline_svg(seed.timeline, lambda e: f"events/{e.id}/", chart_id="t", title="T")
+    )
     marks = dict(
         re.findall(r'<a href="events/([^/]+)/"[^>]*><title>[^<]*</title><(circle|rect)', chart)
     )
@@ -75,6 +87,7 @@ def test_each_date_is_drawn_at_its_precision(seed: Catalog) -> None:
     assert 'class="xp-band xp-band--open-start' in chart  # the ceasefire's first phase
     assert ">First phase of the Gaza ceasefire</text>" in chart
     assert len(re.findall(r'<a href="events/', chart)) == len(seed.timeline)  # every event
+    assert len(re.findall(r'<a href="events/', tall)) == len(seed.timeline)
 
 
 def tick_boxes(chart: str) -> list[tuple[float, float]]:
@@ -92,7 +105,7 @@ def test_axis_labels_do_not_overlap(story: str, request: pytest.FixtureRequest) 
     if story == "one month":  # a timeline page of a busy month: a tick right at the edge
         month = events[40].date.earliest[:2]
         events = tuple(e for e in events if e.date.earliest[:2] == month)
-    chart = timeline_svg(events, lambda e: e.id, chart_id="t", title="T")
+    chart, _ = drawings(timeline_svg(events, lambda e: e.id, chart_id="t", title="T"))
     boxes = tick_boxes(chart)
     assert len(boxes) >= 3
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(boxes))

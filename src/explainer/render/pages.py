@@ -119,6 +119,7 @@ class PageCharts:
     def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
         if events is None:
             self._read("whole", "timeline")
+        self._read("whole", "key_actors")  # their events keep their labels first
         return timeline_svg(
             self.catalog.timeline if events is None else events,
             lambda e: self.links.href(self.links.event_target(e.id)),
@@ -126,6 +127,7 @@ class PageCharts:
             title=title,
             words=self.words,
             dates=self.dates,
+            key_actors=[a.id for a in self.catalog.key_actors],
         )
 
     def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
