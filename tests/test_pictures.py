@@ -4,6 +4,7 @@ escaping and colour contrast."""
 from __future__ import annotations
 
 import datetime
+import html
 import itertools
 import re
 import subprocess
@@ -12,12 +13,14 @@ from pathlib import Path
 
 import pytest
 from devtools.synthetic import synthetic_story
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explainer.catalog.crossref import Catalog
 from explainer.pipeline.compile import check_story
 from explainer.render.charts import svg
 from explainer.render.charts.network import links, network
-from explainer.render.charts.time_scale import _civil, day_number, segments, spans
+from explainer.render.charts.time_scale import _civil, day_number, segments, spans, ticks
 from explainer.render.charts.timeline import timeline_svg
 from tests.conftest import MINIMAL, SEED, child_env
 
@@ -208,3 +211,168 @@ def test_picture_colours_keep_4_5_to_1_contrast_in_both_palettes(scheme: str) ->
         if contrast(c, BACKGROUNDS[scheme]) < 4.5
     }
     assert low == {}
+
+
+# ---- Labels on the timeline's marks ---------------------------------------------------
+
+Box = tuple[float, float, float, float]
+
+
+def text_boxes(drawing: str, cls: str) -> list[tuple[str, Box]]:
+    """Each `cls` text's words and box (left, top, right, bottom), as the browser would
+    lay it out from its anchor and direction, with the estimated width."""
+    found = []
+    pattern = rf'<text class="{cls}" x="([\d.-]+)" y="([\d.-]+)"([^>]*)>([^<]*)</text>'
+    for x, y, rest, words in re.findall(pattern, drawing):
+        plain = html.unescape(words)
+        width = svg.text_width(plain, 12)
+        anchor = re.search(r'text-anchor="(\w+)"', rest)
+        side = anchor[1] if anchor else "start"
+        if 'direction="rtl"' in rest:  # right to left, "start" is the right-hand end
+            side = {"start": "end", "end": "start"}.get(side, side)
+        left = float(x) - {"start": 0, "middle": width / 2, "end": width}[side]
+        found.append((plain, (left, float(y) - 12, left + width, float(y) + 3)))
+    return found
+
+
+def mark_boxes(drawing: str) -> list[Box]:
+    boxes = [
+        (float(cx) - 5, float(cy) - 5, float(cx) + 5, float(cy) + 5)
+        for cx, cy in re.findall(
+            r'<circle class="xp-mark[^"]*" cx="([\d.]+)" cy="([\d.]+)"', drawing
+        )
+    ]
+    pattern = r'<rect class="xp-(?:mark|band)[^"]*" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"'
+    for x, y, w, h in re.findall(pattern, drawing):
+        boxes.append((float(x), float(y), float(x) + float(w), float(y) + float(h)))
+    return boxes
+
+
+def overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+def chart_of(catalog: Catalog) -> str:
+    key = [a.id for a in catalog.key_actors]
+    return timeline_svg(catalog.timeline, lambda e: e.id, chart_id="t", title="T", key_actors=key)
+
+
+@pytest.fixture(scope="module")
+def bce() -> Catalog:
+    return check_story(BCE).catalog
+
+
+@pytest.fixture(scope="module")
+def arabic() -> Catalog:
+    return check_story(ARABIC).catalog
+
+
+@pytest.mark.parametrize("story", ["seed", "large", "bce", "arabic"])
+@pytest.mark.parametrize("which", ["wide", "tall"])
+def test_timeline_labels_overlap_no_label_and_no_mark(
+    story: str, which: str, request: pytest.FixtureRequest
+) -> None:
+    catalog = request.getfixturevalue(story)
+    drawing = dict(zip(["wide", "tall"], drawings(chart_of(catalog)), strict=True))[which]
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', drawing)[1])  # type: ignore[index]
+    labels = text_boxes(drawing, "xp-mark-label") + text_boxes(drawing, "xp-band-label")
+    marks = mark_boxes(drawing)
+    assert len(marks) == len(catalog.timeline)
+    assert len(labels) >= min(len(catalog.timeline), 10)
+    for (text, box), (other, box2) in itertools.combinations(labels, 2):
+        assert not overlap(box, box2), f"{text!r} overlaps {other!r}"
+    for text, box in labels:
+        assert box[0] >= 0 and box[2] <= width, f"{text!r} leaves the chart"
+        # A band's own label is written on the band; no other mark is under any label.
+        hits = [m for m in marks if overlap(box, m)]
+        assert len(hits) <= (1 if text in dict(text_boxes(drawing, "xp-band-label")) else 0)
+    # The chart says how many marks have no label.
+    note = re.search(r'class="xp-unlabelled"[^>]*>(\d+) marks unlabelled', drawing)
+    unlabelled = len(catalog.timeline) - len(labels)
+    assert (int(note[1]) if note else 0) == unlabelled
+    if story in ("seed", "bce", "arabic") and which == "wide":
+        assert unlabelled <= 0.1 * len(catalog.timeline)
+
+
+def test_the_most_important_events_keep_their_labels(story_file) -> None:
+    # 120 events of one day, more than either drawing has room to label: the key actor's
+    # event and the confirmed one keep their labels, though others come before them by id.
+    events = "".join(
+        f"""
+  - id: e{i:03}
+    date: "2025-03-05"
+    title: Event number {i}
+    status: {"confirmed" if i == 60 else "reported"}
+    participants: [{{actor: {"alice" if i == 119 else "bob"}, role: party}}]
+    sources: [report]"""
+        for i in range(120)
+    )
+    story = (
+        MINIMAL.replace("events:\n", "events:" + events + "\n")
+        .replace(
+            "    kind: person\n",
+            "    kind: person\n  - id: bob\n    name: Bob\n    kind: person\n",
+            1,
+        )
+        .replace(
+            "summary: Something happened.", "summary: Something happened.\n  key_actors: [alice]"
+        )
+    )
+    story = story.replace(
+        'date: "2025-03-05"\n    title: Alice meets', 'date: "2025-02-05"\n    title: Alice meets'
+    )
+    catalog = check_story(story_file(story)).catalog
+    wide, tall = drawings(chart_of(catalog))
+    for drawing in (wide, tall):
+        labelled = {t for t, _ in text_boxes(drawing, "xp-mark-label")}
+        assert {"Event number 119", "Event number 60"} <= labelled
+        assert "Alice meets" in labelled  # confirmed too, and earliest
+        assert len(labelled) < 100 and "marks unlabelled" in drawing
+
+
+@pytest.mark.parametrize(
+    ("title", "width", "expected"),
+    [
+        ("US and Hamas hold talks in Doha", 400, "US and Hamas hold talks in Doha"),
+        ("US and Hamas hold talks in Doha", 120, "US and Hamas…"),
+        ("US and Hamas hold talks in Doha", 20, ""),
+        ("Caesar, Pompey and Crassus form a pact", 70, "Caesar…"),  # the comma goes
+        ("Unbreakablewordwithoutanyspace", 100, ""),
+        ("مجلس المدينة يناقش الميزانية", 110, "مجلس المدينة…"),
+        ("東京で会議が開かれる", 60, "東京で…"),
+    ],
+)
+def test_labels_are_shortened_at_a_word_boundary(title: str, width: float, expected: str) -> None:
+    assert svg.shorten(title, width, 12) == expected
+    assert svg.text_width(expected, 12) <= width
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.text(st.characters(codec="utf-8", categories=["L"]), min_size=1), min_size=1),
+    width=st.floats(0, 400),
+)
+def test_a_shortened_label_is_whole_words_of_the_title(words: list[str], width: float) -> None:
+    title = " ".join(words)
+    short = svg.shorten(title, width, 12)
+    assert svg.text_width(short, 12) <= width
+    if short and short != title:
+        opening = short.removesuffix("…")
+        assert title.startswith(opening)
+        rest = title[len(opening) :]
+        assert rest[0] == " " or ord(opening[-1]) >= 0x2E80
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ((2025, 3, 2), (2025, 3, 9), "5 Mar"),  # a week: every day
+        ((2025, 1, 1), (2025, 5, 20), "Mar"),  # some months: months
+        ((-99, 1, 1), (-41, 1, 1), "60 BCE"),  # decades before the era: years
+    ],
+)
+def test_ticks_use_the_finest_unit_the_span_allows(
+    first: tuple[int, int, int], last: tuple[int, int, int], expected: str
+) -> None:
+    found = [label for _, label in ticks(day_number(first), day_number(last), 660, first)]
+    assert expected in found, found

@@ -4,6 +4,7 @@ and ticks at the finest unit whose labels fit."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -164,11 +165,10 @@ def _month_ticks(start: int, end: int, step: int, first: Day, text: TickText) ->
 
 
 def _year_ticks(start: int, end: int, step: int, first: Day, text: TickText) -> list[Tick]:
-    year0 = first[0]
     found = []
-    for y in range(year0 - year0 % step, year0 + (end - start) // 365 + step + 1, step):
-        day = day_number((y, 1, 1))
-        if start <= day <= end:
+    for y in range(first[0], first[0] + (end - start) // 365 + 2):
+        # Round as the reader counts: 50 BCE (astronomical year -49), not 51 BCE (-50).
+        if (y if y > 0 else 1 - y) % step == 0 and start <= (day := day_number((y, 1, 1))) <= end:
             found.append((day, text.year(y)))
     return found
 
@@ -215,7 +215,7 @@ def step_days(option: Sequence[Tick], start: int, end: int) -> float:
     span = max(end - start, 1)
     if len(option) == 1:
         return 1.0
-    gaps = [b - a for (a, _), (b, _) in zip(option, option[1:])]
+    gaps = [b - a for (a, _), (b, _) in itertools.pairwise(option)]
     return min(gaps) / span
 
 

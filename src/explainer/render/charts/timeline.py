@@ -26,8 +26,8 @@ from explainer.render.charts.time_scale import (
     spans,
     ticks,
 )
-from explainer.render.charts.timeline_labels import GAP, place_across
 from explainer.render.charts.timeline_chart import Chart, mark_shape, open_ends
+from explainer.render.charts.timeline_labels import GAP, place_across
 from explainer.render.charts.timeline_tall import tall_svg
 from explainer.story.model import Event
 
@@ -86,9 +86,8 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
     marks = [s for s in items if s.shape != "band"]
     band_boxes = [box(b) for b in bands]
     band_texts = [
-        svg.shorten(b.event.title, width - MARGIN - left - 8, FONT) for b, (left, _) in zip(
-            bands, band_boxes, strict=True
-        )
+        svg.shorten(b.event.title, width - MARGIN - left - 8, FONT)
+        for b, (left, _) in zip(bands, band_boxes, strict=True)
     ]
     band_lanes = assign_lanes(
         [
@@ -171,7 +170,7 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
             x = right + GAP if after else left - GAP
             label = (
                 f'<text class="xp-mark-label" x="{num(x)}" y="{num(y + 4)}"'
-                f'{svg.anchored(spot.text, "start" if after else "end")}>'
+                f"{svg.anchored(spot.text, 'start' if after else 'end')}>"
                 f"{svg.text(spot.text)}</text>"
             )
         out.append(chart.link_open(mark.event) + mark_shape(mark, left, right, y) + label + "</a>")

@@ -33,9 +33,7 @@ class Chart:
         """Indices of `marks`, the one whose label matters most first."""
         return sorted(
             range(len(marks)),
-            key=lambda i: priority(
-                marks[i].event, marks[i].end - marks[i].start, self.key_actors
-            ),
+            key=lambda i: priority(marks[i].event, marks[i].end - marks[i].start, self.key_actors),
         )
 
     def description(self, breaks: int) -> str:

@@ -146,7 +146,7 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
                 f'<line class="xp-tick" x1="{num(axis_x - 5)}" y1="{num(y)}" '
                 f'x2="{num(axis_x)}" y2="{num(y)}"/>'
                 f'<text class="xp-tick-label" x="{num(axis_x - 8)}" y="{num(y + 4)}"'
-                f'{svg.anchored(label, "end")}>{svg.text(label)}</text>'
+                f"{svg.anchored(label, 'end')}>{svg.text(label)}</text>"
             )
         if i > 0:
             y = top - BREAK / 2
