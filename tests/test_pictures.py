@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from explainer.catalog.crossref import Catalog
 from explainer.pipeline.compile import check_story
 from explainer.render.charts import svg
-from explainer.render.charts.network import links, network
+from explainer.render.charts.network import MAX_NODES, links, network
+from explainer.render.charts.network_draw import LINE_KINDS
 from explainer.render.charts.time_scale import _civil, day_number, segments, spans, ticks
 from explainer.render.charts.timeline import timeline_svg
 from tests.conftest import MINIMAL, SEED, child_env
@@ -125,19 +126,56 @@ def label_boxes(chart: str) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-@pytest.mark.parametrize("story", ["seed", "large"])
+@pytest.mark.parametrize("story", ["seed", "large", "seed, around Hamas"])
 def test_network_labels_do_not_overlap(story: str, request: pytest.FixtureRequest) -> None:
-    catalog = request.getfixturevalue(story)
+    catalog = request.getfixturevalue(story.split(",")[0])
+    focus = catalog.actors["hamas"] if "Hamas" in story else None
     height = max(540, 12 * min(len(catalog.actors), 60))  # as the actors page draws it
-    net = network(catalog, links(catalog), lambda a: a.id, chart_id="n", title="N", height=height)
-    boxes = label_boxes(net.svg)
-    nodes = len(re.findall(r"<a href=", net.svg))
-    assert nodes >= min(len(catalog.actors), 60) * 0.6
-    # Every node keeps its tooltip, link and table row; a label only where it fits next to
-    # the node: all of them in the seed story, most of them in a dense 60-actor tangle.
-    assert len(boxes) >= (nodes if story == "seed" else 0.5 * nodes)
-    for a, b in itertools.combinations(boxes, 2):
-        assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    net = network(
+        catalog, links(catalog), lambda a: a.id, chart_id="n", title="N", height=height, focus=focus
+    )
+    wide, compact, rest = net.svg.split("</svg>")
+    assert rest == "" and "xp-network--wide" in wide and "xp-network--compact" in compact
+    for drawing in (wide, compact):
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', drawing)[1])  # type: ignore[index]
+        boxes = label_boxes(drawing)
+        nodes = len(re.findall(r"<a class=", drawing))
+        assert nodes >= min(len(catalog.actors), 60) * 0.6 or focus
+        # Every node keeps its tooltip, link and table row; a label only where it fits next
+        # to the node: all of them in the seed story (nearly all on a phone), most of them
+        # in a dense tangle.
+        share = 0.5 if story == "large" else 0.9 if drawing is compact else 1
+        assert len(boxes) >= share * nodes
+        for a, b in itertools.combinations(boxes, 2):
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+        assert all(box[0] >= 0 and box[2] <= width for box in boxes)
+
+
+def test_the_network_legend_names_each_kind_of_line_drawn(seed: Catalog) -> None:
+    net = network(seed, links(seed), lambda a: a.id, chart_id="n", title="N")
+    for drawing in net.svg.split("</svg>")[:2]:
+        legend = drawing.split('<g class="xp-legend"', 1)[1]
+        drawn = set(re.findall(r'<(?:line|path) class="xp-edge xp-edge--(\w+) xp-e', drawing))
+        assert drawn == {"affiliation", "mediation", "shared"}
+        for kind, name in LINE_KINDS:
+            assert f'class="xp-edge xp-edge--{kind}"' in legend and f">{name}</text>" in legend
+
+
+def test_each_line_is_numbered_with_its_two_ends_for_the_highlight(seed: Catalog) -> None:
+    # The stylesheet makes actor k's own lines stand out while it is hovered or focused:
+    # each line must carry the numbers of its two ends, and the stylesheet have a rule for
+    # every number a picture can use.
+    hamas = seed.actors["hamas"]
+    net = network(seed, links(seed), lambda a: a.id, chart_id="n", title="N", focus=hamas)
+    wide = net.svg.split("</svg>")[0]
+    numbers = dict(re.findall(r'<a class="xp-n(\d+)" href="([^"]+)"', wide))
+    hamas_number = {v: k for k, v in numbers.items()}["hamas"]
+    lines = re.findall(r'class="xp-edge xp-edge--\w+ xp-e(\d+) xp-e(\d+)"', wide)
+    assert len(lines) == len(numbers) - 1  # an actor's picture: its own lines only
+    assert all(hamas_number in ends for ends in lines)
+    css = CSS.read_text(encoding="utf-8")
+    for k in range(MAX_NODES):
+        assert f".xp-network:has(.xp-n{k}:hover, .xp-n{k}:focus-visible) .xp-e{k}" in css
 
 
 def test_an_actors_neighbourhood_centres_on_them(seed: Catalog) -> None:

@@ -20,7 +20,8 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, plain_excerpt, url
-from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
+from explainer.render.charts.network import MAX_NODES, Joins, Network, links, network
+from explainer.render.charts.network_draw import icon
 from explainer.render.charts.timeline import period_svg, timeline_svg
 from explainer.render.reuse import (
     Read,
