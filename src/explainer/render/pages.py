@@ -20,7 +20,8 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, plain_excerpt, url
-from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
+from explainer.render.charts.network import MAX_NODES, Joins, Network, links, network
+from explainer.render.charts.network_draw import icon
 from explainer.render.charts.timeline import period_svg, timeline_svg
 from explainer.render.reuse import (
     Read,
@@ -119,6 +120,7 @@ class PageCharts:
     def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
         if events is None:
             self._read("whole", "timeline")
+        self._read("whole", "key_actors")  # their events keep their labels first
         return timeline_svg(
             self.catalog.timeline if events is None else events,
             lambda e: self.links.href(self.links.event_target(e.id)),
@@ -126,6 +128,7 @@ class PageCharts:
             title=title,
             words=self.words,
             dates=self.dates,
+            key_actors=[a.id for a in self.catalog.key_actors],
         )
 
     def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:

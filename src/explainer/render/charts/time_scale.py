@@ -4,6 +4,7 @@ and ticks at the finest unit whose labels fit."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -124,68 +125,103 @@ def assign_lanes(boxes: list[tuple[float, float]]) -> list[int]:
     return lanes
 
 
-_YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
+#: A tick: its day and its label.
+Tick = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class TickText:
+    """What tick labels are written with: numbers, month names and years in the story's
+    language."""
+
+    number: Callable[[str], str]
+    months: Sequence[str]
+    year: Callable[[int], str]
+
+
+#: A unit of the axis: its name, its steps (every n-th day, month or year), and a function
+#: giving the ticks for [start, end] at one step. Finest first: the axis takes the first
+#: unit and step whose labels fit. An hour unit for a story of a few days goes first.
+Unit = tuple[str, tuple[int, ...], Callable[[int, int, int, Day, TickText], list[Tick]]]
+
+
+def _day_ticks(start: int, end: int, step: int, first: Day, text: TickText) -> list[Tick]:
+    if (end - start) // step > 62:
+        return []  # far too many to ever fit
+    return [(d, _day_label(d, d == start, text)) for d in range(start, end + 1, step)]
+
+
+def _month_ticks(start: int, end: int, step: int, first: Day, text: TickText) -> list[Tick]:
+    if (end - start) // 30 // step > 400:
+        return []
+    found: list[Tick] = []
+    year, month = first[0], first[1]
+    while (day := day_number((year, month, 1))) <= end:
+        if day >= start and (month - 1) % step == 0:
+            with_year = month == 1 or not found
+            found.append((day, text.months[month] + (f" {text.year(year)}" if with_year else "")))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def _year_ticks(start: int, end: int, step: int, first: Day, text: TickText) -> list[Tick]:
+    found = []
+    for y in range(first[0], first[0] + (end - start) // 365 + 2):
+        # Round as the reader counts: 50 BCE (astronomical year -49), not 51 BCE (-50).
+        if (y if y > 0 else 1 - y) % step == 0 and start <= (day := day_number((y, 1, 1))) <= end:
+            found.append((day, text.year(y)))
+    return found
+
+
+UNITS: tuple[Unit, ...] = (
+    ("day", (1, 2, 7, 14), _day_ticks),
+    ("month", (1, 2, 3, 6), _month_ticks),
+    ("year", (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000), _year_ticks),
+)
 
 
 def ticks(
     start: int,
     end: int,
-    width: float,
+    length: float,
     first: Day,
     words: Words = ENGLISH,
     dates: DateStyle | None = None,
-) -> list[tuple[int, str]]:
-    """Axis ticks for [start, end) drawn `width` wide: the finest unit whose labels fit.
-    Years and months as `dates` shows them (by default, as the pages of `words` do)."""
+    room: Callable[[str], float] | None = None,
+) -> list[Tick]:
+    """Axis ticks for [start, end] drawn `length` long: the finest unit and step whose
+    labels fit, each needing `room(label)` along the axis (by default, its width and a
+    gap: an axis across the page). Years and months as `dates` shows them (by default,
+    as the pages of `words` do)."""
     dates = dates or DateStyle(words.tag)
-    month_names = dates.short_months()
-    year_label = dates.year
-
-    year0 = first[0]
-    candidates: list[list[tuple[int, str]]] = []
-    # Days, months, then years in growing steps.
-    days = [(d, "") for d in range(start, end + 1)]
-    if len(days) <= 62:
-        candidates.append(
-            [(d, words.number(_day_label(d, start, month_names, year_label))) for d, _ in days]
-        )
-    months: list[tuple[int, str]] = []
-    year, month = first[0], first[1]
-    while True:
-        day = day_number((year, month, 1))
-        if day > end:
-            break
-        if day >= start:
-            label = month_names[month] + (
-                f" {year_label(year)}" if month == 1 or not months else ""
-            )
-            months.append((day, label))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        if len(months) > 400:
-            break
-    if months:
-        candidates.append(months)
-    for step in _YEAR_STEPS:
-        years = []
-        for y in range(year0 - year0 % step, year0 + (end - start) // 365 + step + 1, step):
-            day = day_number((y, 1, 1))
-            if start <= day <= end:
-                years.append((day, year_label(y)))
-        if years:
-            candidates.append(years)
-    for option in candidates:
-        room = width / max(len(option), 1)
-        widest = max(svg.text_width(label, FONT) for _, label in option)
-        if room >= widest + 10:
-            return option
-    return candidates[-1][:1] if candidates else []
+    text = TickText(words.number, dates.short_months(), dates.year)
+    room = room or (lambda label: svg.text_width(label, FONT) + 10)
+    coarsest: list[Tick] = []
+    for _name, steps, make in UNITS:
+        for step in steps:
+            option = make(start, end, step, first, text)
+            if not option:
+                continue
+            coarsest = option
+            spacing = length * step_days(option, start, end)
+            if spacing >= max(room(label) for _, label in option):
+                return option
+    return coarsest[:1]
 
 
-def _day_label(
-    day: int, start: int, month_names: Sequence[str], year_label: Callable[[int], str]
-) -> str:
+def step_days(option: Sequence[Tick], start: int, end: int) -> float:
+    """The least share of [start, end] between two ticks (or a tick and the end), which
+    is where labels are tightest."""
+    span = max(end - start, 1)
+    if len(option) == 1:
+        return 1.0
+    gaps = [b - a for (a, _), (b, _) in itertools.pairwise(option)]
+    return min(gaps) / span
+
+
+def _day_label(day: int, with_year: bool, text: TickText) -> str:
     year, month, dom = _civil(day)
-    return f"{dom} {month_names[month]}" + (f" {year_label(year)}" if day == start else "")
+    return text.number(f"{dom} {text.months[month]}" + (f" {text.year(year)}" if with_year else ""))
 
 
 def _civil(day: int) -> Day:

@@ -10,7 +10,7 @@ axis, so that recent events are not squashed together. Nothing here runs in the 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from explainer.i18n.dates import DateStyle
 from explainer.i18n.words import ENGLISH, Words
@@ -26,12 +26,19 @@ from explainer.render.charts.time_scale import (
     spans,
     ticks,
 )
+from explainer.render.charts.timeline_chart import Chart, mark_shape, open_ends
+from explainer.render.charts.timeline_labels import GAP, place_across
+from explainer.render.charts.timeline_tall import tall_svg
 from explainer.story.model import Event
 
 WIDTH = 720
 BAND_HEIGHT = 20
-LANE_HEIGHT = 16
+#: A lane holds a mark and the label beside it (12px text) with room between lanes.
+LANE_HEIGHT = 18
 AXIS_HEIGHT = 34
+#: The wide chart grows at most this many lanes for labelled marks; further marks go
+#: unlabelled into any lane where they fit.
+MAX_LABEL_LANES = 12
 
 
 def timeline_svg(
@@ -43,13 +50,22 @@ def timeline_svg(
     words: Words = ENGLISH,
     width: int = WIDTH,
     dates: DateStyle | None = None,
+    key_actors: Collection[str] = (),
 ) -> str:
-    """The chart for `events` as an inline SVG element (empty when there are none); its
-    dates as `dates` shows them (by default, as the pages of `words` do)."""
+    """The chart for `events` as two inline SVG elements, of which the stylesheet shows
+    one: time across for wide screens, time down the page for phones (empty when there
+    are no events); its dates as `dates` shows them (by default, as the pages of `words`
+    do). The events of `key_actors` (ids) keep their labels first."""
     dates = dates or DateStyle(words.tag)
     items = spans(events)
     if not items:
         return ""
+    chart = Chart(items, url_for, words, dates, key_actors)
+    return _wide(chart, chart_id, title, width) + tall_svg(chart, f"{chart_id}_tall", title)
+
+
+def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
+    items, words, dates = chart.items, chart.words, chart.dates
     groups = segments(items)
     scale = make_scale(groups, width)
     segment_of = {id(s): i for i, g in enumerate(groups) for s in g.members}
@@ -69,54 +85,41 @@ def timeline_svg(
     bands = [s for s in items if s.shape == "band"]
     marks = [s for s in items if s.shape != "band"]
     band_boxes = [box(b) for b in bands]
+    band_texts = [
+        svg.shorten(b.event.title, width - MARGIN - left - 8, FONT)
+        for b, (left, _) in zip(bands, band_boxes, strict=True)
+    ]
     band_lanes = assign_lanes(
         [
-            (left, max(right, min(left + svg.text_width(b.event.title, FONT) + 8, width)) + 4)
-            for b, (left, right) in zip(bands, band_boxes, strict=True)
+            (left, max(right, min(left + svg.text_width(text, FONT) + 8, width)) + 4)
+            for text, (left, right) in zip(band_texts, band_boxes, strict=True)
         ]
     )
     mark_boxes = [box(m) for m in marks]
-    order = sorted(range(len(marks)), key=lambda i: mark_boxes[i])
-    packed = assign_lanes([(mark_boxes[i][0] - 2, mark_boxes[i][1] + 2) for i in order])
-    mark_lanes = [0] * len(marks)
-    for i, lane in zip(order, packed, strict=True):
-        mark_lanes[i] = lane
+    placed = place_across(
+        mark_boxes,
+        [m.event.title for m in marks],
+        chart.order(marks),
+        lo=2,
+        hi=width - 2,
+        max_lanes=MAX_LABEL_LANES,
+        font=FONT,
+    )
+    unlabelled = sum(not p.text for p in placed) + sum(not t for t in band_texts)
 
     band_rows = (max(band_lanes) + 1) if bands else 0
-    mark_rows = (max(mark_lanes) + 1) if marks else 0
+    mark_rows = max((p.lane for p in placed), default=-1) + 1
     top = 8.0
     marks_top = top + band_rows * (BAND_HEIGHT + 4) + (6 if bands else 0)
     axis_y = marks_top + mark_rows * LANE_HEIGHT + 6
-    height = axis_y + AXIS_HEIGHT
+    height = axis_y + AXIS_HEIGHT + (LANE_HEIGHT if unlabelled else 0)
 
     title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
-    first = min((i.event.date for i in items), key=lambda d: d.sort_key)
-    last = max((i.event.date for i in items), key=lambda d: d.sort_key[::-1])
-    breaks = len(groups) - 1
-    description = (
-        words(
-            "{events} from {first} to {last}. Dots are events known to the day, bars are "
-            "events known only to the month or year or approximately, bands are periods.",
-            events=words.count(len(items), "{count} events"),
-            first=dates.date(first),
-            last=dates.date(last),
-        )
-        + (
-            " "
-            + words.count(
-                breaks, "The axis is cut {count} times where nothing happened for a long time."
-            )
-            if breaks
-            else ""
-        )
-        + " "
-        + words("Each mark links to its event; the list below gives the same events as text.")
-    )
     out = [
-        f'<svg class="xp-timeline" viewBox="0 0 {width} {num(height)}" '
+        f'<svg class="xp-timeline xp-timeline--wide" viewBox="0 0 {width} {num(height)}" '
         f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
         f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(description)}</desc>',
+        f'<desc id="{desc_id}">{svg.text(chart.description(len(groups) - 1))}</desc>',
     ]
     # Axis, segment by segment, with a break mark between segments.
     for i, seg in enumerate(groups):
@@ -140,31 +143,42 @@ def timeline_svg(
                 f'<path class="xp-break" d="M{num(x - 6)} {num(axis_y + 5)}l6 -10'
                 f'M{num(x)} {num(axis_y + 5)}l6 -10"/>'
             )
-    for band, (left, right), lane in zip(bands, band_boxes, band_lanes, strict=True):
+    for band, (left, right), lane, text in zip(
+        bands, band_boxes, band_lanes, band_texts, strict=True
+    ):
         y = top + lane * (BAND_HEIGHT + 4)
         out.append(
-            _link_open(band.event, url_for, words, dates)
+            chart.link_open(band.event)
             + (
-                f'<rect class="xp-band{_open_ends(band.event)} xp-status-{band.event.status}" '
+                f'<rect class="xp-band{open_ends(band.event)} xp-status-{band.event.status}" '
                 f'x="{num(left)}" y="{num(y)}" '
                 f'width="{num(right - left)}" height="{BAND_HEIGHT}" rx="3"/>'
-                f'<text class="xp-band-label" x="{num(left + 4)}" y="{num(y + 14)}"'
-                f"{svg.anchored(band.event.title)}>"
-                f"{svg.text(svg.shorten(band.event.title, width - MARGIN - left - 8, FONT))}"
-                "</text></a>"
+                + (
+                    f'<text class="xp-band-label" x="{num(left + 4)}" y="{num(y + 14)}"'
+                    f"{svg.anchored(text)}>{svg.text(text)}</text>"
+                    if text
+                    else ""
+                )
+                + "</a>"
             )
         )
-    for mark, (left, right), lane in zip(marks, mark_boxes, mark_lanes, strict=True):
-        y = marks_top + lane * LANE_HEIGHT + LANE_HEIGHT / 2
-        status = f"xp-mark xp-status-{mark.event.status}"
-        if mark.shape == "dot":
-            shape = f'<circle class="{status}" cx="{num(left + 6)}" cy="{num(y)}" r="5"/>'
-        else:
-            shape = (
-                f'<rect class="{status}" x="{num(left)}" y="{num(y - 5)}" '
-                f'width="{num(right - left)}" height="10" rx="5"/>'
+    for mark, (left, right), spot in zip(marks, mark_boxes, placed, strict=True):
+        y = marks_top + spot.lane * LANE_HEIGHT + LANE_HEIGHT / 2
+        label = ""
+        if spot.text:
+            after = spot.side == "after"
+            x = right + GAP if after else left - GAP
+            label = (
+                f'<text class="xp-mark-label" x="{num(x)}" y="{num(y + 4)}"'
+                f"{svg.anchored(spot.text, 'start' if after else 'end')}>"
+                f"{svg.text(spot.text)}</text>"
             )
-        out.append(_link_open(mark.event, url_for, words, dates) + shape + "</a>")
+        out.append(chart.link_open(mark.event) + mark_shape(mark, left, right, y) + label + "</a>")
+    if unlabelled:
+        out.append(
+            f'<text class="xp-unlabelled" x="{MARGIN}" y="{num(height - 6)}">'
+            f"{svg.text(chart.unlabelled(unlabelled))}</text>"
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -173,24 +187,6 @@ def _inside(x: float, label: str, width: float) -> float:
     """The centre for a label at `x`, moved in so that the label stays inside the chart."""
     half = svg.text_width(label, FONT) / 2 + 2
     return min(max(x, half), width - half)
-
-
-def _open_ends(event: Event) -> str:
-    """Classes for a band whose start or end is not known (drawn fading out)."""
-    date = event.date
-    return (" xp-band--open-start" if date.start is None else "") + (
-        " xp-band--open-end" if date.end is None else ""
-    )
-
-
-def _link_open(
-    event: Event, url_for: Callable[[Event], str], words: Words, dates: DateStyle
-) -> str:
-    label = words("{title}, {date}", title=event.title, date=dates.date(event.date))
-    return (
-        f'<a href="{svg.attr(url_for(event))}" aria-label="{svg.attr(label)}">'
-        f"<title>{svg.text(label)}</title>"
-    )
 
 
 num = svg.num

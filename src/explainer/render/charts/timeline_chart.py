@@ -1,0 +1,91 @@
+"""What the two drawings of a timeline share: its events as spans, the order in which
+their labels claim room, each mark's shape and link, and the words that describe it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+
+from explainer.i18n.dates import DateStyle
+from explainer.i18n.words import Words
+from explainer.render.charts import svg
+from explainer.render.charts.time_scale import Span
+from explainer.render.charts.timeline_labels import priority
+from explainer.story.model import Event
+
+num = svg.num
+
+
+class Chart:
+    """One timeline's events and how to word and link them, for either drawing."""
+
+    def __init__(
+        self,
+        items: Sequence[Span],
+        url_for: Callable[[Event], str],
+        words: Words,
+        dates: DateStyle,
+        key_actors: Collection[str],
+    ):
+        self.items, self.url_for, self.words, self.dates = items, url_for, words, dates
+        self.key_actors = frozenset(key_actors)
+
+    def order(self, marks: Sequence[Span]) -> list[int]:
+        """Indices of `marks`, the one whose label matters most first."""
+        return sorted(
+            range(len(marks)),
+            key=lambda i: priority(marks[i].event, marks[i].end - marks[i].start, self.key_actors),
+        )
+
+    def description(self, breaks: int) -> str:
+        words, items = self.words, self.items
+        first = min((i.event.date for i in items), key=lambda d: d.sort_key)
+        last = max((i.event.date for i in items), key=lambda d: d.sort_key[::-1])
+        return (
+            words(
+                "{events} from {first} to {last}. Dots are events known to the day, bars are "
+                "events known only to the month or year or approximately, bands are periods.",
+                events=words.count(len(items), "{count} events"),
+                first=self.dates.date(first),
+                last=self.dates.date(last),
+            )
+            + (
+                " "
+                + words.count(
+                    breaks, "The axis is cut {count} times where nothing happened for a long time."
+                )
+                if breaks
+                else ""
+            )
+            + " "
+            + words("Each mark links to its event; the list below gives the same events as text.")
+        )
+
+    def unlabelled(self, count: int) -> str:
+        return self.words.count(count, "{count} marks unlabelled: the list below has every event")
+
+    def link_open(self, event: Event, tooltip: bool = True) -> str:
+        """The opening of a mark's link, named with the event's full title and date (and
+        a tooltip with them, where a pointer can hover)."""
+        label = self.words("{title}, {date}", title=event.title, date=self.dates.date(event.date))
+        return f'<a href="{svg.attr(self.url_for(event))}" aria-label="{svg.attr(label)}">' + (
+            f"<title>{svg.text(label)}</title>" if tooltip else ""
+        )
+
+
+def mark_shape(mark: Span, left: float, right: float, y: float) -> str:
+    """A dot (known to the day) or a bar (known less precisely) across, centred on y."""
+    status = f"xp-mark xp-status-{mark.event.status}"
+    if mark.shape == "dot":
+        return f'<circle class="{status}" cx="{num((left + right) / 2)}" cy="{num(y)}" r="5"/>'
+    return (
+        f'<rect class="{status}" x="{num(left)}" y="{num(y - 5)}" '
+        f'width="{num(right - left)}" height="10" rx="5"/>'
+    )
+
+
+def open_ends(event: Event) -> str:
+    """Classes for a band whose start or end is not known (drawn fading out)."""
+    date = event.date
+    return (" xp-band--open-start" if date.start is None else "") + (
+        " xp-band--open-end" if date.end is None else ""
+    )
