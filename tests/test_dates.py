@@ -316,6 +316,7 @@ def test_a_story_with_unspecified_digits_builds_in_order_with_honest_dates(story
     assert events["temple"]["date"] == {
         "edtf": "02XX",
         "text": "the 200s CE",
+        "kind": "point",
         "start": "0200",
         "end": "0299",
         "earliest": "0200-01-01",

@@ -118,10 +118,11 @@ class Point:
         offset = zone.utcoffset(local)
         return int(offset.total_seconds() // 60) if offset is not None else 0
 
-    def iso(self) -> str:
+    def iso(self, zone: ZoneInfo | None = None) -> str:
         """ISO 8601 at the precision known: '2025-03', '1985-04' for '1985-04-XX',
-        '2021-03-23T05:40+02:00'; '' for unspecified year digits ('02XX'), which ISO 8601-1
-        and HTML cannot say; a season is its year."""
+        '2021-03-23T05:40+02:00' (a time without an offset gets `zone`'s, when given);
+        '' for unspecified year digits ('02XX'), which ISO 8601-1 and HTML cannot say; a
+        season is its year."""
         if self.years > 1:
             return ""
         text = _iso_year(self.year)
@@ -130,7 +131,10 @@ class Point:
         if self.day:
             text += f"-{self.day:02d}"
         if self.time:
-            text += f"T{self.time.iso()}"
+            time = self.time
+            if time.offset is None and zone is not None:
+                time = TimeOfDay(time.hour, time.minute, time.second, self.offset_minutes(zone))
+            text += f"T{time.iso()}"
         return text
 
 

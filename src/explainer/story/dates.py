@@ -15,7 +15,7 @@ from explainer.story import edtf_grammar
 from explainer.story.date_hints import edtf_year
 from explainer.story.date_model import DateError, Member, Point, StoryDate, TimeOfDay
 from explainer.story.date_read import read_date
-from explainer.story.date_show import CE_MARKED_BELOW, show_year, show_years
+from explainer.story.date_show import CE_MARKED_BELOW, in_zone, show_year, show_years
 from explainer.story.day_count import Day
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "StoryDate",
     "TimeOfDay",
     "edtf_year",
+    "in_zone",
     "parse_date",
     "show_year",
     "show_years",
