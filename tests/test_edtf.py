@@ -111,7 +111,7 @@ def _full_tree(text: str) -> Node | None:
             lambda piece, i, c: piece[:i] + c + piece[i + 1 :],
             st.sampled_from(_PIECES),
             st.integers(0, 24),
-            st.sampled_from(list(_CHARS) + [""]),
+            st.sampled_from([*_CHARS, ""]),
         ),
         st.builds(lambda a, b: f"{a}/{b}", st.sampled_from(_PIECES), st.sampled_from(_PIECES)),
     )
