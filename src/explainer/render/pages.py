@@ -22,7 +22,8 @@ from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, plain_excerpt, url
 from explainer.render.charts.network import MAX_NODES, Joins, Network, links, network
 from explainer.render.charts.network_draw import icon
-from explainer.render.charts.timeline import period_svg, timeline_svg
+from explainer.render.charts.periods import Bar, period_svg
+from explainer.render.charts.timeline import timeline_svg
 from explainer.render.reuse import (
     Read,
     RenderMemo,
@@ -134,11 +135,14 @@ class PageCharts:
     def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
         if len(periods) > TIMELINE_INDEX_PERIODS:  # a bar a year, to the year's first page
             bars = [
-                (y.label, y.events, self.links.href(y.periods[0].path))
+                Bar(y.label, y.events, self.links.href(y.periods[0].path), y.label)
                 for y in timeline_years(periods)
             ]
         else:
-            bars = [(p.label, len(p.events), self.links.href(p.path)) for p in periods]
+            bars = [
+                Bar(p.label, len(p.events), self.links.href(p.path), p.year or p.label)
+                for p in periods
+            ]
         return period_svg(
             bars,
             chart_id=chart_id,

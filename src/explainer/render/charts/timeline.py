@@ -9,7 +9,6 @@ axis, so that recent events are not squashed together. Nothing here runs in the 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Collection, Sequence
 
 from explainer.i18n.dates import DateStyle
@@ -190,58 +189,3 @@ def _inside(x: float, label: str, width: float) -> float:
 
 
 num = svg.num
-
-
-def period_svg(
-    periods: Sequence[tuple[str, int, str]],
-    *,
-    chart_id: str,
-    title: str,
-    words: Words = ENGLISH,
-) -> str:
-    """A bar per page of the timeline (label, number of events, link), for big stories."""
-    if not periods:
-        return ""
-    width, height, axis = WIDTH, 180, 150
-    slot = (width - 2 * MARGIN) / len(periods)
-    tallest = max(count for _, count, _ in periods) or 1
-    widest = max(svg.text_width(label, FONT) for label, _, _ in periods)
-    every = max(1, math.ceil((widest + 10) / slot))  # label every n-th bar so none overlap
-    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
-    total = sum(count for _, count, _ in periods)
-    out = [
-        f'<svg class="xp-timeline xp-periods" viewBox="0 0 {width} {height}" role="group" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">'
-        + svg.text(
-            words(
-                "{events} on {pages} pages, from {first} to {last}; each bar links to its "
-                "page, and the list below has them all.",
-                events=words.count(total, "{count} events"),
-                pages=words.number(len(periods)),
-                first=periods[0][0],
-                last=periods[-1][0],
-            )
-        )
-        + "</desc>",
-        f'<line class="xp-axis" x1="{MARGIN}" y1="{axis}" x2="{width - MARGIN}" y2="{axis}"/>',
-    ]
-    for i, (label, count, url) in enumerate(periods):
-        x = MARGIN + i * slot
-        bar = max(2.0, (axis - 12) * count / tallest)
-        name = words(
-            "{period}: {events}", period=label, events=words.count(count, "{count} events")
-        )
-        out.append(
-            f'<a href="{svg.attr(url)}" aria-label="{svg.attr(name)}"><title>{svg.text(name)}'
-            f'</title><rect class="xp-mark xp-status-confirmed" x="{num(x + slot * 0.15)}" '
-            f'y="{num(axis - bar)}" width="{num(max(slot * 0.7, 2))}" height="{num(bar)}"/></a>'
-        )
-        if i % every == 0:
-            out.append(
-                f'<text class="xp-tick-label" x="{num(_inside(x + slot / 2, label, width))}" '
-                f'y="{axis + 18}"{svg.anchored(label, "middle")}>{svg.text(label)}</text>'
-            )
-    out.append("</svg>")
-    return "".join(out)

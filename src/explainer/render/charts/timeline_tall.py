@@ -29,7 +29,7 @@ from explainer.render.charts.timeline_labels import GAP, place_down
 num = svg.num
 
 #: The drawing's width, at which it is shown 1:1 on a 360px phone (so 12px text is 12px).
-TALL_WIDTH = 328
+TALL_WIDTH = 320
 #: The proportional part of the axis, shared among its segments.
 TIME_LENGTH = 240.0
 #: Each event's own step of the axis, and the least it may shrink to in a very long
