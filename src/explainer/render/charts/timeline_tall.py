@@ -158,7 +158,7 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
                 f'<path class="xp-break" d="M{num(axis_x - 5)} {num(y - 3)}l10 -6'
                 f'M{num(axis_x - 5)} {num(y + 3)}l10 -6"/>'
             )
-    for span, (top, centre, bottom), column, label, label_x in zip(
+    for span, (top, centre, bottom), column, label_lines, label_x in zip(
         spans, extents, columns, labels, starts, strict=True
     ):
         x = marks_x + column * COLUMN + COLUMN / 2
@@ -174,7 +174,7 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
         text = "".join(
             f'<text class="xp-mark-label" x="{num(label_x)}" y="{num(centre + 4 + k * LINE)}"'
             f"{svg.anchored(part)}>{svg.text(part)}</text>"
-            for k, part in enumerate(label)
+            for k, part in enumerate(label_lines)
         )
         out.append(chart.link_open(span.event, tooltip=False) + shape + text + "</a>")
     if unlabelled:
