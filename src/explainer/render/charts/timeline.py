@@ -43,9 +43,12 @@ def timeline_svg(
     words: Words = ENGLISH,
     width: int = WIDTH,
     dates: DateStyle | None = None,
+    colour_of: Callable[[Event], str | None] = lambda event: None,
 ) -> str:
     """The chart for `events` as an inline SVG element (empty when there are none); its
-    dates as `dates` shows them (by default, as the pages of `words` do)."""
+    dates as `dates` shows them (by default, as the pages of `words` do). `colour_of`
+    gives an event's mark a colour of its own (its tag's), checked for contrast when the
+    story was read; marks without one keep the palette's."""
     dates = dates or DateStyle(words.tag)
     items = spans(events)
     if not items:
@@ -156,12 +159,18 @@ def timeline_svg(
         )
     for mark, (left, right), lane in zip(marks, mark_boxes, mark_lanes, strict=True):
         y = marks_top + lane * LANE_HEIGHT + LANE_HEIGHT / 2
-        status = f"xp-mark xp-status-{mark.event.status}"
+        status = f'class="xp-mark xp-status-{mark.event.status}"'
+        colour = colour_of(mark.event)
+        if colour:  # the stylesheet paints tagged marks in currentColor: no style attribute
+            status = (
+                f'class="xp-mark xp-mark--tagged xp-status-{mark.event.status}" '
+                f'color="{svg.attr(colour)}"'
+            )
         if mark.shape == "dot":
-            shape = f'<circle class="{status}" cx="{num(left + 6)}" cy="{num(y)}" r="5"/>'
+            shape = f'<circle {status} cx="{num(left + 6)}" cy="{num(y)}" r="5"/>'
         else:
             shape = (
-                f'<rect class="{status}" x="{num(left)}" y="{num(y - 5)}" '
+                f'<rect {status} x="{num(left)}" y="{num(y - 5)}" '
                 f'width="{num(right - left)}" height="10" rx="5"/>'
             )
         out.append(_link_open(mark.event, url_for, words, dates) + shape + "</a>")
@@ -187,9 +196,10 @@ def _link_open(
     event: Event, url_for: Callable[[Event], str], words: Words, dates: DateStyle
 ) -> str:
     label = words("{title}, {date}", title=event.title, date=dates.date(event.date))
+    # data-event: the timeline's filters (filters.js) show the marks of the events shown.
     return (
-        f'<a href="{svg.attr(url_for(event))}" aria-label="{svg.attr(label)}">'
-        f"<title>{svg.text(label)}</title>"
+        f'<a href="{svg.attr(url_for(event))}" aria-label="{svg.attr(label)}" '
+        f'data-event="{event.id}"><title>{svg.text(label)}</title>'
     )
 
 
