@@ -48,7 +48,9 @@ HEADER = (
     "# `mkdocs build`, `properdocs build` or `zensical build` in this folder.\n"
 )
 #: Settings for a story exported without a project around it.
-NOT_IN_NAV = "/actors/*.md\n/events/*.md\n/timeline/*.md\n/sources/*.md\n"
+NOT_IN_NAV = (
+    "/actors/*.md\n/events/*.md\n/timeline/*.md\n/timeline/*/*.md\n/sources/*.md\n/tags/*.md\n"
+)
 
 
 class ExportError(Exception):

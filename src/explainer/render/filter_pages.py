@@ -37,8 +37,10 @@ class FilterGroup:
     label: str
     #: (value, label, page) for each value.
     values: tuple[tuple[str, str, str], ...]
-    #: The page of every value, when not all are listed.
+    #: A page of every value (always the tags index; the actors page when not all are
+    #: listed), and its link's words.
     more: str = ""
+    more_label: str = ""
 
 
 class PageFilters:
@@ -69,7 +71,8 @@ class PageFilters:
                     "tag",
                     "Tag",
                     tuple((tag.id, tag.name, tag_path(tag.id)) for tag in tags),
-                    TAGS_PATH if len(tag_counts) > FILTER_VALUES else "",
+                    TAGS_PATH,
+                    "All tags",
                 )
             )
         groups.append(
@@ -101,6 +104,7 @@ class PageFilters:
                         (a, c.actors[a].name, actor_path(a)) for a in ranked[:FILTER_VALUES]
                     ),
                     "actors/index.md" if len(ranked) > FILTER_VALUES else "",
+                    "All actors",
                 )
             )
         return groups

@@ -198,7 +198,7 @@ class Colour:
             problems.add(
                 node.mark,
                 f"{label} is empty",
-                'a # starts a comment in YAML: put the colour in quotes, such as "#1a56a8"',
+                'a # starts a comment in YAML: put the colour in quotes, such as "#1f77b4"',
             )
             return None
         value = read_text(node, label, problems)
@@ -208,7 +208,7 @@ class Colour:
             problems.add(
                 node.mark,
                 f"{label} '{value}' is not a colour explainer can read",
-                'write it as "#" and six hexadecimal digits, in quotes: "#1a56a8"',
+                'write it as "#" and six hexadecimal digits, in quotes: "#1f77b4"',
             )
             return None
         colour = normalised(value)

@@ -109,7 +109,7 @@ def _value(value: Value) -> JSON:
             "type": "string",
             "pattern": r"^\s*#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\s*$",
             "patternErrorMessage": 'Write the colour as "#" and six hexadecimal digits, '
-            'in quotes: "#1a56a8".',
+            'in quotes: "#1f77b4".',
         }
     if isinstance(value, Choice):
         return {"enum": list(value.options)}

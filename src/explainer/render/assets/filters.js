@@ -55,9 +55,12 @@
       });
     }
 
-    function tocItem(id) {
-      var link = document.querySelector('.md-nav--secondary a[href="#' + id + '"]');
-      return link ? link.closest("li") : null;
+    // The theme draws the table of contents twice (sidebar, and the menu on a phone).
+    function showInContents(id, visible) {
+      document.querySelectorAll('.md-nav--secondary a[href="#' + id + '"]').forEach(function (link) {
+        var item = link.closest("li");
+        if (item) item.hidden = !visible;
+      });
     }
 
     function apply(state) {
@@ -67,8 +70,7 @@
         var ok = matches(entry, state);
         entry.hidden = !ok;
         var id = entry.getAttribute("data-event");
-        var item = tocItem(id);
-        if (item) item.hidden = !ok;
+        showInContents(id, ok);
         if (ok) {
           shown[id] = true;
           count += 1;
@@ -80,8 +82,7 @@
           if (next.classList.contains("xp-entry") && !next.hidden) any = true;
         }
         year.hidden = !any;
-        var item = tocItem(year.id);
-        if (item) item.hidden = !any;
+        showInContents(year.id, any);
       });
       marks.forEach(function (mark) {
         mark.classList.toggle("xp-filtered-out", !shown[mark.getAttribute("data-event")]);
