@@ -16,7 +16,7 @@ import yaml
 
 from explainer.pipeline.compile import check_story
 from explainer.story.dates import parse_date
-from explainer.story.fields import Date, Field, Id, Language, ListOf, Record, Text, Url
+from explainer.story.fields import Colour, Date, Field, Id, Language, ListOf, Record, Text, Url
 from explainer.story.problems import StoryError
 from explainer.story.records import STORY_FILE
 from explainer.story.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
@@ -130,6 +130,7 @@ MOJIBAKE = "garbled text is a warning, judged by ftfy"
 DUPLICATE_KEYS = "a YAML parser keeps one of two duplicate keys; only the reader sees both"
 YAML_11 = "the reader reads YAML 1.1, where yes is a boolean; editors read YAML 1.2 (text)"
 CLDR = "whether a well-formed language tag names a language takes CLDR's list (Babel)"
+CONTRAST = "a colour's contrast with the palettes' backgrounds takes colour arithmetic"
 
 WHY = {
     **dict.fromkeys([
@@ -161,8 +162,11 @@ WHY = {
         "short month and day", "date as a list", "language with an underscore",
         "misspelt direction", "unspecified digit in the middle of a year",
         "more than two unspecified year digits", "unspecified digits in a range",
-        "lower-case unspecified digit",
+        "lower-case unspecified digit", "tag colour unquoted", "tag colour as a name",
     ], SCHEMA_REFUSES),
+    **dict.fromkeys(
+        ["tag colour failing contrast", "tag colour failing in the dark palette"], CONTRAST
+    ),
     **dict.fromkeys(["language written as a name", "unknown language tag"], CLDR),
     "title that YAML reads as a boolean": YAML_11,
     **dict.fromkeys(["duplicate key", "duplicate top-level section"], DUPLICATE_KEYS),
@@ -171,6 +175,7 @@ WHY = {
         "unknown source outlet", "unknown key actor", "unknown affiliation",
         "two actors with one alias", "duplicate actor id", "duplicate event id",
         "affiliated with itself", "a loop at the end of a long chain", "affiliations in a loop",
+        "duplicate tag id", "undeclared tag one typo from a declared one",
     ], IDS),
     **dict.fromkeys([
         "link to an unknown event", "link to an unknown actor in a folded block",
@@ -236,6 +241,9 @@ FULL: dict[str, Any] = {
             "url": "https://example.org/report", "date": "2025-03-05", "note": "Read in full.",
         }
     ],
+    "tags": [
+        {"id": "talks", "name": "Talks", "description": "The talks.", "colour": "#1f77b4"}
+    ],
 }  # fmt: skip
 
 
@@ -291,6 +299,8 @@ def wrong_values(spec: Field) -> list[Any]:
         wrong += ["not a tag", "ar_EG", 7, None]
     elif isinstance(value, Url):
         wrong += ["www.example.org", "javascript:alert(1)", "https://a b", 7]
+    elif isinstance(value, Colour):
+        wrong += ["red", "#12345", "1a56a8", 7, None]
     elif isinstance(value, ListOf):
         wrong += ["text", [{"nested": "mapping"}]] + ([[], None] if value.non_empty else [])
     elif isinstance(value, Record):

@@ -25,7 +25,7 @@ from explainer.render.charts.time_scale import (
     spans,
     ticks,
 )
-from explainer.render.charts.timeline_chart import Chart, mark_shape, open_ends
+from explainer.render.charts.timeline_chart import Chart, open_ends
 from explainer.render.charts.timeline_labels import GAP, place_across
 from explainer.render.charts.timeline_tall import tall_svg
 from explainer.story.model import Event
@@ -50,16 +50,19 @@ def timeline_svg(
     width: int = WIDTH,
     dates: DateStyle | None = None,
     key_actors: Collection[str] = (),
+    colour_of: Callable[[Event], str | None] = lambda event: None,
 ) -> str:
     """The chart for `events` as two inline SVG elements, of which the stylesheet shows
     one: time across for wide screens, time down the page for phones (empty when there
     are no events); its dates as `dates` shows them (by default, as the pages of `words`
-    do). The events of `key_actors` (ids) keep their labels first."""
+    do). The events of `key_actors` (ids) keep their labels first. `colour_of` gives an
+    event's mark a colour of its own (its tag's), checked for contrast when the story was
+    read; marks without one keep the palette's."""
     dates = dates or DateStyle(words.tag)
     items = spans(events)
     if not items:
         return ""
-    chart = Chart(items, url_for, words, dates, key_actors)
+    chart = Chart(items, url_for, words, dates, key_actors, colour_of)
     return _wide(chart, chart_id, title, width) + tall_svg(chart, f"{chart_id}_tall", title)
 
 
@@ -172,7 +175,9 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
                 f"{svg.anchored(spot.text, 'start' if after else 'end')}>"
                 f"{svg.text(spot.text)}</text>"
             )
-        out.append(chart.link_open(mark.event) + mark_shape(mark, left, right, y) + label + "</a>")
+        out.append(
+            chart.link_open(mark.event) + chart.mark_shape(mark, left, right, y) + label + "</a>"
+        )
     if unlabelled:
         out.append(
             f'<text class="xp-unlabelled" x="{MARGIN}" y="{num(height - 6)}">'

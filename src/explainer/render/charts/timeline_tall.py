@@ -162,13 +162,18 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
         spans, extents, columns, labels, starts, strict=True
     ):
         x = marks_x + column * COLUMN + COLUMN / 2
-        status = f"xp-status-{span.event.status}"
         if span.shape == "dot":
-            shape = f'<circle class="xp-mark {status}" cx="{num(x)}" cy="{num(centre)}" r="5"/>'
-        else:
-            cls = f"xp-band{open_ends(span.event)}" if span.shape == "band" else "xp-mark"
             shape = (
-                f'<rect class="{cls} {status}" x="{num(x - 5)}" y="{num(top)}" width="10" '
+                f'<circle {chart.mark_class(span.event)} cx="{num(x)}" cy="{num(centre)}" r="5"/>'
+            )
+        else:
+            cls = (
+                f'class="xp-band{open_ends(span.event)} xp-status-{span.event.status}"'
+                if span.shape == "band"
+                else chart.mark_class(span.event)
+            )
+            shape = (
+                f'<rect {cls} x="{num(x - 5)}" y="{num(top)}" width="10" '
                 f'height="{num(bottom - top)}" rx="5"/>'
             )
         text = "".join(
