@@ -579,3 +579,42 @@ def test_chart_screenshots_for_people_to_look_at(
         figure = page.locator("figure.xp-chart").first
         figure.screenshot(path=SCREENSHOTS / f"chart-{name}-{width}.png")
     page.close()
+
+
+# ---- A story of one day, told by the hour ----------------------------------------------
+
+HOURS = Path(__file__).parent / "data" / "hours" / "events.yaml"
+
+
+@pytest.fixture(scope="module")
+def hours_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(tmp_path_factory.mktemp("hours"), HOURS.read_text(encoding="utf-8"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    ("device", "width", "height"), [("phone", 360, 780), ("desktop", 1280, 900)]
+)
+def test_a_story_of_one_day_shows_hour_ticks_and_times(
+    browser: Any, hours_base: str, device: str, width: int, height: int
+) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(hours_base + "timeline/", wait_until="load")
+    # The drawing this screen shows (across on a desktop, down the page on a phone).
+    shown = page.locator("svg.xp-timeline:visible")
+    assert shown.count() == 1
+    ticks = shown.locator(".xp-tick-label").evaluate_all("els => els.map(e => e.textContent)")
+    assert ticks[0] == "23 Mar 00:00" and "06:00" in ticks, ticks
+    assert page.get_by_text("05:52:30 Cairo time (UTC+2), 23 March 2021").count() >= 1
+    assert axe_violations(page) == []
+    shown.screenshot(path=SCREENSHOTS / f"hours-timeline-chart-{device}.png")
+    page.screenshot(path=SCREENSHOTS / f"hours-timeline-{device}.png", full_page=True)
+    page.goto(hours_base + "events/veers/", wait_until="load")
+    assert page.locator("time").first.get_attribute("datetime") == "2021-03-23T05:40"
+    page.screenshot(path=SCREENSHOTS / f"hours-event-{device}.png", full_page=True)
+    context.close()

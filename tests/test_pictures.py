@@ -21,7 +21,8 @@ from explainer.pipeline.compile import check_story
 from explainer.render.charts import svg
 from explainer.render.charts.network import MAX_NODES, links, network
 from explainer.render.charts.network_draw import LINE_KINDS
-from explainer.render.charts.time_scale import _civil, day_number, segments, spans, ticks
+from explainer.render.charts.time_scale import civil as _civil
+from explainer.render.charts.time_scale import day_number, segments, spans, ticks
 from explainer.render.charts.timeline import timeline_svg
 from tests.conftest import MINIMAL, SEED, child_env
 

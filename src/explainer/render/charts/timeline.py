@@ -25,7 +25,7 @@ from explainer.render.charts.time_scale import (
     spans,
     ticks,
 )
-from explainer.render.charts.timeline_chart import Chart, open_ends
+from explainer.render.charts.timeline_chart import Chart, band_ends, open_ends
 from explainer.render.charts.timeline_labels import GAP, place_across
 from explainer.render.charts.timeline_tall import tall_svg
 from explainer.story.model import Event
@@ -59,7 +59,7 @@ def timeline_svg(
     event's mark a colour of its own (its tag's), checked for contrast when the story was
     read; marks without one keep the palette's."""
     dates = dates or DateStyle(words.tag)
-    items = spans(events)
+    items = spans(events, dates.zone)
     if not items:
         return ""
     chart = Chart(items, url_for, words, dates, key_actors, colour_of)
@@ -76,10 +76,10 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
         i = segment_of[id(item)]
         left = scale.x(item.start, i)
         right = max(scale.x(item.end, i), left + (8 if item.shape != "dot" else 0))
-        if item.shape == "band" and item.event.date.start is None:  # unknown start
-            left = scale.lefts[i]
-        if item.shape == "band" and item.event.date.end is None:  # still going on
-            right = scale.lefts[i] + scale.widths[i]
+        if item.shape == "band":
+            left, right = band_ends(
+                item.event.date, left, right, scale.lefts[i], scale.lefts[i] + scale.widths[i]
+            )
         if item.shape == "dot":
             return left - 6, left + 6
         return left, right
@@ -131,7 +131,7 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
             f'x2="{num(left + seg_width)}" y2="{num(axis_y)}"/>'
         )
         first_day = min(seg.members, key=lambda s: s.start).event.date.earliest
-        for day, label in ticks(seg.start, seg.end - 1, seg_width, first_day, words, dates):
+        for day, label in ticks(seg.start, seg.last_tick, seg_width, first_day, words, dates):
             x = scale.x(day, i)
             out.append(
                 f'<line class="xp-tick" x1="{num(x)}" y1="{num(axis_y)}" x2="{num(x)}" '

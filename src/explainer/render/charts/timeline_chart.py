@@ -10,6 +10,7 @@ from explainer.i18n.words import Words
 from explainer.render.charts import svg
 from explainer.render.charts.time_scale import Span
 from explainer.render.charts.timeline_labels import priority
+from explainer.story.dates import StoryDate
 from explainer.story.model import Event
 
 num = svg.num
@@ -45,7 +46,10 @@ class Chart:
         return (
             words(
                 "{events} from {first} to {last}. Dots are events known to the day, bars are "
-                "events known only to the month or year or approximately, bands are periods.",
+                "events known only to the month or year or approximately, bands are periods. A "
+                "band with a dashed edge is less certain: a set of possible dates, a period "
+                "still going on (to the axis's end) or one whose other end is not known (a "
+                "short stub).",
                 events=words.count(len(items), "{count} events"),
                 first=self.dates.date(first),
                 last=self.dates.date(last),
@@ -97,9 +101,32 @@ class Chart:
         )
 
 
+#: How far a band reaches past its known end when the other end is not known (EDTF's
+#: "1985/"): a stub, where an open end ("1985/..", still going on) reaches the axis's end.
+UNKNOWN_STUB = 24.0
+
+
+def band_ends(
+    date: StoryDate, low: float, high: float, axis_low: float, axis_high: float
+) -> tuple[float, float]:
+    """A band's two ends along the axis: an open end reaches the axis's end (it goes on),
+    an unknown one only a stub past the known end."""
+    if date.start is None and date.is_range:
+        low = max(axis_low, low - UNKNOWN_STUB) if date.unknown_start else axis_low
+    if date.end is None and date.is_range:
+        high = min(axis_high, low + UNKNOWN_STUB) if date.unknown_end else axis_high
+    return low, high
+
+
 def open_ends(event: Event) -> str:
-    """Classes for a band whose start or end is not known (drawn fading out)."""
+    """Classes for a band whose start or end is open (drawn fading out) or not known
+    (dotted), or a set of dates, one or all of them (drawn as uncertain)."""
     date = event.date
-    return (" xp-band--open-start" if date.start is None else "") + (
-        " xp-band--open-end" if date.end is None else ""
-    )
+    classes = ""
+    for end, unknown, side in (
+        (date.start, date.unknown_start, "start"),
+        (date.end, date.unknown_end, "end"),
+    ):
+        if end is None and date.is_range:
+            classes += f" xp-band--{'unknown' if unknown else 'open'}-{side}"
+    return classes + (" xp-band--uncertain" if date.members else "")

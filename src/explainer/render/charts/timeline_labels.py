@@ -23,7 +23,7 @@ MIN_LABEL = 40
 _STATUS_RANK = {"confirmed": 0, "reported": 1, "disputed": 2}
 
 
-def priority(event: Event, extent: int, key_actors: Collection[str]) -> tuple[object, ...]:
+def priority(event: Event, extent: float, key_actors: Collection[str]) -> tuple[object, ...]:
     """The order in which marks claim room for their labels, the most important first:
 
     1. events in which one of the story's key actors takes part;

@@ -23,7 +23,7 @@ from explainer.render.charts.time_scale import (
     segments,
     ticks,
 )
-from explainer.render.charts.timeline_chart import Chart, open_ends
+from explainer.render.charts.timeline_chart import Chart, band_ends, open_ends
 from explainer.render.charts.timeline_labels import GAP, place_down
 
 num = svg.num
@@ -64,7 +64,7 @@ class _Axis:
         seg = self.groups[i]
         return self.lengths[i] / max(seg.end - seg.start, 1)
 
-    def y(self, day: int, i: int) -> float:
+    def y(self, day: float, i: int) -> float:
         seg = self.groups[i]
         before = bisect.bisect_left(self.starts[i], day)
         return self.tops[i] + self.per_day(i) * (day - seg.start) + self.slot * before
@@ -78,15 +78,15 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
     spans: list[Span] = []
     extents: list[tuple[float, float, float]] = []  # top, centre, bottom of each mark
     for i, seg in enumerate(groups):
-        same_day: dict[int, int] = {}
+        same_day: dict[float, int] = {}
         for item in seg.members:
             k = same_day[item.start] = same_day.get(item.start, -1) + 1
             centre = axis.y(item.start, i) + k * slot + slot / 2
             top, bottom = centre - 5, max(axis.y(item.end, i) - 2, centre + 5)
-            if item.shape == "band" and item.event.date.start is None:
-                top = axis.tops[i]
-            if item.shape == "band" and item.event.date.end is None:
-                bottom = axis.y(seg.end, i)
+            if item.shape == "band":
+                top, bottom = band_ends(
+                    item.event.date, top, bottom, axis.tops[i], axis.y(seg.end, i)
+                )
             if item.shape == "dot":
                 top, bottom = centre - 6, centre + 6
             spans.append(item)
@@ -101,7 +101,7 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
     for i, seg in enumerate(groups):
         first_day = min(seg.members, key=lambda s: s.start).event.date.earliest
         length = axis.per_day(i) * max(seg.end - seg.start, 1)
-        found = ticks(seg.start, seg.end - 1, length, first_day, words, dates, lambda _: LINE)
+        found = ticks(seg.start, seg.last_tick, length, first_day, words, dates, lambda _: LINE)
         tick_sets.append(found)
     gutter = 8 + max(
         (svg.text_width(label, FONT) for found in tick_sets for _, label in found), default=0
