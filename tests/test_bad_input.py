@@ -113,6 +113,13 @@ CASES = [
     Case("affiliated with itself", actor_with("    affiliations:\n      - {actor: alice, role: Self}\n"), 9, 17, ("affiliated with itself",)),
     Case("a loop at the end of a long chain", actor_with("".join(f"  - {{id: a{i}, name: A{i}, kind: organisation, affiliations: [{{actor: a{i + 1}, role: Member}}]}}\n" for i in range(1500)) + "  - {id: a1500, name: End, kind: organisation, affiliations: [{actor: a1499, role: Member}]}\n"), 1507, 5, ("loop: a1499 → a1500 → a1499",)),
     Case("affiliations in a loop", actor_with("    affiliations:\n      - {actor: club, role: Member}\n  - id: club\n    name: Club\n    kind: organisation\n    affiliations:\n      - {actor: alice, role: Owner}\n"), 5, 5, ("loop: alice → club → alice",)),
+    # --- Tags --------------------------------------------------------------------------
+    Case("tag colour failing contrast", MINIMAL + 'tags:\n  - id: talks\n    colour: "#ffff00"\n', 21, 13, ("'colour' #ffff00 has 1.07:1 contrast with the light palette's background", 'the nearest colour that passes is "#9a9a00"')),
+    Case("tag colour failing in the dark palette", MINIMAL + 'tags:\n  - id: talks\n    colour: "#1a56a8"\n', 21, 13, ("2.25:1 contrast with the dark palette's background", "3:1 in both palettes", '"#2f6abe"')),
+    Case("tag colour unquoted", MINIMAL + "tags:\n  - id: talks\n    colour: #1f77b4\n", 21, 12, ("'colour' is empty", "put the colour in quotes")),
+    Case("tag colour as a name", MINIMAL + "tags:\n  - id: talks\n    colour: red\n", 21, 13, ("'red' is not a colour", '"#1f77b4"')),
+    Case("duplicate tag id", MINIMAL + "tags:\n  - id: talks\n  - id: talks\n", 21, 5, ("duplicate tag id 'talks'",)),
+    Case("undeclared tag one typo from a declared one", m("    sources: [report]\n", "    sources: [report]\n    tags: [talk]\n") + "tags:\n  - id: talks\n", 9, 5, ("the tag 'talk', which is not declared", "did you mean 'talks'?"), "warning"),
     # --- Ids ---------------------------------------------------------------------------
     Case("id in capitals (would collide with 'alice' as a URL)", m("id: alice", "id: Alice"), 5, 9, ("'Alice' is not a valid id", "write 'alice'")),
     Case("id with a path", m("id: meeting", "id: ../meeting"), 9, 9, ("no slashes or dots", "write 'meeting'")),

@@ -17,6 +17,7 @@ import yaml
 from explainer.pipeline.compile import check_story
 from explainer.story.dates import DateError, parse_date
 from explainer.story.fields import (
+    Colour,
     Date,
     Field,
     Id,
@@ -150,6 +151,7 @@ MOJIBAKE = "garbled text is a warning, judged by ftfy"
 DUPLICATE_KEYS = "a YAML parser keeps one of two duplicate keys; only the reader sees both"
 YAML_11 = "the reader reads YAML 1.1, where yes is a boolean; editors read YAML 1.2 (text)"
 CLDR = "whether a well-formed language tag names a language takes CLDR's list (Babel)"
+CONTRAST = "a colour's contrast with the palettes' backgrounds takes colour arithmetic"
 TZ_DATABASE = "which time zones exist is the tz database's list, which changes with its releases"
 
 WHY = {
@@ -183,8 +185,11 @@ WHY = {
         "misspelt direction", "unspecified digit in the middle of a year",
         "more than two unspecified year digits", "unspecified digit in a full date",
         "season with a day", "hour past 23",
-        "lower-case unspecified digit",
+        "lower-case unspecified digit", "tag colour unquoted", "tag colour as a name",
     ], SCHEMA_REFUSES),
+    **dict.fromkeys(
+        ["tag colour failing contrast", "tag colour failing in the dark palette"], CONTRAST
+    ),
     **dict.fromkeys(["language written as a name", "unknown language tag"], CLDR),
     "misspelt time zone": TZ_DATABASE,
     "title that YAML reads as a boolean": YAML_11,
@@ -194,6 +199,7 @@ WHY = {
         "unknown source outlet", "unknown key actor", "unknown affiliation",
         "two actors with one alias", "duplicate actor id", "duplicate event id",
         "affiliated with itself", "a loop at the end of a long chain", "affiliations in a loop",
+        "duplicate tag id", "undeclared tag one typo from a declared one",
     ], IDS),
     **dict.fromkeys([
         "link to an unknown event", "link to an unknown actor in a folded block",
@@ -259,6 +265,9 @@ FULL: dict[str, Any] = {
             "url": "https://example.org/report", "date": "2025-03-05", "note": "Read in full.",
         }
     ],
+    "tags": [
+        {"id": "talks", "name": "Talks", "description": "The talks.", "colour": "#1f77b4"}
+    ],
 }  # fmt: skip
 
 
@@ -316,6 +325,8 @@ def wrong_values(spec: Field) -> list[Any]:
         wrong += ["Africa Cairo", "Cairo/", 7, None]
     elif isinstance(value, Url):
         wrong += ["www.example.org", "javascript:alert(1)", "https://a b", 7]
+    elif isinstance(value, Colour):
+        wrong += ["red", "#12345", "1a56a8", 7, None]
     elif isinstance(value, ListOf):
         wrong += ["text", [{"nested": "mapping"}]] + ([[], None] if value.non_empty else [])
     elif isinstance(value, Record):

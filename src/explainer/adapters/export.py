@@ -26,6 +26,7 @@ import yaml
 
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import (
+    SCRIPT_FILE,
     STYLESHEET_FILE,
     SiteFiles,
     links_that_lead_nowhere,
@@ -33,6 +34,7 @@ from explainer.pipeline.site_files import (
 )
 from explainer.render.pages import (
     REQUIRED_EXTENSIONS,
+    SCRIPT,
     STYLESHEET,
 )
 from explainer.site.publish import only_if_marked, replaced_whole
@@ -46,7 +48,9 @@ HEADER = (
     "# `mkdocs build`, `properdocs build` or `zensical build` in this folder.\n"
 )
 #: Settings for a story exported without a project around it.
-NOT_IN_NAV = "/actors/*.md\n/events/*.md\n/timeline/*.md\n/sources/*.md\n"
+NOT_IN_NAV = (
+    "/actors/*.md\n/events/*.md\n/timeline/*.md\n/timeline/*/*.md\n/sources/*.md\n/tags/*.md\n"
+)
 
 
 class ExportError(Exception):
@@ -108,10 +112,11 @@ def _export_into(
     docs = out / DOCS
     files = site_files(compiled, directory_urls=directory_urls, site_url=site_url)
     written = _write_files(files.pages, docs)
-    stylesheet, package_copy = STYLESHEET_FILE
-    (docs / stylesheet).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(package_copy, docs / stylesheet)
-    written += [stylesheet, *_write_files(files.data, docs)]
+    for asset, package_copy in (STYLESHEET_FILE, SCRIPT_FILE):
+        (docs / asset).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(package_copy, docs / asset)
+        written.append(asset)
+    written += _write_files(files.data, docs)
     # A very long story's events have no pages: their old addresses still lead to their
     # entries, through small static pages that any builder copies as they are.
     written += _write_files(files.redirects, docs)
@@ -154,6 +159,8 @@ def plain_config(settings: dict[str, Any], title: str, summary: str = "") -> dic
     config["markdown_extensions"] = extensions
     stylesheets = list(config.get("extra_css") or [])
     config["extra_css"] = stylesheets if STYLESHEET in stylesheets else [*stylesheets, STYLESHEET]
+    scripts = list(config.get("extra_javascript") or [])
+    config["extra_javascript"] = scripts if SCRIPT in scripts else [*scripts, SCRIPT]
     return config
 
 

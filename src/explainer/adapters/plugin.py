@@ -55,6 +55,7 @@ from explainer.adapters.theme import primary_language, theme_language, theme_opt
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import (
+    SCRIPT_FILE,
     STYLESHEET_FILE,
     SiteFiles,
     links_that_lead_nowhere,
@@ -63,6 +64,7 @@ from explainer.pipeline.site_files import (
 from explainer.render.page_meta import PageFacts, PageMetadata
 from explainer.render.pages import (
     REQUIRED_EXTENSIONS,
+    SCRIPT,
     STYLESHEET,
     look_alike_brackets,
 )
@@ -145,6 +147,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 config.markdown_extensions.append(extension)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_env(
@@ -262,8 +266,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
                 continue
             files.append(File.generated(config, path, content=content))
-        stylesheet, package_copy = STYLESHEET_FILE
-        files.append(File.generated(config, stylesheet, abs_src_path=str(package_copy)))
+        for asset, package_copy in (STYLESHEET_FILE, SCRIPT_FILE):
+            files.append(File.generated(config, asset, abs_src_path=str(package_copy)))
         return files
 
     # Last, so that the page cache sees the Markdown that MkDocs will convert.

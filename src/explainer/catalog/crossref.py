@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from explainer.catalog.tags import TagInfo, resolve_tags
 from explainer.markdown.markup import markup
 from explainer.story.ids import is_id
 from explainer.story.load import Scalar
@@ -61,6 +62,11 @@ class Catalog:
     previous: dict[str, Event | None]
     next: dict[str, Event | None]
     key_actors: tuple[Actor, ...]
+    #: Every tag, declared or not (catalog/tags.py); each tag's events in timeline order;
+    #: each event's tags.
+    tags: dict[str, TagInfo]
+    tagged: dict[str, tuple[Event, ...]]
+    event_tags: dict[str, tuple[TagInfo, ...]]
 
     def actor(self, ref: Ref) -> Actor:
         return self.actors[ref.id]
@@ -236,6 +242,8 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
         previous[event.id] = timeline[i - 1] if i > 0 else None
         following[event.id] = timeline[i + 1] if i + 1 < len(timeline) else None
 
+    tags = resolve_tags(story, timeline, problems, resolve.check_prose)
+
     if story.key_actors:
         key = tuple(actors[r.id] for r in story.key_actors if r.id in actors)
     else:  # the most involved actors, in the file's order among equals
@@ -261,6 +269,9 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
         previous=previous,
         next=following,
         key_actors=key,
+        tags=tags.tags,
+        tagged=tags.tagged,
+        event_tags=tags.event_tags,
     )
 
 

@@ -22,7 +22,9 @@ from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, plain_excerpt, url
 from explainer.render.charts.network import MAX_NODES, Joins, Network, links, network
 from explainer.render.charts.network_draw import icon
-from explainer.render.charts.timeline import period_svg, timeline_svg
+from explainer.render.charts.periods import Bar, period_svg
+from explainer.render.charts.timeline import timeline_svg
+from explainer.render.filter_pages import PageFilters, filter_pages
 from explainer.render.reuse import (
     Read,
     RenderMemo,
@@ -64,6 +66,9 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 #: The stylesheet the pages rely on, and where it goes in the site.
 STYLESHEET = "assets/explainer/explainer.css"
 PACKAGE_STYLESHEET = Path(__file__).parent / "assets" / "explainer.css"
+#: The timeline's in-place filters (the pages work without it), and where it goes.
+SCRIPT = "assets/explainer/filters.js"
+PACKAGE_SCRIPT = Path(__file__).parent / "assets" / "filters.js"
 
 
 @functools.cache
@@ -117,13 +122,25 @@ class PageCharts:
         if self.reads is not None:
             self.reads.add(read)
 
-    def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
+    def timeline(
+        self,
+        chart_id: str,
+        title: str,
+        events: tuple[Event, ...] | None = None,
+        colour: str | None = None,
+    ) -> str:
+        """The chart of `events` (every event by default); a mark takes `colour`, or else
+        the colour of the first of its event's tags that has one."""
         if events is None:
             self._read("whole", "timeline")
         self._read("whole", "key_actors")  # their events keep their labels first
+        shown = self.catalog.timeline if events is None else events
+        for event in shown if colour is None else ():
+            self._read("index", "event_tags", event.id)
         return timeline_svg(
-            self.catalog.timeline if events is None else events,
+            shown,
             lambda e: self.links.href(self.links.event_target(e.id)),
+            colour_of=(lambda e: colour) if colour else self._tag_colour,
             chart_id=chart_id,
             title=title,
             words=self.words,
@@ -131,14 +148,21 @@ class PageCharts:
             key_actors=[a.id for a in self.catalog.key_actors],
         )
 
+    def _tag_colour(self, event: Event) -> str | None:
+        tags = self.catalog.event_tags.get(event.id, ())
+        return next((tag.colour for tag in tags if tag.colour), None)
+
     def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
         if len(periods) > TIMELINE_INDEX_PERIODS:  # a bar a year, to the year's first page
             bars = [
-                (y.label, y.events, self.links.href(y.periods[0].path))
+                Bar(y.label, y.events, self.links.href(y.periods[0].path), y.label)
                 for y in timeline_years(periods)
             ]
         else:
-            bars = [(p.label, len(p.events), self.links.href(p.path)) for p in periods]
+            bars = [
+                Bar(p.label, len(p.events), self.links.href(p.path), p.year or p.label)
+                for p in periods
+            ]
         return period_svg(
             bars,
             chart_id=chart_id,
@@ -247,8 +271,9 @@ def render_site(
         )
         charts = PageCharts(catalog, links_here, joins, words, dates)
         seen = catalog if reads is None else TrackedCatalog(catalog, reads)
+        filters = PageFilters(seen, words)
         text = env.get_template(template).render(
-            common, c=seen, link=links_here, charts=charts, **context
+            common, c=seen, link=links_here, charts=charts, filters=filters, **context
         )
         if memo is not None and reads is not None:
             memo.store(path, template, context, reads, text)
@@ -331,6 +356,7 @@ def render_site(
         for event in catalog.timeline:
             path, text = page(event_path(event.id), "event.md.j2", event=event)
             pages[path] = text
+    pages.update(filter_pages(catalog, page))
     if memo is not None:
         memo.keep_only(set(pages))
     return pages

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from explainer.story.colours import HEX, MINIMUM_CONTRAST, nearest_passing, normalised, weakest
 from explainer.story.dates import DateError, StoryDate, edtf_year, parse_date
 from explainer.story.ids import id_problem, suggested_id, visible
 from explainer.story.language import LanguageError, check_tag, suggest_tag
@@ -221,6 +222,43 @@ class Url:
 
 
 @dataclass(frozen=True)
+class Colour:
+    """A colour as #rrggbb (or #rgb) that keeps 3:1 contrast with both palettes'
+    backgrounds, since marks in that colour are drawn on both (colours.py)."""
+
+    def read(self, node: Node, label: str, problems: Problems) -> str | None:
+        if isinstance(node, Scalar) and node.value is None:
+            # `colour: #b5179e` unquoted: YAML reads everything from # on as a comment.
+            problems.add(
+                node.mark,
+                f"{label} is empty",
+                'a # starts a comment in YAML: put the colour in quotes, such as "#1f77b4"',
+            )
+            return None
+        value = read_text(node, label, problems)
+        if value is None:
+            return None
+        if not HEX.fullmatch(value):
+            problems.add(
+                node.mark,
+                f"{label} '{value}' is not a colour explainer can read",
+                'write it as "#" and six hexadecimal digits, in quotes: "#1f77b4"',
+            )
+            return None
+        colour = normalised(value)
+        palette, ratio = weakest(colour)
+        if ratio < MINIMUM_CONTRAST:
+            problems.add(
+                node.mark,
+                f"{label} {value} has {ratio:.2f}:1 contrast with the {palette} palette's "
+                f"background; marks need {MINIMUM_CONTRAST:g}:1 in both palettes",
+                f'the nearest colour that passes is "{nearest_passing(colour)}"',
+            )
+            return None
+        return colour
+
+
+@dataclass(frozen=True)
 class Choice:
     options: tuple[str, ...]
 
@@ -264,7 +302,7 @@ class Record:
         return f"the {noun}" if article in ("a", "an") else self.name
 
 
-Value = Text | Date | Id | Language | TimeZone | Url | Choice | ListOf | Record
+Value = Text | Date | Id | Language | TimeZone | Url | Colour | Choice | ListOf | Record
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,18 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Tag:
+    """A declared tag: events name it by its id in their `tags`. (A tag no declaration
+    names keeps its text as its name; the catalog makes both kinds into TagInfo.)"""
+
+    id: str
+    name: str | None
+    description: Prose | None
+    colour: str | None
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Author:
     """Who wrote a source, as the story's author wrote it: an actor's id (the pages then
     link to the actor) or a name, shown as written. Only the catalog knows the actors, so
@@ -170,6 +182,8 @@ class Story:
     actors: tuple[Actor, ...]
     events: tuple[Event, ...]
     all_sources: tuple[Source, ...]
+    #: The tags declared at the top of the file (events may use others too).
+    tags: tuple[Tag, ...] = ()
     #: Ids of records dropped for other problems: references to them are not reported as
     #: unknown too (one mistake, one message).
     incomplete_ids: frozenset[str] = frozenset()

@@ -214,6 +214,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
         actors=lists["actors"],
         events=lists["events"],
         all_sources=lists["sources"],
+        tags=lists["tags"],
         incomplete_ids=frozenset(reader.incomplete),
         orphan_refs=tuple(reader.orphans),
         language=language,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from explainer.story.fields import (
     Choice,
+    Colour,
     Date,
     Field,
     Id,
@@ -35,6 +36,7 @@ from explainer.story.model import (
     Quote,
     Section,
     Source,
+    Tag,
 )
 
 TEXT, MARKDOWN, DATE, URL = Text(), Text(markdown=True), Date(), Url()
@@ -171,7 +173,10 @@ EVENT = Record(
             required=True,
         ),
         "quotes": Field(ListOf(QUOTE), "What was said, shown here and on the speaker's page."),
-        "tags": Field(ListOf(TEXT, each="a tag"), "Short labels."),
+        "tags": Field(
+            ListOf(TEXT, each="a tag"),
+            "Categories: ids of tags declared under tags, or short labels (shown as written).",
+        ),
     },
     Event,
 )
@@ -192,6 +197,25 @@ SOURCE = Record(
     },
     Source,
 )
+TAG = Record(
+    "a tag",
+    {
+        "id": Field(
+            Id(),
+            "Lowercase letters, digits and single hyphens; events list it in their tags, "
+            "and it is the tag page's address.",
+            required=True,
+        ),
+        "name": Field(TEXT, "The name readers see (by default, the id)."),
+        "description": Field(MARKDOWN, "What the tag gathers, in Markdown (its page)."),
+        "colour": Field(
+            Colour(),
+            "The colour of its events' marks in the charts, in quotes: \"#1f77b4\". It must "
+            "keep 3:1 contrast with both palettes' backgrounds.",
+        ),
+    },
+    Tag,
+)
 STORY_FILE = Record(
     "the file",
     {
@@ -201,5 +225,6 @@ STORY_FILE = Record(
         ),
         "events": Field(ListOf(EVENT), "Dated events, each with its sources.", required=True),
         "sources": Field(ListOf(SOURCE), "Articles, posts and reports cited.", required=True),
+        "tags": Field(ListOf(TAG), "Categories of events, each with a name, page and colour."),
     },
 )

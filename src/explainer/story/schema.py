@@ -22,6 +22,7 @@ from explainer.story.fields import (
     TIME_ZONE_PATTERN,
     URL_SCHEMES,
     Choice,
+    Colour,
     Date,
     Id,
     Language,
@@ -110,6 +111,14 @@ def _value(value: Value) -> JSON:
             "pattern": _url_pattern(),
             "patternErrorMessage": "Write the full address, starting with https://, "
             "without spaces (a space is %20).",
+        }
+    if isinstance(value, Colour):
+        # The shape only: whether it keeps its contrast only the reader says.
+        return {
+            "type": "string",
+            "pattern": r"^\s*#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\s*$",
+            "patternErrorMessage": 'Write the colour as "#" and six hexadecimal digits, '
+            'in quotes: "#1f77b4".',
         }
     if isinstance(value, Choice):
         return {"enum": list(value.options)}

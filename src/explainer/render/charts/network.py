@@ -30,7 +30,7 @@ MAX_NODES = 60
 #: An actor's own picture shows at most this many of the actors joined to it.
 MAX_NEIGHBOURS = 15
 #: The phone's drawing, shown 1:1 on a 360px screen (see the timeline's TALL_WIDTH).
-COMPACT_WIDTH = 328
+COMPACT_WIDTH = 320
 
 
 @dataclass(frozen=True)

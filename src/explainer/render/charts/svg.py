@@ -61,8 +61,29 @@ def shorten(value: str, max_width: float, font_size: float) -> str:
     without spaces (Chinese, Japanese), any character; punctuation before the cut goes."""
     if text_width(value, font_size) <= max_width:
         return value
-    room = max_width - text_width("…", font_size)
-    best = ""
+    opening = _opening(value, max_width - text_width("…", font_size), font_size)
+    return value[:opening].rstrip().rstrip(",;:–—-") + "…" if opening else ""
+
+
+def wrap(value: str, max_width: float, font_size: float, lines: int = 2) -> list[str]:
+    """`value` in at most `lines` lines of `max_width`, broken at word boundaries, the
+    last one shortened if it must be; [] when not even the first word fits."""
+    out: list[str] = []
+    rest = value.strip()
+    while rest and len(out) < lines - 1 and text_width(rest, font_size) > max_width:
+        cut = _opening(rest, max_width, font_size)
+        if not cut:
+            break
+        out.append(rest[:cut].rstrip())
+        rest = rest[cut:].strip()
+    last = shorten(rest, max_width, font_size) if rest else ""
+    return [*out, last] if last else out
+
+
+def _opening(value: str, max_width: float, font_size: float) -> int:
+    """Where the longest opening of `value` that ends at a word boundary and fits in
+    `max_width` ends (0: none does)."""
+    best = 0
     for end in range(1, len(value)):
         at_boundary = value[end].isspace() or (
             ord(value[end - 1]) >= _DOUBLE_FROM and not value[end - 1].isspace()
@@ -72,10 +93,10 @@ def shorten(value: str, max_width: float, font_size: float) -> str:
         opening = value[:end].rstrip().rstrip(",;:–—-")
         if not opening:
             continue
-        if text_width(opening, font_size) > room:
+        if text_width(opening, font_size) > max_width:
             break
-        best = opening
-    return best + "…" if best else ""
+        best = end
+    return best
 
 
 _FLIPPED = {"start": "end", "end": "start", "middle": "middle"}

@@ -234,7 +234,11 @@ def ticks(
     text = TickText(words.number, dates.short_months(), dates.year)
     room = room or (lambda label: svg.text_width(label, FONT) + 10)
     coarsest: list[Tick] = []
-    for _name, steps, make in UNITS:
+    # Hours only where a time of day is known: a stretch of whole days has none.
+    whole_days = float(start).is_integer() and float(end).is_integer()
+    for name, steps, make in UNITS:
+        if name == "hour" and whole_days:
+            continue
         for step in steps:
             option = make(start, end, step, first, text)
             if not option:

@@ -9,7 +9,6 @@ axis, so that recent events are not squashed together. Nothing here runs in the 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Collection, Sequence
 
 from explainer.i18n.dates import DateStyle
@@ -26,7 +25,7 @@ from explainer.render.charts.time_scale import (
     spans,
     ticks,
 )
-from explainer.render.charts.timeline_chart import Chart, band_ends, mark_shape, open_ends
+from explainer.render.charts.timeline_chart import Chart, band_ends, open_ends
 from explainer.render.charts.timeline_labels import GAP, place_across
 from explainer.render.charts.timeline_tall import tall_svg
 from explainer.story.model import Event
@@ -51,16 +50,19 @@ def timeline_svg(
     width: int = WIDTH,
     dates: DateStyle | None = None,
     key_actors: Collection[str] = (),
+    colour_of: Callable[[Event], str | None] = lambda event: None,
 ) -> str:
     """The chart for `events` as two inline SVG elements, of which the stylesheet shows
     one: time across for wide screens, time down the page for phones (empty when there
     are no events); its dates as `dates` shows them (by default, as the pages of `words`
-    do). The events of `key_actors` (ids) keep their labels first."""
+    do). The events of `key_actors` (ids) keep their labels first. `colour_of` gives an
+    event's mark a colour of its own (its tag's), checked for contrast when the story was
+    read; marks without one keep the palette's."""
     dates = dates or DateStyle(words.tag)
     items = spans(events, dates.zone)
     if not items:
         return ""
-    chart = Chart(items, url_for, words, dates, key_actors)
+    chart = Chart(items, url_for, words, dates, key_actors, colour_of)
     return _wide(chart, chart_id, title, width) + tall_svg(chart, f"{chart_id}_tall", title)
 
 
@@ -173,7 +175,9 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
                 f"{svg.anchored(spot.text, 'start' if after else 'end')}>"
                 f"{svg.text(spot.text)}</text>"
             )
-        out.append(chart.link_open(mark.event) + mark_shape(mark, left, right, y) + label + "</a>")
+        out.append(
+            chart.link_open(mark.event) + chart.mark_shape(mark, left, right, y) + label + "</a>"
+        )
     if unlabelled:
         out.append(
             f'<text class="xp-unlabelled" x="{MARGIN}" y="{num(height - 6)}">'
@@ -190,58 +194,3 @@ def _inside(x: float, label: str, width: float) -> float:
 
 
 num = svg.num
-
-
-def period_svg(
-    periods: Sequence[tuple[str, int, str]],
-    *,
-    chart_id: str,
-    title: str,
-    words: Words = ENGLISH,
-) -> str:
-    """A bar per page of the timeline (label, number of events, link), for big stories."""
-    if not periods:
-        return ""
-    width, height, axis = WIDTH, 180, 150
-    slot = (width - 2 * MARGIN) / len(periods)
-    tallest = max(count for _, count, _ in periods) or 1
-    widest = max(svg.text_width(label, FONT) for label, _, _ in periods)
-    every = max(1, math.ceil((widest + 10) / slot))  # label every n-th bar so none overlap
-    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
-    total = sum(count for _, count, _ in periods)
-    out = [
-        f'<svg class="xp-timeline xp-periods" viewBox="0 0 {width} {height}" role="group" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">'
-        + svg.text(
-            words(
-                "{events} on {pages} pages, from {first} to {last}; each bar links to its "
-                "page, and the list below has them all.",
-                events=words.count(total, "{count} events"),
-                pages=words.number(len(periods)),
-                first=periods[0][0],
-                last=periods[-1][0],
-            )
-        )
-        + "</desc>",
-        f'<line class="xp-axis" x1="{MARGIN}" y1="{axis}" x2="{width - MARGIN}" y2="{axis}"/>',
-    ]
-    for i, (label, count, url) in enumerate(periods):
-        x = MARGIN + i * slot
-        bar = max(2.0, (axis - 12) * count / tallest)
-        name = words(
-            "{period}: {events}", period=label, events=words.count(count, "{count} events")
-        )
-        out.append(
-            f'<a href="{svg.attr(url)}" aria-label="{svg.attr(name)}"><title>{svg.text(name)}'
-            f'</title><rect class="xp-mark xp-status-confirmed" x="{num(x + slot * 0.15)}" '
-            f'y="{num(axis - bar)}" width="{num(max(slot * 0.7, 2))}" height="{num(bar)}"/></a>'
-        )
-        if i % every == 0:
-            out.append(
-                f'<text class="xp-tick-label" x="{num(_inside(x + slot / 2, label, width))}" '
-                f'y="{axis + 18}"{svg.anchored(label, "middle")}>{svg.text(label)}</text>'
-            )
-    out.append("</svg>")
-    return "".join(out)

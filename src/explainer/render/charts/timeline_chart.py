@@ -26,9 +26,11 @@ class Chart:
         words: Words,
         dates: DateStyle,
         key_actors: Collection[str],
+        colour_of: Callable[[Event], str | None] = lambda event: None,
     ):
         self.items, self.url_for, self.words, self.dates = items, url_for, words, dates
         self.key_actors = frozenset(key_actors)
+        self.colour_of = colour_of
 
     def order(self, marks: Sequence[Span]) -> list[int]:
         """Indices of `marks`, the one whose label matters most first."""
@@ -71,20 +73,32 @@ class Chart:
         """The opening of a mark's link, named with the event's full title and date (and
         a tooltip with them, where a pointer can hover)."""
         label = self.words("{title}, {date}", title=event.title, date=self.dates.date(event.date))
-        return f'<a href="{svg.attr(self.url_for(event))}" aria-label="{svg.attr(label)}">' + (
-            f"<title>{svg.text(label)}</title>" if tooltip else ""
+        # data-event: the timeline's filters (filters.js) show the marks of the events shown.
+        return (
+            f'<a href="{svg.attr(self.url_for(event))}" aria-label="{svg.attr(label)}" '
+            f'data-event="{event.id}">' + (f"<title>{svg.text(label)}</title>" if tooltip else "")
         )
 
+    def mark_class(self, event: Event, base: str = "xp-mark") -> str:
+        """A mark's class (and colour, for an event whose tag has one: the stylesheet
+        paints tagged marks in currentColor, so no style attribute is needed)."""
+        colour = self.colour_of(event)
+        if colour:
+            return (
+                f'class="{base} xp-mark--tagged xp-status-{event.status}" '
+                f'color="{svg.attr(colour)}"'
+            )
+        return f'class="{base} xp-status-{event.status}"'
 
-def mark_shape(mark: Span, left: float, right: float, y: float) -> str:
-    """A dot (known to the day) or a bar (known less precisely) across, centred on y."""
-    status = f"xp-mark xp-status-{mark.event.status}"
-    if mark.shape == "dot":
-        return f'<circle class="{status}" cx="{num((left + right) / 2)}" cy="{num(y)}" r="5"/>'
-    return (
-        f'<rect class="{status}" x="{num(left)}" y="{num(y - 5)}" '
-        f'width="{num(right - left)}" height="10" rx="5"/>'
-    )
+    def mark_shape(self, mark: Span, left: float, right: float, y: float) -> str:
+        """A dot (known to the day) or a bar (known less precisely) across, centred on y."""
+        cls = self.mark_class(mark.event)
+        if mark.shape == "dot":
+            return f'<circle {cls} cx="{num((left + right) / 2)}" cy="{num(y)}" r="5"/>'
+        return (
+            f'<rect {cls} x="{num(left)}" y="{num(y - 5)}" '
+            f'width="{num(right - left)}" height="10" rx="5"/>'
+        )
 
 
 #: How far a band reaches past its known end when the other end is not known (EDTF's

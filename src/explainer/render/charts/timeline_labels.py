@@ -151,18 +151,24 @@ def place_down(
     room: Sequence[float],
     line: float,
     font: float,
-) -> list[str]:
-    """Labels beside the marks of a vertical axis: mark i's label is centred on
-    `rows[i]`, one `line` high, at most `room[i]` wide, clear of every mark. Placed in
-    `order` (priority first); a label that would overlap one placed before (wherever
-    across) is left out ("")."""
+    lines: int = 2,
+) -> list[list[str]]:
+    """Labels beside the marks of a vertical axis: mark i's label starts on a line
+    centred on `rows[i]`, each line `line` high and at most `room[i]` wide, clear of
+    every mark; a long title wraps onto up to `lines` lines where they are free, else
+    takes one, shortened. Placed in `order` (priority first); a label that would overlap
+    one placed before (wherever across) is left out ([])."""
     taken = Lanes()
-    labels = [""] * len(rows)
+    labels: list[list[str]] = [[] for _ in rows]
     for i in order:
-        top, bottom = rows[i] - line / 2, rows[i] + line / 2
-        if not taken.free(0, top, bottom):
-            continue
-        labels[i] = svg.shorten(titles[i], room[i], font)
-        if labels[i]:
-            taken.take(0, top, bottom)
+        top = rows[i] - line / 2
+        for text in (
+            svg.wrap(titles[i], room[i], font, lines),
+            svg.wrap(titles[i], room[i], font, 1),
+        ):
+            bottom = top + line * len(text) + GAP  # a little room between two labels
+            if text and taken.free(0, top, bottom):
+                taken.take(0, top, bottom)
+                labels[i] = text
+                break
     return labels

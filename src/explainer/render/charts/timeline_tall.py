@@ -29,17 +29,18 @@ from explainer.render.charts.timeline_labels import GAP, place_down
 num = svg.num
 
 #: The drawing's width, at which it is shown 1:1 on a 360px phone (so 12px text is 12px).
-TALL_WIDTH = 328
+TALL_WIDTH = 320
 #: The proportional part of the axis, shared among its segments.
 TIME_LENGTH = 240.0
 #: Each event's own step of the axis, and the least it may shrink to in a very long
 #: chart (where then not every label fits, and the chart says how many have none).
-SLOT, MIN_SLOT = 20.0, 6.0
+SLOT, MIN_SLOT = 34.0, 6.0
 #: The steps of all events together are at most this long.
 MAX_STEPS = 1600.0
 BREAK = 28.0
 COLUMN = 14.0
-LINE = 16.0
+#: A line of a label, and how many lines a title may take.
+LINE, LABEL_LINES = 15.0, 2
 TOP = 10.0
 
 
@@ -107,13 +108,15 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
     )
     axis_x = gutter + 4
     marks_x = axis_x + 8
-    # Each label starts right of its own mark, or right of any other mark beside it.
+    # Each label starts right of its own mark, or right of any other mark beside any of
+    # the lines it may take.
     starts = []
     for i, (_, centre, _) in enumerate(extents):
+        first = centre - LINE / 2
         beside = [
             columns[j]
             for j, (top, _, bottom) in enumerate(extents)
-            if top < centre + LINE / 2 and bottom > centre - LINE / 2
+            if top < first + LABEL_LINES * LINE and bottom > first
         ]
         starts.append(marks_x + (max([columns[i], *beside]) + 1) * COLUMN + GAP)
     labels = place_down(
@@ -123,8 +126,9 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
         room=[TALL_WIDTH - x - GAP for x in starts],
         line=LINE,
         font=FONT,
+        lines=LABEL_LINES,
     )
-    unlabelled = labels.count("")
+    unlabelled = labels.count([])
     height = axis.bottom + 12 + (LINE + 4 if unlabelled else 0)
 
     title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"
@@ -154,24 +158,28 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
                 f'<path class="xp-break" d="M{num(axis_x - 5)} {num(y - 3)}l10 -6'
                 f'M{num(axis_x - 5)} {num(y + 3)}l10 -6"/>'
             )
-    for span, (top, centre, bottom), column, label, label_x in zip(
+    for span, (top, centre, bottom), column, label_lines, label_x in zip(
         spans, extents, columns, labels, starts, strict=True
     ):
         x = marks_x + column * COLUMN + COLUMN / 2
-        status = f"xp-status-{span.event.status}"
         if span.shape == "dot":
-            shape = f'<circle class="xp-mark {status}" cx="{num(x)}" cy="{num(centre)}" r="5"/>'
-        else:
-            cls = f"xp-band{open_ends(span.event)}" if span.shape == "band" else "xp-mark"
             shape = (
-                f'<rect class="{cls} {status}" x="{num(x - 5)}" y="{num(top)}" width="10" '
+                f'<circle {chart.mark_class(span.event)} cx="{num(x)}" cy="{num(centre)}" r="5"/>'
+            )
+        else:
+            cls = (
+                f'class="xp-band{open_ends(span.event)} xp-status-{span.event.status}"'
+                if span.shape == "band"
+                else chart.mark_class(span.event)
+            )
+            shape = (
+                f'<rect {cls} x="{num(x - 5)}" y="{num(top)}" width="10" '
                 f'height="{num(bottom - top)}" rx="5"/>'
             )
-        text = (
-            f'<text class="xp-mark-label" x="{num(label_x)}" y="{num(centre + 4)}"'
-            f"{svg.anchored(label)}>{svg.text(label)}</text>"
-            if label
-            else ""
+        text = "".join(
+            f'<text class="xp-mark-label" x="{num(label_x)}" y="{num(centre + 4 + k * LINE)}"'
+            f"{svg.anchored(part)}>{svg.text(part)}</text>"
+            for k, part in enumerate(label_lines)
         )
         out.append(chart.link_open(span.event, tooltip=False) + shape + text + "</a>")
     if unlabelled:
