@@ -232,6 +232,15 @@ def _explain(text: str, error: GrammarError) -> str:
                 f"'{text}' is not EDTF: unspecified digits are a capital X, "
                 f'so write "{text.upper()}"'
             )
-    if "X" in text:
-        return explain_unspecified(text)
+    for side in text.split("/"):  # (a range: the end that has the X)
+        if "X" in side and not _reads(side):
+            return explain_unspecified(side)
     return str(error)
+
+
+def _reads(text: str) -> bool:
+    try:
+        edtf_grammar.parse(text)
+    except GrammarError:
+        return False
+    return True
