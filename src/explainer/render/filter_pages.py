@@ -65,7 +65,7 @@ class PageFilters:
         groups = []
         if tag_counts:
             top = {tag for tag, _ in tag_counts.most_common(FILTER_VALUES)}
-            tags = [tag for tag in c.tags.values() if tag.id in top]  # the file's order
+            tags = [tag for tag in c.tags if tag.id in top]  # the file's order
             groups.append(
                 FilterGroup(
                     "tag",
@@ -116,7 +116,7 @@ def filter_pages(
     """The tags index, a page per tag, and a page per status and kind in use, each made
     with `page(path, template, **context)`."""
     made = [page(TAGS_PATH, "tags.md.j2")] if catalog.tags else []
-    for tag in catalog.tags.values():
+    for tag in catalog.tags:
         made.append(page(tag_path(tag.id), "tag.md.j2", tag=tag))
     for filtered in filtered_pages(catalog):
         made.append(page(filtered.path, "filtered.md.j2", filtered=filtered))
