@@ -1,7 +1,7 @@
 """While serving, a save re-renders only what changed; the served site must still be exactly
 a clean build's. Hypothesis drives sequences of edits a writer makes (retitle, redate into
-another timeline period, add and remove events, rename an actor, break the story and fix
-it, edit a hand-written page) through one plugin instance, as `mkdocs serve` keeps it, and
+another timeline period or to a time of day, change the story's time zone, add and remove
+events, rename an actor, break the story and fix it, edit a hand-written page) through one plugin instance, as `mkdocs serve` keeps it, and
 after each save compares every file with a build by a fresh instance."""
 
 from __future__ import annotations
@@ -185,6 +185,28 @@ class Edits(RuleBasedStateMachine):
         edited = copy.deepcopy(self.story)
         event = data.draw(st.sampled_from(edited["events"]))
         event["date"] = f"{year}-{month:02d}"
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(
+        data=st.data(),
+        hour=st.integers(0, 23),
+        offset=st.sampled_from(["", "Z", "+02:00", "-05:30"]),
+    )
+    def give_an_event_a_time_of_day(self, data: st.DataObject, hour: int, offset: str) -> None:
+        edited = copy.deepcopy(self.story)
+        event = data.draw(st.sampled_from(edited["events"]))
+        event["date"] = f"2024-05-0{1 + hour % 3}T{hour:02d}:40{offset}"
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(zone=st.sampled_from(["", "Africa/Cairo", "UTC", "America/New_York"]))
+    def change_the_time_zone(self, zone: str) -> None:
+        """Every time of day is shown in the story's zone, and sorted by it."""
+        edited = copy.deepcopy(self.story)
+        edited["story"].pop("timezone", None)
+        if zone:
+            edited["story"]["timezone"] = zone
         if self.keep_if_valid(edited):
             self.save()
 

@@ -199,7 +199,9 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
             published_by[source.outlet.id].append(source)
         _check_author(source, actors, story.incomplete_ids, problems)
 
-    timeline = tuple(sorted(events_in_file.values(), key=lambda e: e.date.sort_key))
+    # By the instant: a time of day without an offset is read in the story's time zone.
+    zone = story.timezone
+    timeline = tuple(sorted(events_in_file.values(), key=lambda e: e.date.sort_key_in(zone)))
     involvements: dict[str, list[Involvement]] = defaultdict(list)
     quotes_by: dict[str, list[SaidQuote]] = defaultdict(list)
     citations: dict[str, list[Event]] = defaultdict(list)

@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
@@ -25,7 +26,7 @@ from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
 from explainer.site.filters import tag_path
 from explainer.site.urls import SiteUrls
-from explainer.story.dates import Day, Point, StoryDate
+from explainer.story.dates import Day, Point, StoryDate, in_zone
 from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source
 
 #: The shape of story.json; raised when a field is removed or changes meaning (adding one
@@ -255,17 +256,35 @@ def _markdown(prose: Prose | None) -> str | None:
 
 
 def _date(date: StoryDate | None, style: DateStyle) -> dict[str, object] | None:
-    """A date as written (EDTF), as read, and as the span of days it may cover."""
+    """A date as written (EDTF), as read, and as the span of days it may cover; what kind
+    it is, which end of a range is missing and how ("open": it goes on; "unknown": it is
+    not known), and a set's members."""
     if date is None:
         return None
-    return {
+    start, end = date_ends(date, style.zone)
+    out: dict[str, object] = {
         "edtf": date.text,
         "text": style.date(date),
-        "start": date_ends(date)[0],
-        "end": date_ends(date)[1],
+        "kind": date.kind,
+        "start": start,
+        "end": end,
         "earliest": _iso_day(date.earliest),
         "latest": _iso_day(date.latest),
     }
+    if date.is_range:
+        out["missing_start"] = _missing(date.start, date.unknown_start)
+        out["missing_end"] = _missing(date.end, date.unknown_end)
+    if date.members:
+        out["members"] = [
+            {"start": first.iso(style.zone), "end": to.iso(style.zone) if to else None}
+            for first, to in date.members
+        ]
+        out["open_before"], out["open_after"] = date.open_before, date.open_after
+    return out
+
+
+def _missing(point: Point | None, unknown: bool) -> str | None:
+    return None if point is not None else "unknown" if unknown else "open"
 
 
 def _iso_day(day: Day) -> str:
@@ -297,15 +316,15 @@ def _slide(urls: SiteUrls, event: Event) -> dict[str, object]:
     start = event.date.first
     slide: dict[str, object] = {
         "unique_id": event.id,
-        "start_date": _timeline_date(start),
+        "start_date": _timeline_date(start, urls.dates.zone),
         "display_date": urls.dates.date(event.date),
         "text": {
             "headline": html.escape(event.title),
             "text": _timeline_text(urls, event),
         },
     }
-    if event.date.is_range and event.date.start and event.date.end:
-        slide["end_date"] = _timeline_date(event.date.end)
+    if (event.date.is_range or event.date.members) and event.date.start and event.date.end:
+        slide["end_date"] = _timeline_date(event.date.end, urls.dates.zone)
     elif start.years > 1:  # '02XX': drawn over the years it may be, as a range is
         slide["end_date"] = {"year": str(event.date.latest[0])}
     if event.status != "confirmed":
@@ -313,12 +332,20 @@ def _slide(urls: SiteUrls, event: Event) -> dict[str, object]:
     return slide
 
 
-def _timeline_date(point: Point) -> dict[str, str]:
+def _timeline_date(point: Point, zone: ZoneInfo | None) -> dict[str, str]:
+    """TimelineJS's date: a time of day as the story's clocks read it (its `zone`), else as
+    written."""
+    if zone is not None:
+        point = in_zone(point, zone)
     date = {"year": str(point.year)}
     if point.month:
         date["month"] = str(point.month)
     if point.day:
         date["day"] = str(point.day)
+    if point.time:
+        date["hour"], date["minute"] = str(point.time.hour), str(point.time.minute)
+        if point.time.second is not None:
+            date["second"] = str(point.time.second)
     return date
 
 

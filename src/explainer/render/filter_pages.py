@@ -79,9 +79,7 @@ class PageFilters:
             FilterGroup(
                 "status",
                 "Status",
-                tuple(
-                    (s, t(s.capitalize()), status_path(s)) for s in STATUSES if s in statuses
-                ),
+                tuple((s, t(s.capitalize()), status_path(s)) for s in STATUSES if s in statuses),
             )
         )
         if kinds:
@@ -100,9 +98,7 @@ class PageFilters:
                 FilterGroup(
                     "actor",
                     "Actor",
-                    tuple(
-                        (a, c.actors[a].name, actor_path(a)) for a in ranked[:FILTER_VALUES]
-                    ),
+                    tuple((a, c.actors[a].name, actor_path(a)) for a in ranked[:FILTER_VALUES]),
                     "actors/index.md" if len(ranked) > FILTER_VALUES else "",
                     "All actors",
                 )
@@ -110,9 +106,7 @@ class PageFilters:
         return groups
 
 
-def filter_pages(
-    catalog: Catalog, page: Callable[..., tuple[str, str]]
-) -> dict[str, str]:
+def filter_pages(catalog: Catalog, page: Callable[..., tuple[str, str]]) -> dict[str, str]:
     """The tags index, a page per tag, and a page per status and kind in use, each made
     with `page(path, template, **context)`."""
     made = [page(TAGS_PATH, "tags.md.j2")] if catalog.tags else []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
@@ -52,8 +53,8 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 event.id,
                 event.date.text,
                 urls.dates.date(event.date),
-                date_ends(date)[0] or "",
-                date_ends(date)[1] or "",
+                date_ends(date, urls.dates.zone)[0] or "",
+                date_ends(date, urls.dates.zone)[1] or "",
                 event.title,
                 event.status,
                 event.place or "",
@@ -107,11 +108,12 @@ def _as_text(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def date_ends(date: StoryDate) -> tuple[str | None, str | None]:
-    """The start and end as ISO 8601 at the precision known. Unspecified year digits
-    ('02XX') give the first and last years they may be, as the range '0200/0299' would."""
+def date_ends(date: StoryDate, zone: ZoneInfo | None = None) -> tuple[str | None, str | None]:
+    """The start and end as ISO 8601 at the precision known (a time of day with its
+    offset, or `zone`'s). Unspecified year digits ('02XX') give the first and last years
+    they may be, as the range '0200/0299' would; a set its first and last dates."""
     point = date.start
     if not date.is_range and point and point.years > 1:
         return Point(date.earliest[0]).iso(), Point(date.latest[0]).iso()
-    end = date.end.iso() if date.is_range and date.end else None
-    return (point.iso() if point else None), end
+    last = date.end if date.is_range or date.members else None
+    return (point.iso(zone) if point else None), (last.iso(zone) if last else None)

@@ -10,11 +10,14 @@ names the value: "the event 'date'", "the actor id", "an alias".
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from explainer.story.colours import HEX, MINIMUM_CONTRAST, nearest_passing, normalised, weakest
 from explainer.story.dates import DateError, StoryDate, edtf_year, parse_date
@@ -163,6 +166,37 @@ class Language:
 
 
 @dataclass(frozen=True)
+class TimeZone:
+    """An IANA time zone name ('Africa/Cairo'), as the tz database (zoneinfo) knows it."""
+
+    def read(self, node: Node, label: str, problems: Problems) -> ZoneInfo | None:
+        value = read_text(node, label, problems)
+        if value is None:
+            return None
+        zones = _time_zones()
+        if value in zones:
+            return ZoneInfo(value)
+        meant = difflib.get_close_matches(value, zones, n=1, cutoff=0.6)
+        problems.add(
+            node.mark,
+            f"{label} is '{value}', which is not a time zone of the IANA tz database",
+            f"did you mean '{meant[0]}'?"
+            if meant
+            else "write an IANA name such as 'Africa/Cairo', 'Asia/Gaza' or 'UTC'",
+        )
+        return None
+
+
+@functools.cache
+def _time_zones() -> list[str]:
+    return sorted(zoneinfo.available_timezones())
+
+
+#: The shape of a time zone name, for the editor schema (whether it exists the reader says).
+TIME_ZONE_PATTERN = r"^\s*[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*\s*$"
+
+
+@dataclass(frozen=True)
 class Url:
     """An address starting with one of URL_SCHEMES."""
 
@@ -268,7 +302,7 @@ class Record:
         return f"the {noun}" if article in ("a", "an") else self.name
 
 
-Value = Text | Date | Id | Language | Url | Colour | Choice | ListOf | Record
+Value = Text | Date | Id | Language | TimeZone | Url | Colour | Choice | ListOf | Record
 
 
 @dataclass(frozen=True)

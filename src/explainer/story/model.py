@@ -8,6 +8,7 @@ plain data: it knows nothing of YAML or of pages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from explainer.story.dates import StoryDate
 from explainer.story.language import DEFAULT_LANGUAGE
@@ -191,3 +192,5 @@ class Story:
     #: The language the story is written in (a BCP 47 tag) and its writing direction.
     language: str = DEFAULT_LANGUAGE
     direction: str = "ltr"
+    #: The time zone times of day are shown in (story.timezone); None: each its own offset.
+    timezone: ZoneInfo | None = None

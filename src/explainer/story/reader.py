@@ -208,6 +208,7 @@ def read_story(doc: Document, problems: Problems) -> Story:
     # the file is still checked; the problems already recorded stop the build.
     language = story.pop("language") or DEFAULT_LANGUAGE
     direction = story.pop("direction") or text_direction(language)
+    timezone = story.pop("timezone")
     return Story(
         **{**story, "title": story["title"] or "", "summary": story["summary"] or ""},
         actors=lists["actors"],
@@ -218,4 +219,5 @@ def read_story(doc: Document, problems: Problems) -> Story:
         orphan_refs=tuple(reader.orphans),
         language=language,
         direction=direction,
+        timezone=timezone,
     )

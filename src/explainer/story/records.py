@@ -20,6 +20,7 @@ from explainer.story.fields import (
     Record,
     Text,
     TextOrId,
+    TimeZone,
     Url,
 )
 from explainer.story.language import DIRECTIONS
@@ -112,6 +113,11 @@ STORY = Record(
         ),
         "direction": Field(
             Choice(DIRECTIONS), "rtl or ltr; by default, the language's own direction."
+        ),
+        "timezone": Field(
+            TimeZone(),
+            "The time zone the story's times of day are shown in, as an IANA name: "
+            "Africa/Cairo, Asia/Gaza, UTC. By default each time is shown with its own offset.",
         ),
     },
 )

@@ -19,6 +19,7 @@ from typing import Any
 
 from explainer.story.dates import DATE_SHAPE
 from explainer.story.fields import (
+    TIME_ZONE_PATTERN,
     URL_SCHEMES,
     Choice,
     Colour,
@@ -28,6 +29,7 @@ from explainer.story.fields import (
     ListOf,
     Record,
     Text,
+    TimeZone,
     Url,
     Value,
 )
@@ -95,6 +97,13 @@ def _value(value: Value) -> JSON:
             "pattern": r"^\s*[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\s*$",
             "patternErrorMessage": "Write a BCP 47 language tag such as en, ar, fr or pt-BR.",
             "examples": ["en", "ar", "fr", "pt-BR"],
+        }
+    if isinstance(value, TimeZone):
+        return {
+            "type": "string",
+            "pattern": TIME_ZONE_PATTERN,
+            "patternErrorMessage": "Write an IANA time zone name such as Africa/Cairo or UTC.",
+            "examples": ["Africa/Cairo", "Asia/Gaza", "Europe/London", "UTC"],
         }
     if isinstance(value, Url):
         return {
