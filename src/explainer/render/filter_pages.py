@@ -56,7 +56,8 @@ class PageFilters:
         c, t = self.catalog, self.words
         tag_counts: Counter[str] = Counter()
         actor_counts: Counter[str] = Counter()
-        statuses, kinds = set(), set()
+        statuses: set[str] = set()
+        kinds: set[str] = set()
         for event in events:
             tag_counts.update(tag.id for tag in c.event_tags.get(event.id, ()))
             actor_counts.update({p.actor.id for p in event.participants})
