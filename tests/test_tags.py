@@ -64,10 +64,11 @@ def listed_events(page: str) -> list[str]:
 
 def test_declared_tags_and_labels_resolve_to_one_tag_each(compiled) -> None:  # type: ignore[no-untyped-def]
     c = compiled.catalog
-    assert list(c.tags) == ["talks", "unused", "hostage-deal", "عريضة"]
-    assert c.tags["talks"].name == "Talks" and c.tags["talks"].colour == "#1f77b4"
-    assert c.tags["hostage-deal"].name == "Hostage deal"  # the first spelling names it
-    assert not c.tags["hostage-deal"].declared
+    assert [t.id for t in c.tags] == ["talks", "unused", "hostage-deal", "عريضة"]
+    tags = {t.id: t for t in c.tags}
+    assert tags["talks"].name == "Talks" and tags["talks"].colour == "#1f77b4"
+    assert tags["hostage-deal"].name == "Hostage deal"  # the first spelling names it
+    assert not tags["hostage-deal"].declared
     assert [e.id for e in c.tagged["hostage-deal"]] == ["meeting", "later"]
     assert c.tagged["unused"] == ()
     assert [t.id for t in c.event_tags["later"]] == ["hostage-deal", "عريضة"]
@@ -90,13 +91,14 @@ def test_each_tag_page_lists_exactly_its_events_in_time_order(compiled) -> None:
     assert 'href="../../actors/alice/"' in pages["tags/talks.md"]
 
 
-def test_seed_tag_pages_list_exactly_the_events_with_that_tag(tmp_path: Path) -> None:
+def test_seed_tag_pages_list_exactly_the_events_with_that_tag() -> None:
     compiled = compile_story(SEED)
     events = yaml.safe_load(SEED.read_text(encoding="utf-8"))["events"]
     declared = yaml.safe_load(SEED.read_text(encoding="utf-8"))["tags"]
-    assert {t["id"] for t in declared} == set(compiled.catalog.tags)  # every tag declared
+    ids = [t.id for t in compiled.catalog.tags]
+    assert [t["id"] for t in declared] == ids  # every tag declared, in the file's order
     timeline = [e.id for e in compiled.catalog.timeline]
-    for tag in compiled.catalog.tags:
+    for tag in ids:
         want = [e for e in timeline if tag in next(x for x in events if x["id"] == e)["tags"]]
         assert want, f"the seed declares '{tag}' but no event has it"
         assert listed_events(compiled.pages[f"tags/{tag}.md"]) == want
@@ -115,7 +117,7 @@ def test_every_tag_label_is_a_link_to_its_page(compiled) -> None:  # type: ignor
     assert "[Talks](tags/talks.md)" in timeline
 
 
-def test_status_and_kind_pages_list_exactly_the_matching_events(tmp_path: Path) -> None:
+def test_status_and_kind_pages_list_exactly_the_matching_events() -> None:
     compiled = compile_story(SEED)
     catalog = compiled.catalog
     pages = {f.path: f for f in filtered_pages(catalog)}
@@ -164,3 +166,21 @@ def test_the_suggested_colour_passes_in_both_palettes_and_stays_close(colour: st
     # it is a grey itself.
     grey = Color(colour).delta_e("#808080", method="ok")
     assert Color(colour).delta_e(suggestion, method="ok") <= grey + 1e-9
+
+
+def test_a_page_listing_the_tags_follows_their_order_while_serving(tmp_path: Path) -> None:
+    """Reordering the declarations changes no tag, only their order: a page reused while
+    serving must still list them in the new order (a mapping's value ignored it)."""
+    from explainer.render.reuse import RenderMemo
+
+    path = tmp_path / "events.yaml"
+    declared = "tags:\n  - id: talks\n    name: Talks\n  - id: aid\n    name: Aid\n"
+    swapped = "tags:\n  - id: aid\n    name: Aid\n  - id: talks\n    name: Talks\n"
+    memo = RenderMemo()
+    path.write_text(STORY.split("tags:\n  - id: talks")[0] + declared, encoding="utf-8")
+    compile_story(path, memo=memo)
+    path.write_text(STORY.split("tags:\n  - id: talks")[0] + swapped, encoding="utf-8")
+    served = compile_story(path, memo=memo).pages
+    clean = compile_story(path).pages
+    assert served["tags/index.md"] == clean["tags/index.md"]
+    assert served["tags/index.md"].index("[Aid]") < served["tags/index.md"].index("[Talks]")

@@ -115,7 +115,7 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
                 "events": [_ref(e) for e in catalog.tagged.get(tag.id, ())],
                 "url": urls.page(tag_path(tag.id)),
             }
-            for tag in catalog.tags.values()
+            for tag in catalog.tags
         ],
     }
     pieces = pieces or Fragments()

@@ -49,6 +49,9 @@ LINK_BYTES = 40
 #: (render/page_meta.py's SHORT_DESCRIPTION), and the plain date shown in each place.
 SUMMARY_BYTES = 170
 DATE_BYTES = 100
+#: The filters' attributes on an entry (`data-status="…" data-kinds="…"` and the names of
+#: the others); each actor adds its id and, at most, its kind.
+FILTER_DATA_BYTES = 80
 
 
 def event_weight(event: Event, catalog: Catalog, full: bool) -> int:
@@ -78,7 +81,10 @@ def event_weight(event: Event, catalog: Catalog, full: bool) -> int:
             weight += _bytes(speaker.name) + len(speaker.id) if speaker else 0
             source = catalog.sources.get(said.source.id) if said.source else None
             weight += _link(source.title, source.id) if source else 0
-        weight += sum(40 + _bytes(tag) for tag in event.tags)
+    # Every entry links its tags (their name, and their id in the address and in the
+    # filters' data-tags) and carries its actors' ids and kinds for the filters.
+    weight += sum(LINK_BYTES + 3 * _bytes(tag) for tag in event.tags)
+    weight += FILTER_DATA_BYTES + sum(len(p.actor.id) + 12 for p in event.participants)
     return weight
 
 
