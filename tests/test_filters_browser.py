@@ -6,7 +6,6 @@ WCAG 2.1 AA violation on a tag page or a filtered timeline, in both palettes."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,8 +58,7 @@ def shown(page: Any) -> tuple[set[str], set[str]]:
     )
     marks = page.eval_on_selector_all(
         ".xp-chart a[data-event]",
-        "els => els.filter(e => getComputedStyle(e).display !== 'none')"
-        ".map(e => e.dataset.event)",
+        "els => els.filter(e => getComputedStyle(e).display !== 'none').map(e => e.dataset.event)",
     )
     return set(entries), set(marks)
 
@@ -156,7 +154,8 @@ def test_without_javascript_the_filters_are_links_to_pages_listing_those_events(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
-    "name", ["tags/talks/", "tags/", "timeline/?tag=talks&status=reported", "timeline/status/reported/"]
+    "name",
+    ["tags/talks/", "tags/", "timeline/?tag=talks&status=reported", "timeline/status/reported/"],
 )
 def test_no_accessibility_violations(browser: Any, seed_base: str, name: str, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})

@@ -134,6 +134,10 @@ TITLES = st.text(
 ).filter(lambda t: t.strip() == t and t.strip())
 
 
+#: Tags as written in events: declared ids, labels, and one written two ways.
+TAG_TEXTS = ["talks", "aid", "ceasefire", "Hostage deal", "hostage deal"]
+
+
 class Edits(RuleBasedStateMachine):
     """Each rule is one save; the invariant compares the served site with a clean one."""
 
@@ -240,6 +244,62 @@ class Edits(RuleBasedStateMachine):
         places = list(_text_fields(edited))
         record, key = data.draw(st.sampled_from(places))
         record[key] = text
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(data=st.data(), tags=st.lists(st.sampled_from(TAG_TEXTS), max_size=3))
+    def retag_an_event(self, data: st.DataObject, tags: list[str]) -> None:
+        """Its tag pages, the tags index, the filters and the chart's colours follow."""
+        edited = copy.deepcopy(self.story)
+        event = data.draw(st.sampled_from(edited["events"]))
+        event["tags"] = tags
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(
+        tag=st.sampled_from(["talks", "aid", "hostage-deal"]),
+        colour=st.sampled_from([None, "#1f77b4", "#2ca02c"]),
+        name=TITLES,
+        declared=st.booleans(),
+    )
+    def declare_a_tag(self, tag: str, colour: str | None, name: str, declared: bool) -> None:
+        """Declared, renamed, recoloured or no longer declared (then its text is its name)."""
+        edited = copy.deepcopy(self.story)
+        others = [t for t in edited.get("tags", []) if t["id"] != tag]
+        edited["tags"] = others + (
+            [{"id": tag, "name": name, **({"colour": colour} if colour else {})}]
+            if declared
+            else []
+        )
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(
+        data=st.data(),
+        status=st.sampled_from(["confirmed", "reported", "disputed"]),
+        kind=st.sampled_from(["person", "state", "media"]),
+    )
+    def change_a_status_and_a_kind(self, data: st.DataObject, status: str, kind: str) -> None:
+        """The pages of each status and kind of actor, and the filters' data, follow."""
+        edited = copy.deepcopy(self.story)
+        data.draw(st.sampled_from(edited["events"]))["status"] = status
+        data.draw(st.sampled_from(edited["actors"]))["kind"] = kind
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(data=st.data(), declared=st.booleans())
+    def change_who_takes_part_and_the_key_actors(self, data: st.DataObject, declared: bool) -> None:
+        """An actor joins an event, and the key actors are declared or left to be the most
+        involved: whose events keep their chart labels first follows, as do the network and
+        the home page's cards."""
+        edited = copy.deepcopy(self.story)
+        actor = data.draw(st.sampled_from(edited["actors"]))["id"]
+        event = data.draw(st.sampled_from(edited["events"]))
+        if all(p["actor"] != actor for p in event.get("participants", [])):
+            event.setdefault("participants", []).append({"actor": actor, "role": "party"})
+        edited["story"].pop("key_actors", None)
+        if declared:
+            edited["story"]["key_actors"] = [actor]
         if self.keep_if_valid(edited):
             self.save()
 

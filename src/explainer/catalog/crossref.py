@@ -64,7 +64,7 @@ class Catalog:
     key_actors: tuple[Actor, ...]
     #: Every tag, declared or not (catalog/tags.py); each tag's events in timeline order;
     #: each event's tags.
-    tags: dict[str, TagInfo]
+    tags: tuple[TagInfo, ...]
     tagged: dict[str, tuple[Event, ...]]
     event_tags: dict[str, tuple[TagInfo, ...]]
 

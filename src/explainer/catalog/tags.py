@@ -33,8 +33,11 @@ class TagInfo:
 
 @dataclass(frozen=True)
 class Tags:
-    #: Every tag: declared ones in the file's order, then labels in order of first use.
-    tags: dict[str, TagInfo]
+    #: Every tag: declared ones in the file's order, then labels in order of first use. A
+    #: tuple, not a mapping: the pages list them in this order, and a page that read them
+    #: must be rendered again when the order changes (render/reuse.py values a mapping
+    #: regardless of its order).
+    tags: tuple[TagInfo, ...]
     #: Each tag's events, in timeline order.
     tagged: dict[str, tuple[Event, ...]]
     #: Each event's tags, in the order it lists them (each once).
@@ -97,4 +100,4 @@ def resolve_tags(
                 own[key] = tags[key]
                 tagged[key].append(event)
         event_tags[event.id] = tuple(own.values())
-    return Tags(tags, {k: tuple(v) for k, v in tagged.items()}, event_tags)
+    return Tags(tuple(tags.values()), {k: tuple(v) for k, v in tagged.items()}, event_tags)

@@ -24,6 +24,7 @@ from explainer.render.calendar import calendar_ics
 from explainer.render.reuse import Fragments
 from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
+from explainer.site.filters import tag_path
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate, in_zone
 from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source
@@ -103,6 +104,19 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
             "key_actors": [_ref(a) for a in catalog.key_actors],
             "url": urls.page("index.md"),
         },
+        # Declared tags and labels alike; each event's `tag_ids` name them.
+        "tags": [
+            {
+                "id": tag.id,
+                "name": tag.name,
+                "declared": tag.declared,
+                "description": _markdown(tag.description),
+                "colour": tag.colour,
+                "events": [_ref(e) for e in catalog.tagged.get(tag.id, ())],
+                "url": urls.page(tag_path(tag.id)),
+            }
+            for tag in catalog.tags
+        ],
     }
     pieces = pieces or Fragments()
     site = urls.signature()
@@ -204,6 +218,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
         ],
         "sources": [_ref(catalog.source(r)) for r in event.sources],
         "tags": list(event.tags),
+        "tag_ids": [tag.id for tag in catalog.event_tags.get(event.id, ())],
         "url": urls.event(event.id),
     }
 

@@ -56,7 +56,8 @@ class PageFilters:
         c, t = self.catalog, self.words
         tag_counts: Counter[str] = Counter()
         actor_counts: Counter[str] = Counter()
-        statuses, kinds = set(), set()
+        statuses: set[str] = set()
+        kinds: set[str] = set()
         for event in events:
             tag_counts.update(tag.id for tag in c.event_tags.get(event.id, ()))
             actor_counts.update({p.actor.id for p in event.participants})
@@ -65,7 +66,7 @@ class PageFilters:
         groups = []
         if tag_counts:
             top = {tag for tag, _ in tag_counts.most_common(FILTER_VALUES)}
-            tags = [tag for tag in c.tags.values() if tag.id in top]  # the file's order
+            tags = [tag for tag in c.tags if tag.id in top]  # the file's order
             groups.append(
                 FilterGroup(
                     "tag",
@@ -110,7 +111,7 @@ def filter_pages(catalog: Catalog, page: Callable[..., tuple[str, str]]) -> dict
     """The tags index, a page per tag, and a page per status and kind in use, each made
     with `page(path, template, **context)`."""
     made = [page(TAGS_PATH, "tags.md.j2")] if catalog.tags else []
-    for tag in catalog.tags.values():
+    for tag in catalog.tags:
         made.append(page(tag_path(tag.id), "tag.md.j2", tag=tag))
     for filtered in filtered_pages(catalog):
         made.append(page(filtered.path, "filtered.md.j2", filtered=filtered))

@@ -20,11 +20,9 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, plain_excerpt, url
-from explainer.render.charts.network import MAX_NODES, Joins, Network, links, network
-from explainer.render.charts.network_draw import icon
-from explainer.render.charts.periods import Bar, period_svg
-from explainer.render.charts.timeline import timeline_svg
+from explainer.render.charts.network import links
 from explainer.render.filter_pages import PageFilters, filter_pages
+from explainer.render.page_charts import PageCharts
 from explainer.render.reuse import (
     Read,
     RenderMemo,
@@ -40,7 +38,6 @@ from explainer.site.layout import (
     TIMELINE_PAGE_EVENTS,
     TIMELINE_PATH,
     ActorList,
-    Period,
     SiteLayout,
     SourceList,
     actor_path,
@@ -51,7 +48,7 @@ from explainer.site.layout import (
 )
 from explainer.site.urls import PageLinks, link_targets, name_linker
 from explainer.story.dates import Point, StoryDate
-from explainer.story.model import KIND_HEADINGS, KIND_LABELS, Actor, Event
+from explainer.story.model import KIND_HEADINGS, KIND_LABELS, Event
 
 STATUS_HELP = {
     "confirmed": "Stated as fact or on the record",
@@ -106,89 +103,6 @@ def front_matter_title(text: str) -> str:
 
 def look_alike_brackets(text: str) -> str:
     return text.replace("<", "‹").replace(">", "›")
-
-
-class PageCharts:
-    """The pictures for one page (links relative to it), from data computed once."""
-
-    def __init__(
-        self, catalog: Catalog, links: PageLinks, joins: Joins, words: Words, dates: DateStyle
-    ):
-        self.catalog, self.links, self.joins, self.words = catalog, links, joins, words
-        self.dates = dates
-        self.reads = links.reads
-
-    def _read(self, *read: str) -> None:
-        if self.reads is not None:
-            self.reads.add(read)
-
-    def timeline(
-        self,
-        chart_id: str,
-        title: str,
-        events: tuple[Event, ...] | None = None,
-        colour: str | None = None,
-    ) -> str:
-        """The chart of `events` (every event by default); a mark takes `colour`, or else
-        the colour of the first of its event's tags that has one."""
-        if events is None:
-            self._read("whole", "timeline")
-        self._read("whole", "key_actors")  # their events keep their labels first
-        shown = self.catalog.timeline if events is None else events
-        for event in shown if colour is None else ():
-            self._read("index", "event_tags", event.id)
-        return timeline_svg(
-            shown,
-            lambda e: self.links.href(self.links.event_target(e.id)),
-            colour_of=(lambda e: colour) if colour else self._tag_colour,
-            chart_id=chart_id,
-            title=title,
-            words=self.words,
-            dates=self.dates,
-            key_actors=[a.id for a in self.catalog.key_actors],
-        )
-
-    def _tag_colour(self, event: Event) -> str | None:
-        tags = self.catalog.event_tags.get(event.id, ())
-        return next((tag.colour for tag in tags if tag.colour), None)
-
-    def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
-        if len(periods) > TIMELINE_INDEX_PERIODS:  # a bar a year, to the year's first page
-            bars = [
-                Bar(y.label, y.events, self.links.href(y.periods[0].path), y.label)
-                for y in timeline_years(periods)
-            ]
-        else:
-            bars = [
-                Bar(p.label, len(p.events), self.links.href(p.path), p.year or p.label)
-                for p in periods
-            ]
-        return period_svg(
-            bars,
-            chart_id=chart_id,
-            title=title,
-            words=self.words,
-        )
-
-    def network(self, chart_id: str, title: str, focus: Actor | None = None) -> Network:
-        # Drawn from every actor and from who is joined to whom.
-        self._read("whole", "actors")
-        self._read("derived", "joins")
-        return network(
-            self.catalog,
-            self.joins,
-            lambda a: self.links.href(actor_path(a.id)),
-            chart_id=chart_id,
-            title=title,
-            focus=focus,
-            words=self.words,
-            width=720,
-            # A big story's network gets taller, so that its labels find room.
-            height=400 if focus else max(540, 12 * min(len(self.catalog.actors), MAX_NODES)),
-        )
-
-    def icon(self, kind: str) -> str:
-        return icon(kind)
 
 
 def render_site(

@@ -39,6 +39,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
         "sources",
         "source_ids",
         "tags",
+        "tag_ids",
         "summary",
         "url",
     ]
@@ -62,6 +63,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 _joined(s.title for s in sources),
                 _joined(s.id for s in sources),
                 _joined(event.tags),
+                _joined(tag.id for tag in catalog.event_tags.get(event.id, ())),
                 plain_excerpt(event.body.text) if event.body else "",
                 urls.event(event.id),
             ]

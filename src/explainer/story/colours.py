@@ -48,7 +48,7 @@ def passes(colour: str) -> bool:
 def nearest_passing(colour: str) -> str:
     """The colour closest to `colour` (ΔE OK) that keeps 3:1 against both backgrounds."""
     original = Color(colour)
-    lightness, chroma, hue = original.convert("oklch").coords(nans=False)
+    _, chroma, hue = original.convert("oklch").coords(nans=False)  # lightness is what moves
     best: tuple[float, str] | None = None
     for step in range(201):
         candidate = Color("oklch", [step / 200, chroma, hue]).fit("srgb")

@@ -210,7 +210,7 @@ TAG = Record(
         "description": Field(MARKDOWN, "What the tag gathers, in Markdown (its page)."),
         "colour": Field(
             Colour(),
-            "The colour of its events' marks in the charts, in quotes: \"#1f77b4\". It must "
+            'The colour of its events\' marks in the charts, in quotes: "#1f77b4". It must '
             "keep 3:1 contrast with both palettes' backgrounds.",
         ),
     },
