@@ -144,7 +144,7 @@ CASES = [
     Case("more than two unspecified year digits", m('"2025-03-05"', '"1XXX"'), 10, 11, ("more than the last two digits", 'range: "1000/1999"')),
     Case("unspecified digit in a full date", m('"2025-03-05"', '"156X-12-25"'), 10, 11, ("where EDTF level 1 does not allow one",)),
     Case("season with a day", m('"2025-03-05"', '"2001-21-05"'), 10, 11, ("a day after a season", 'write "2001-21"')),
-    Case("hour past 23", m('"2025-03-05"', '"2025-03-05T24:00"'), 10, 11, ("EDTF expects an hour from 00 to 23",)),
+    Case("hour past 23", m('"2025-03-05"', '"2025-03-05T24:00"'), 10, 24, ("EDTF expects an hour from 00 to 23",)),
     Case("lower-case unspecified digit", m('"2025-03-05"', '"201x"'), 10, 11, ('capital X, so write "201X"',)),
     # --- Language ----------------------------------------------------------------------
     Case("language written as a name", m("  summary: Something happened.\n", "  summary: Something happened.\n  language: Arabic\n"), 4, 13, ("not a language tag", "did you mean 'ar'?")),

@@ -23,7 +23,8 @@ def read_date(text: str) -> StoryDate:
     try:
         tree = edtf_grammar.parse(text)
     except GrammarError as exc:
-        raise DateError(_explain(text, exc)) from None
+        message = _explain(text, exc)
+        raise DateError(message, exc.pos if message == str(exc) else None) from None
     if tree.name == "point":
         return StoryDate(text, _point(tree.children[0]))
     if tree.name == "interval":
