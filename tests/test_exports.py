@@ -188,7 +188,7 @@ def test_calendar_links_each_event_and_keeps_its_uid_across_builds(
 
 def test_story_json_resolves_ids_and_gives_each_record_its_page(compiled: Compiled) -> None:
     data = json.loads(story_json(compiled.catalog, urls_of(compiled)))
-    assert (data["format"], data["version"]) == ("explainer-story", 1)
+    assert (data["format"], data["version"]) == ("explainer-story", 2)
     events = {e["id"]: e for e in data["events"]}
     meeting = events["meeting"]
     assert meeting["participants"][1] == {"id": "club", "name": "The Club", "role": "host"}

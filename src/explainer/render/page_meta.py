@@ -139,7 +139,7 @@ class PageMetadata:
             "url": self.urls.page("index.md", from_page="index.md"),
         }
         _put(node, "datePublished", _iso(story.published))
-        _put(node, "dateModified", _iso(story.updated))
+        _put(node, "dateModified", _iso(story.updated.date if story.updated else None))
         node["about"] = [self._actor_ref(a, "index.md") for a in self.catalog.key_actors]
         node["citation"] = [self._source(self.catalog.source(r), "index.md") for r in story.sources]
         return node
