@@ -7,11 +7,13 @@ are gathered once here, with a key for each that stays the same from one build t
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from explainer.story.dates import StoryDate
-from explainer.story.model import Actor, Correction, Event, Story, Update
+from explainer.story.model import Actor, Event, Story
 
 #: The order of changes made on the same day: a correction is news before an update, and
 #: an update before the addition it follows.
@@ -46,37 +48,45 @@ class Change:
         tail = f"/{self.number}" if self.number else ""
         return f"{who}/{self.kind}/{self.date.text}{tail}"
 
+    @property
+    def anchor(self) -> str:
+        """The HTML id of this change where its record's page shows it: 'corrected-
+        2025-03-08-1' (prefixed with the record's id, for a page that tells several)."""
+        who = "story" if self.record is None else self.record.id
+        text = f"{who}-{self.kind}-{self.date.text}-{self.number or ''}"
+        anchor = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        if not re.fullmatch(r"[0-9-]+", self.date.text):
+            # "2025-02~" and "2025-02?" would read alike: the key tells them apart.
+            anchor += "-" + hashlib.sha1(self.key.encode()).hexdigest()[:6]
+        return anchor
+
 
 def story_changes(
     story: Story, actors: Iterable[Actor], events: Iterable[Event]
 ) -> tuple[Change, ...]:
     """Every change, newest first."""
-    found: list[Change] = []
-    if story.published:
-        found.append(Change("added", story.published, None))
-    found.extend(_of(None, story.updated, story.corrections))
-    records: list[Actor | Event] = [*events, *actors]
-    for record in records:
-        if record.added:
-            found.append(Change("added", record.added, None, record))
-        found.extend(_of(record, record.updated, record.corrections))
-    order = sorted(enumerate(found), key=lambda i_c: _newest_first(i_c[1], i_c[0]))
-    return tuple(change for _, change in order)
+    records: list[Story | Actor | Event] = [story, *events, *actors]
+    return newest_first([c for record in records for c in record_changes(record)])
 
 
-def _of(
-    record: Actor | Event | None,
-    updated: Update | None,
-    corrections: tuple[Correction, ...],
-) -> list[Change]:
-    changes = []
-    if updated:
-        changes.append(Change("updated", updated.date, updated.note, record))
+def record_changes(record: Story | Actor | Event) -> tuple[Change, ...]:
+    """One record's changes, newest first: what its page shows."""
+    owner = None if isinstance(record, Story) else record
+    added = record.published if isinstance(record, Story) else record.added
+    found = [Change("added", added, None, owner)] if added else []
+    if record.updated:
+        found.append(Change("updated", record.updated.date, record.updated.note, owner))
     same_day: dict[str, int] = {}
-    for correction in corrections:
-        number = same_day[correction.date.text] = same_day.get(correction.date.text, 0) + 1
-        changes.append(Change("corrected", correction.date, correction.text, record, number))
-    return changes
+    for correction in record.corrections:
+        day = correction.date.text
+        number = same_day[day] = same_day.get(day, 0) + 1
+        found.append(Change("corrected", correction.date, correction.text, owner, number))
+    return newest_first(found)
+
+
+def newest_first(changes: list[Change]) -> tuple[Change, ...]:
+    order = sorted(enumerate(changes), key=lambda i_c: _newest_first(i_c[1], i_c[0]))
+    return tuple(change for _, change in order)
 
 
 def _newest_first(change: Change, index: int) -> tuple[object, ...]:
