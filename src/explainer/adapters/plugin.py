@@ -324,6 +324,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             output = output[:head_end] + self._head(page, config) + output[head_end:]
         return self.page_cache.output(page, output) if self.serving else output
 
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # The 404 page is a template, not a page: it gets only the link to the feed.
+        head_end = output_content.find("</head>")
+        if template_name != "404.html" or self.metadata is None or head_end < 0:
+            return output_content
+        link = self.metadata.feed_link(None) + "\n"
+        return output_content[:head_end] + link + output_content[head_end:]
+
     def _head(self, page: Page, config: MkDocsConfig) -> str:
         """What the page tells machines about itself, for its <head>."""
         if self.metadata is None:

@@ -41,6 +41,14 @@ class Change:
         return "story" if self.record is None else type(self.record).__name__.lower()
 
     @property
+    def label(self) -> str:
+        """What the change is called (in English, the pages' words table translates it):
+        the explainer's own addition is its publication."""
+        if self.kind == "added" and self.record is None:
+            return "Published"
+        return {"added": "Added", "updated": "Updated", "corrected": "Corrected"}[self.kind]
+
+    @property
     def key(self) -> str:
         """Names this change for as long as it is in the story: 'event/doha-talks/
         corrected/2025-03-08/1'. (A record's id is its lasting address too.)"""

@@ -20,9 +20,17 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle
 from explainer.markdown.prose import plain_excerpt
 from explainer.render.calendar import calendar_ics
+from explainer.render.feed import atom_feed
 from explainer.render.reuse import Fragments
 from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
-from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
+from explainer.site.downloads import (
+    ACTORS_CSV,
+    CALENDAR,
+    EVENTS_CSV,
+    FEED,
+    STORY_JSON,
+    TIMELINE_JSON,
+)
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate
 from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source, Story
@@ -45,6 +53,7 @@ def data_files(urls: SiteUrls, pieces: Fragments | None = None) -> dict[str, str
         ACTORS_CSV: actors_csv(catalog, urls),
         CALENDAR: calendar_ics(catalog, urls, pieces),
         TIMELINE_JSON: timelinejs_json(catalog, urls, pieces),
+        FEED: atom_feed(urls),
     }
 
 

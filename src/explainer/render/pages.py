@@ -67,7 +67,6 @@ CHANGE_WORDS = {
     "updated": "Updated {date}",
     "corrected": "Corrected {date}",
 }
-CHANGE_KINDS = {"added": "Added", "updated": "Updated", "corrected": "Corrected"}
 
 
 #: Markdown extensions the generated pages rely on (anchors, cards, tables).
@@ -212,7 +211,6 @@ def render_site(
         "year_text": dates.point,
         "changes_of": record_changes,
         "change_words": CHANGE_WORDS,
-        "change_kinds": CHANGE_KINDS,
         "updates_path": UPDATES_PATH,
         "updates_on_home": LATEST_UPDATES_ON_HOME,
         "feed_path": FEED,
