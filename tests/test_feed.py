@@ -57,9 +57,7 @@ def rfc4287_problems(text: str) -> list[str]:
         one(feed, name, "the feed")
     check_time(one(feed, "updated", "the feed"), "the feed's <updated>")
     entries = feed.findall(f"{ATOM}entry")
-    if not feed.findall(f"{ATOM}author") and any(
-        not e.findall(f"{ATOM}author") for e in entries
-    ):
+    if not feed.findall(f"{ATOM}author") and any(not e.findall(f"{ATOM}author") for e in entries):
         problems.append("neither the feed nor every entry has an <author>")
     for link in feed.iter(f"{ATOM}link"):
         if not link.get("href"):
@@ -116,7 +114,7 @@ def test_the_feed_parses_without_bozo_and_keeps_the_atom_rules(site_url: str | N
 
 def test_the_checker_of_atom_rules_can_fail() -> None:
     text = feed_of(SMALL)
-    broken = re.sub(r"<updated>[^<]*</updated>", "<updated>17 March 2025</updated>", text, 1)
+    broken = re.sub(r"<updated>[^<]*</updated>", "<updated>17 March 2025</updated>", text, count=1)
     broken = broken.replace("<author>", "<contributor>").replace("</author>", "</contributor>")
     assert rfc4287_problems(broken) == [
         "the feed's <updated>: '17 March 2025' is not an RFC 3339 date-time",

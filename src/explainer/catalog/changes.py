@@ -37,7 +37,7 @@ class Change:
 
     @property
     def what(self) -> str:
-        """"event", "actor" or "story"."""
+        """ "event", "actor" or "story"."""
         return "story" if self.record is None else type(self.record).__name__.lower()
 
     @property

@@ -253,9 +253,7 @@ def _changes(record: Story | Actor | Event, style: DateStyle) -> dict[str, objec
     update = record.updated
     return {
         "updated": update and {"date": _date(update.date, style), "note": update.note},
-        "corrections": [
-            {"date": _date(c.date, style), "text": c.text} for c in record.corrections
-        ],
+        "corrections": [{"date": _date(c.date, style), "text": c.text} for c in record.corrections],
     }
 
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from explainer.markdown.prose import plain_excerpt
 from explainer.i18n.words import words_for
+from explainer.markdown.prose import plain_excerpt
 from explainer.site.downloads import FEED
 from explainer.site.layout import SOURCES_PATH, TIMELINE_PATH
 from explainer.site.urls import SiteUrls
