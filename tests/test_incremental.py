@@ -211,6 +211,31 @@ class Edits(RuleBasedStateMachine):
         if self.keep_if_valid(edited):
             self.save()
 
+    @rule(
+        data=st.data(),
+        day=st.integers(1, 28),
+        how=st.sampled_from(["added", "updated", "corrections", "story"]),
+        note=TITLES,
+    )
+    def record_a_change(self, data: st.DataObject, day: int, how: str, note: str) -> None:
+        """An addition, update or correction: its record's page, the updates page, the
+        home page's latest and the About page (the explainer's own) must follow."""
+        edited = copy.deepcopy(self.story)
+        date = f"2026-01-{day:02d}"
+        if how == "story":
+            edited["story"]["corrections"] = [{"date": date, "text": note}]
+        else:
+            record = data.draw(st.sampled_from([*edited["events"], *edited["actors"]]))
+            record[how] = (
+                date
+                if how == "added"
+                else {"date": date, "note": note}
+                if how == "updated"
+                else [*record.get("corrections", []), {"date": date, "text": note}]
+            )
+        if self.keep_if_valid(edited):
+            self.save()
+
     @rule(data=st.data(), text=TITLES)
     def edit_any_text(self, data: st.DataObject, text: str) -> None:
         """Any text field of any record: whatever a page shows of it must follow."""
