@@ -180,7 +180,7 @@ def test_a_timeline_of_very_many_pages_is_indexed_a_year_to_a_line(tmp_path) -> 
     period_pages = sorted(p for p in pages if p.startswith("timeline/"))
     assert len(period_pages) > TIMELINE_INDEX_PERIODS
     index = pages["timeline.md"]
-    latest, index = re.split(r"(?<=</p>)\n", index.split('<p class="xp-latest"', 1)[1], 1)
+    latest, index = re.split(r"(?<=</p>)\n", index.split('<p class="xp-latest"', 1)[1], maxsplit=1)
     # "Latest" leads to the newest period and to the newest event's entry there.
     newest = compile_story(path).catalog.timeline[-1]
     assert f"]({period_pages[-1]})" in latest

@@ -302,3 +302,9 @@ def _event_bounds(date: StoryDate) -> tuple[str | None, str | None]:
     if not date.is_range:
         return _iso_point(date.start), None
     return _iso_point(date.start), _iso_point(date.end)
+
+
+def in_head(page: str, tags: str) -> str:
+    """`page` (HTML) with `tags` at the end of its <head>; a page without one is left be."""
+    head_end = page.find("</head>")
+    return page if head_end < 0 else page[:head_end] + tags + page[head_end:]
