@@ -37,6 +37,14 @@ class Changed:
 
 
 @dataclass(frozen=True)
+class Dated:
+    """An event added or removed, with its date as written."""
+
+    record: Named
+    date: str
+
+
+@dataclass(frozen=True)
 class Cited:
     event: Named
     source: Named
@@ -57,8 +65,8 @@ class StoryDiff:
     """Every difference, by kind; each list in the order of the new file (removed records
     in the order of the old one)."""
 
-    events_added: tuple[Changed, ...] = ()  # old: "", new: the date as written
-    events_removed: tuple[Changed, ...] = ()  # old: the date as written, new: ""
+    events_added: tuple[Dated, ...] = ()
+    events_removed: tuple[Dated, ...] = ()
     dates_moved: tuple[Changed, ...] = ()
     statuses_changed: tuple[Changed, ...] = ()
     events_retitled: tuple[Changed, ...] = ()
@@ -80,10 +88,10 @@ def story_diff(old: Catalog, new: Catalog) -> StoryDiff:
     both = [(old.events[e.id], e) for e in new.timeline if e.id in old.events]
     return StoryDiff(
         events_added=tuple(
-            Changed(_event(e), "", e.date.text) for e in new.timeline if e.id not in old.events
+            Dated(_event(e), e.date.text) for e in new.timeline if e.id not in old.events
         ),
         events_removed=tuple(
-            Changed(_event(e), e.date.text, "") for e in old.timeline if e.id not in new.events
+            Dated(_event(e), e.date.text) for e in old.timeline if e.id not in new.events
         ),
         dates_moved=_changed(both, lambda e: e.date.text),
         statuses_changed=_changed(both, lambda e: e.status),

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict
 
-from explainer.catalog.diff import Changed, Cited, Named, QuoteChange, StoryDiff
+from explainer.catalog.diff import Changed, Cited, Dated, Named, QuoteChange, StoryDiff
 from explainer.markdown.prose import escape
 
 #: Each kind of change, in the order an editor reviews them, with its heading.
@@ -33,7 +33,7 @@ SECTIONS = (
 DIFF_FORMAT = "explainer-diff"
 DIFF_FORMAT_VERSION = 1
 
-Item = Changed | Cited | Named | QuoteChange
+Item = Changed | Cited | Dated | Named | QuoteChange
 
 
 def _count(diff: StoryDiff) -> str:
@@ -76,10 +76,8 @@ def _line(kind: str, item: Item, *, markdown: bool) -> str:
         ops = {op for op, _ in item.words}
         how = " (new quote)" if ops == {"+"} else " (quote removed)" if ops == {"-"} else ""
         return f"{ref(item.event)}, {show(item.speaker.name)}{how}: “{_words(item, markdown)}”"
-    if kind == "events_added":
-        return f"{ref(item.record)} ({show(item.new)})"
-    if kind == "events_removed":
-        return f"{ref(item.record)} ({show(item.old)})"
+    if isinstance(item, Dated):
+        return f"{ref(item.record)} ({show(item.date)})"
     if kind in ("events_retitled", "actors_renamed"):
         return f"{code}{item.record.id}{code}: {show(item.old)} → {show(item.new)}"
     return f"{ref(item.record)}: {show(item.old)} → {show(item.new)}"
