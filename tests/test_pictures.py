@@ -35,7 +35,7 @@ ARABIC = Path(__file__).parent.parent / "examples" / "arabic" / "events.yaml"
 def drawings(chart: str) -> tuple[str, str]:
     """The timeline's two drawings: time across (wide screens), time down (phones)."""
     wide, tall, rest = chart.split("</svg>")
-    assert rest == "" and 'xp-timeline--wide' in wide and 'xp-timeline--tall' in tall
+    assert rest == "" and "xp-timeline--wide" in wide and "xp-timeline--tall" in tall
     return wide + "</svg>", tall + "</svg>"
 
 
