@@ -62,12 +62,7 @@ from explainer.pipeline.site_files import (
     site_files,
 )
 from explainer.render.page_meta import PageFacts, PageMetadata, in_head
-from explainer.render.pages import (
-    REQUIRED_EXTENSIONS,
-    SCRIPT,
-    STYLESHEET,
-    look_alike_brackets,
-)
+from explainer.render.pages import REQUIRED_EXTENSIONS, SCRIPT, STYLESHEET, look_alike_brackets
 from explainer.render.reuse import Fragments, RenderMemo
 from explainer.story.problems import StoryError
 
