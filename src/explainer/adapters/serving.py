@@ -7,6 +7,7 @@ import contextlib
 import html
 import os
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import ClassVar
 
 import mkdocs.utils
@@ -170,6 +171,18 @@ def watch_often(server: LiveReloadServer, path: str) -> None:
     finally:
         if isinstance(interval, int | float):
             observer._timeout = interval
+
+
+def watch_pictures(server: LiveReloadServer, project: Path, pictures: Iterable[str]) -> None:
+    """Watch the story's pictures (its media/ folder, and each picture elsewhere in the
+    project), so that a picture replaced while serving is processed again and shown."""
+    media = project / "media"
+    if media.is_dir():
+        server.watch(str(media))
+    for written in pictures:
+        picture = (project / written).resolve()
+        if not picture.is_relative_to(media.resolve()) and picture.is_file():
+            server.watch(str(picture))
 
 
 def failure_banner(failure: str) -> str:

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from explainer.markdown.prose import plain_excerpt
+from explainer.media.library import Media
 from explainer.site.layout import SOURCES_PATH, TIMELINE_PATH
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
-from explainer.story.model import Actor, Event, Source
+from explainer.story.model import Actor, Event, Image, Source
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -66,8 +67,9 @@ class PageFacts:
 class PageMetadata:
     """JSON-LD and link-preview tags for the pages of one built site."""
 
-    def __init__(self, urls: SiteUrls, site_name: str):
+    def __init__(self, urls: SiteUrls, site_name: str, media: Media | None = None):
         self.urls, self.catalog, self.site_name = urls, urls.catalog, site_name
+        self.media = media or Media()
         root = urls.links_from("index.md")
         # Which page shows which record, as the layout places them (an event listed only
         # under an anchor of another page has no page of its own).
@@ -88,12 +90,35 @@ class PageMetadata:
         ]
         if self.urls.base:  # OpenGraph wants an absolute URL, which needs site_url
             tags.append(_meta("property", "og:url", self.urls.page(facts.path)))
+        pictured = self._image_tags(facts.path)
+        tags += pictured
         tags += [
-            _meta("name", "twitter:card", "summary"),
+            _meta("name", "twitter:card", "summary_large_image" if pictured else "summary"),
             _meta("name", "twitter:title", facts.title),
             _meta("name", "twitter:description", facts.description),
         ]
         return "\n".join(tags) + "\n"
+
+    def _image_tags(self, path: str) -> list[str]:
+        """The picture of a link preview: the page's own event's or actor's image, else
+        the story's lead image. Previews need its absolute address, so only with a
+        site_url; the widest fallback (JPEG or PNG), which every preview reader takes."""
+        record = self.event_pages.get(path) or self.actor_pages.get(path)
+        image: Image | None = (record.image if record else None) or self.catalog.story.image
+        picture = self.media.pictures.get(image.file.path) if image else None
+        if image is None or picture is None or self.urls.base is None:
+            return []
+        widest = picture.processed.fallback[-1]
+        url = self.urls.base + picture.path(widest)
+        return [
+            _meta("property", "og:image", url),
+            _meta("property", "og:image:type", widest.mime),
+            _meta("property", "og:image:width", str(widest.width)),
+            _meta("property", "og:image:height", str(widest.height)),
+            _meta("property", "og:image:alt", image.alt),
+            _meta("name", "twitter:image", url),
+            _meta("name", "twitter:image:alt", image.alt),
+        ]
 
     def json_ld(self, facts: PageFacts) -> dict[str, object]:
         path = facts.path

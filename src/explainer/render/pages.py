@@ -20,8 +20,10 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, plain_excerpt, url
+from explainer.media.library import Media
 from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
 from explainer.render.charts.timeline import period_svg, timeline_svg
+from explainer.render.pictures import PagePictures
 from explainer.render.reuse import (
     Read,
     RenderMemo,
@@ -167,6 +169,7 @@ class PageCharts:
 def render_site(
     catalog: Catalog,
     layout: SiteLayout,
+    media: Media | None = None,
     *,
     directory_urls: bool = True,
     html_links_from_source: bool = False,
@@ -174,7 +177,9 @@ def render_site(
 ) -> dict[str, str]:
     """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`.
     `html_links_from_source`: see PageLinks. With a `memo` of the last render (while
-    serving), a page whose every read is unchanged keeps its text."""
+    serving), a page whose every read is unchanged keeps its text. `media` holds the
+    story's pictures, processed (none for a story without pictures)."""
+    media = media or Media()
     linker = name_linker(catalog)
     joins = links(catalog)
     env = _environment()
@@ -214,6 +219,8 @@ def render_site(
                     directory_urls,
                     html_links_from_source,
                     dates,
+                    # A picture's file edited beside the story: new addresses everywhere.
+                    media.signature(),
                 )
             ),
             catalog_values(
@@ -244,8 +251,9 @@ def render_site(
         )
         charts = PageCharts(catalog, links_here, joins, words, dates)
         seen = catalog if reads is None else TrackedCatalog(catalog, reads)
+        pictures = PagePictures(media, links_here, words)
         text = env.get_template(template).render(
-            common, c=seen, link=links_here, charts=charts, **context
+            common, c=seen, link=links_here, charts=charts, pictures=pictures, **context
         )
         if memo is not None and reads is not None:
             memo.store(path, template, context, reads, text)

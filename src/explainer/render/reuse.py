@@ -185,6 +185,7 @@ def story_fields(story: Story) -> tuple[object, ...]:
         story.key_actors,
         story.language,
         story.direction,
+        story.image,
     )
 
 
