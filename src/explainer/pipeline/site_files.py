@@ -87,7 +87,7 @@ def site_files(
         compiled,
         urls,
         compiled.pages,
-        data_files(urls, pieces),
+        data_files(urls, pieces, compiled.media),
         event_redirects(compiled.catalog, compiled.layout, directory_urls=directory_urls),
         compiled.media.files,
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
+from explainer.render.media_data import IMAGE_COLUMNS, PictureData
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
 from explainer.story.model import KIND_LABELS
@@ -22,8 +23,9 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
-    """One row per event, in timeline order; lists joined with '; '."""
+def events_csv(catalog: Catalog, urls: SiteUrls, pictures: PictureData | None = None) -> str:
+    """One row per event, in timeline order; lists joined with '; '; with `pictures`,
+    the event's image (its address, alt text, caption, credit and licence)."""
     header = [
         "id",
         "date",
@@ -40,6 +42,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
         "tags",
         "summary",
         "url",
+        *(IMAGE_COLUMNS if pictures else []),
     ]
     rows = []
     for event in catalog.timeline:
@@ -63,14 +66,16 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 _joined(event.tags),
                 plain_excerpt(event.body.text) if event.body else "",
                 urls.event(event.id),
+                *(pictures.cells(event.image) if pictures else []),
             ]
         )
     return _csv(header, rows)
 
 
-def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
-    """One row per actor, in the file's order."""
+def actors_csv(catalog: Catalog, urls: SiteUrls, pictures: PictureData | None = None) -> str:
+    """One row per actor, in the file's order (with `pictures`, each actor's image)."""
     header = ["id", "name", "kind", "aliases", "description", "affiliations", "events", "url"]
+    header += IMAGE_COLUMNS if pictures else []
     rows = []
     for actor in catalog.actors.values():
         rows.append(
@@ -83,6 +88,7 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
                 str(len(catalog.involvements.get(actor.id, ()))),
                 urls.actor(actor.id),
+                *(pictures.cells(actor.image) if pictures else []),
             ]
         )
     return _csv(header, rows)
