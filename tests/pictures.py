@@ -44,8 +44,14 @@ def transparent_png(path: Path, size: tuple[int, int] = (300, 200)) -> Path:
 
 
 def small_jpeg(path: Path, shade: int, size: tuple[int, int] = (64, 48)) -> Path:
+    """A small JPEG, different for each `shade` below 4,096: its bits as a row of black
+    and white blocks (near colours alone can compress to the same bytes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, (shade % 256, (shade * 7) % 256, (shade * 13) % 256)).save(path)
+    picture = Image.new("RGB", size, (128, 128, 128))
+    for bit in range(12):
+        colour = (255, 255, 255) if shade >> bit & 1 else (0, 0, 0)
+        picture.paste(colour, (bit * 5, 0, bit * 5 + 5, 16))
+    picture.save(path)
     return path
 
 
