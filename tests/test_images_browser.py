@@ -10,19 +10,27 @@ from typing import Any
 
 import pytest
 
-from tests.browser import serve
-from tests.test_browser import (  # noqa: F401 (browser is a fixture)
-    SCREENSHOTS,
-    axe_violations,
-    browser,
-    visit_every_page,
-)
+from tests.browser import CHROMIUM_ARGS, require_chromium, serve
+from tests.test_browser import SCREENSHOTS, axe_violations, visit_every_page
 from tests.test_images import pictured_story
 from tests.test_site import build, make_project
 
 pytestmark = pytest.mark.e2e
 
 PAGES = {"event": "events/meeting/", "home": "", "timeline": "timeline/", "actor": "actors/alice/"}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, chromium_sandbox=False
+        )
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +80,9 @@ def test_the_browser_shows_the_webp_at_a_width_the_layout_needs(
         assert 0 < shown["natural"] <= most and shown["box"] <= width, shown
 
 
-@pytest.mark.parametrize(("device", "width", "height"), [("phone", 360, 780), ("desktop", 1280, 900)])
+@pytest.mark.parametrize(
+    ("device", "width", "height"), [("phone", 360, 780), ("desktop", 1280, 900)]
+)
 def test_screenshots_of_pictures_to_look_at(
     browser: Any, pictured_base: str, device: str, width: int, height: int
 ) -> None:

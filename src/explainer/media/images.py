@@ -144,6 +144,11 @@ def _decoded(data: bytes, name: str) -> Image.Image:
             picture = Image.open(io.BytesIO(data), formats=FORMATS)
         if picture.width * picture.height > MAX_PIXELS:
             raise _too_large(picture.size)
+        # A JPEG decodes at 1/2, 1/4 or 1/8 of its size when that still leaves the side
+        # that will be the width (the height, for a photo stored sideways) at least as
+        # wide as the widest output: a 24-megapixel photo decodes in a quarter of the time.
+        sideways = picture.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+        picture.draft(None, (1, WIDTHS[-1]) if sideways else (WIDTHS[-1], 1))
         picture.load()
     except Image.DecompressionBombError as error:
         raise _too_large(None) from error
@@ -204,13 +209,13 @@ def _write_all(picture: Image.Image, digest: str, cache: Path) -> Processed:
     widths = sorted({min(w, picture.width) for w in WIDTHS})
     modern: list[Variant] = []
     fallback: list[Variant] = []
-    for width in widths:
+    sized = picture
+    # Widest first, each from the one before: every step shrinks by at most a few times,
+    # where Lanczos keeps its quality, at a fraction of resizing the original each time.
+    for width in reversed(widths):
         height = max(1, round(picture.height * width / picture.width))
-        sized = (
-            picture
-            if width == picture.width
-            else picture.resize((width, height), Image.Resampling.LANCZOS)
-        )
+        if width != sized.width:
+            sized = sized.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         webp = Variant(f"{digest}-{width}.webp", width, height, "image/webp")
         _write(cache / webp.name, _encoded(sized, "WEBP", quality=WEBP_QUALITY, method=4))
         modern.append(webp)
@@ -225,7 +230,7 @@ def _write_all(picture: Image.Image, digest: str, cache: Path) -> Processed:
                 _encoded(sized, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True),
             )
             fallback.append(jpeg)
-    return Processed(digest, tuple(modern), tuple(fallback))
+    return Processed(digest, tuple(reversed(modern)), tuple(reversed(fallback)))
 
 
 def _encoded(picture: Image.Image, kind: str, **options: object) -> bytes:
