@@ -148,8 +148,9 @@ def test_each_refusal_is_located_with_its_fix(
     problems = problems_of(path)
     assert [(p[0], p[1]) for p in problems] == [(line, column + len("file: "))]
     _, _, said, fix = problems[0]
-    # The reader names the key ("the image 'file'"); the media stage, whose image it is.
-    assert said.startswith(("the image 'file'", "the story's image")) and message in said
+    # The reader names the key ("the image 'file'"); the media stage, the file and whose
+    # image it is ("the image 'media/x.jpg' of the story").
+    assert said.startswith("the image '") and message in said
     assert hint in fix
 
 
@@ -163,8 +164,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     said = [p[2] for p in problems_of(path)]
     assert len(said) == 3
     assert "web address" in said[0]
-    assert "the actor 'alice''s image 'media/missing.png' does not exist" in said[1]
-    assert "the event 'meeting''s embed poster 'media/drawing.svg' is an SVG" in said[2]
+    assert "the image 'media/missing.png' of the actor 'alice' does not exist" in said[1]
+    assert "the embed poster 'media/drawing.svg' of the event 'meeting' is an SVG" in said[2]
 
 
 def site_state(site: Path) -> dict[str, str]:
@@ -384,3 +385,62 @@ def test_while_serving_an_unchanged_picture_is_not_even_read(tmp_path: Path, mon
 
 def test_the_pixel_limit_is_one_a_photo_stays_under() -> None:
     assert 6000 * 4000 < MAX_PIXELS < 10_000 * 10_000
+
+
+# ---- Export and the sanitiser ------------------------------------------------------
+
+
+def test_export_writes_the_processed_pictures_beside_the_pages(tmp_path: Path) -> None:
+    from explainer.adapters.export import export_project
+
+    path = pictured_story(tmp_path / "project")
+    exported = export_project(path, tmp_path / "out")
+    docs = tmp_path / "out" / "docs"
+    pictures = [p for p in exported.files if p.startswith("assets/explainer/images/")]
+    assert len(pictures) == 8
+    assert all((docs / p).is_file() for p in pictures)
+    page = (docs / "events" / "meeting.md").read_text(encoding="utf-8")
+    assert all(f"/{Path(p).name} " in page or f'/{Path(p).name}"' in page for p in pictures)
+
+
+def pictures_resolve(site: Path) -> int:
+    """How many <img> the site's pages have, after checking that each one's `src` and
+    every `srcset` candidate (of the <img> and its <source>) is a file of the site."""
+    count = 0
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        count += text.count("<img ")
+        for url in re.findall(r'(?:src="|srcset="|, )([^"\s,]+)(?: \d+w)?', text):
+            if "assets/explainer/images/" in url:
+                assert (page.parent / url).resolve().is_file(), (page, url)
+    return count
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("generator", ["zensical", "mkdocs"])
+def test_an_exported_site_shows_the_pictures(tmp_path: Path, generator: str) -> None:
+    from tests.test_builders import export, require, run
+
+    if generator == "zensical":
+        require("zensical")
+    path = pictured_story(tmp_path / "project")
+    out = export(path, tmp_path / "out", "--for", generator)
+    result = run(generator, "build", "--strict", "-f", str(out / "mkdocs.yml"), cwd=out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert pictures_resolve(out / "site") >= 5
+
+
+@pytest.mark.parametrize(
+    ("fragment", "kept"),
+    [
+        ('<img src="a.jpg" srcset="a-480.jpg 480w, a-960.jpg 960w" alt="x">', True),
+        ('<img src="a.jpg" srcset="a.jpg 1x, https://tracker.example/p.gif 2x" alt="x">', False),
+        ('<picture><source srcset="//tracker.example/p.webp" type="image/webp"></picture>', False),
+    ],
+)
+def test_the_sanitiser_keeps_local_srcsets_only(fragment: str, kept: bool) -> None:
+    from explainer.markdown.sanitize import clean_html
+
+    cleaned = clean_html(fragment)
+    assert ("srcset=" in cleaned) is kept
+    assert "tracker.example" not in cleaned

@@ -146,6 +146,9 @@ class Edits(RuleBasedStateMachine):
         self.tmp = Path(tempfile.mkdtemp(prefix="explainer-incremental-"))
         self.project = Project(self.tmp)
         self.story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
+        # Pictures from the start, so that replacing a picture's file always shows somewhere.
+        for number, record in enumerate([*self.story["events"][:3], self.story["actors"][0]]):
+            record["image"] = picture(number % 3)
         self.notes = NOTES.format(actor="actor-0", extra="")
         self.broken = False
         self.next_id = 0
@@ -229,12 +232,7 @@ class Edits(RuleBasedStateMachine):
     def give_a_record_a_picture(self, data: st.DataObject, number: int, kind: str) -> None:
         edited = copy.deepcopy(self.story)
         record = data.draw(st.sampled_from(edited[kind]))
-        record["image"] = {
-            "file": f"media/p{number}.jpg",
-            "alt": f"Picture {number}",
-            "credit": "A photographer",
-            "caption": f"Caption {number}",
-        }
+        record["image"] = picture(number)
         if self.keep_if_valid(edited):
             self.save()
 
@@ -308,6 +306,15 @@ class Edits(RuleBasedStateMachine):
         assert sorted(served) == sorted(clean)
         different = [path for path in clean if served[path] != clean[path]]
         assert different == []
+
+
+def picture(number: int) -> dict[str, str]:
+    return {
+        "file": f"media/p{number}.jpg",
+        "alt": f"Picture {number}",
+        "credit": "A photographer",
+        "caption": f"Caption {number}",
+    }
 
 
 def _text_fields(node: Any) -> Iterator[tuple[dict[str, Any], str]]:

@@ -135,7 +135,7 @@ def _decoded(data: bytes, name: str) -> Image.Image:
         raise PictureProblem(
             "is an SVG drawing, which can hold scripts that would run in readers' browsers",
             "export it as PNG (Inkscape: File → Export; a browser: open it and take a "
-            "screenshot) and point file: at the PNG",
+            "screenshot) and name the PNG instead",
         )
     try:
         with warnings.catch_warnings():

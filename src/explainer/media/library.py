@@ -85,7 +85,7 @@ def prepare_media(
     refused: dict[str, tuple[str, str]] = {}
     for owner, picture in story.pictures():
         ref = file_of(picture)
-        what = f"{owner}'s {'image' if isinstance(picture, Image) else 'embed poster'}"
+        what = "the image" if isinstance(picture, Image) else "the embed poster"
         if ref.path not in media.pictures and ref.path not in refused:
             try:
                 media.pictures[ref.path] = _picture(root, ref.path, cache, memo, media)
@@ -93,7 +93,7 @@ def prepare_media(
                 refused[ref.path] = (problem.message, problem.hint)
         if ref.path in refused:
             message, hint = refused[ref.path]
-            problems.add(ref.mark, f"{what} '{ref.path}' {message}", hint)
+            problems.add(ref.mark, f"{what} '{ref.path}' of {owner} {message}", hint)
     for picture_ in media.pictures.values():
         for variant in picture_.processed.files():
             media.files[picture_.path(variant)] = cache / variant.name

@@ -205,8 +205,8 @@ class ProjectFile:
             problems.add(
                 node.mark,
                 f"{label} is a web address: the site never loads pictures from other hosts",
-                "download it into media/ next to the story file, credit it, and write "
-                "file: media/NAME",
+                "download it into media/ next to the story file, credit it, and write its "
+                "path here: media/NAME",
             )
         elif drive or value.startswith(("/", "\\", "~")) or ".." in re.split(r"[/\\]", value):
             problems.add(

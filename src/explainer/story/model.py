@@ -220,7 +220,7 @@ class Story:
     image: Image | None = None
 
     def pictures(self) -> list[tuple[str, Image | Embed]]:
-        """Every image and embed of the story, with what it belongs to ("story", "the
+        """Every image and embed of the story, with what it belongs to ("the story", "the
         event 'x'"), in file order of their records."""
         found: list[tuple[str, Image | Embed]] = []
         if self.image:
