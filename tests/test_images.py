@@ -444,3 +444,28 @@ def test_the_sanitiser_keeps_local_srcsets_only(fragment: str, kept: bool) -> No
     cleaned = clean_html(fragment)
     assert ("srcset=" in cleaned) is kept
     assert "tracker.example" not in cleaned
+
+
+def test_the_pictures_json_ld_is_schema_org_image_objects(tmp_path: Path) -> None:
+    from explainer.render.page_meta import PageFacts, PageMetadata
+    from explainer.site.urls import SiteUrls
+    from tests.test_exports import schema_problems, schema_validator
+
+    compiled = compile_story(pictured_story(tmp_path))
+    urls = SiteUrls(compiled.catalog, compiled.layout, site_url="https://example.org/")
+    metadata = PageMetadata(urls, "Site", compiled.media)
+    validator = schema_validator()
+    images = {}
+    for path in ("index.md", "events/meeting.md", "actors/alice.md"):
+        graph = metadata.json_ld(PageFacts(path, "Title", "Summary"))
+        assert list(schema_problems(graph, validator, path)) == []
+        images[path] = graph["image"]
+    event = images["events/meeting.md"]
+    assert event["@type"] == "ImageObject"
+    assert event["contentUrl"].startswith("https://example.org/assets/explainer/images/photo-")
+    assert (event["description"], event["creditText"], event["acquireLicensePage"]) == (
+        "Red above blue, seen from above",
+        "Test Camera",
+        "https://example.org/photo",
+    )
+    assert images["actors/alice.md"]["contentUrl"].endswith("-300.png")

@@ -165,6 +165,7 @@ class PageMetadata:
         }
         _put(node, "datePublished", _iso(story.published))
         _put(node, "dateModified", _iso(story.updated))
+        self._put_image(node, story.image, "index.md")
         node["about"] = [self._actor_ref(a, "index.md") for a in self.catalog.key_actors]
         node["citation"] = [self._source(self.catalog.source(r), "index.md") for r in story.sources]
         return node
@@ -182,6 +183,7 @@ class PageMetadata:
         _put(node, "endDate", end)
         if event.place:
             node["location"] = {"@type": "Place", "name": event.place}
+        self._put_image(node, event.image, here)
         for participant in event.participants:
             actor = self.catalog.actor(participant.actor)
             prop = ROLE_PROPERTIES[participant.role]
@@ -206,12 +208,33 @@ class PageMetadata:
         ]
         if groups and node["@type"] != "Thing":
             node["memberOf"] = groups
+        self._put_image(node, actor.image, here)
         if actor.links:
             node["subjectOf"] = [
                 {"@type": "CreativeWork", "name": link.title, "url": link.url}
                 for link in actor.links
             ]
         return node
+
+    def _put_image(self, node: dict[str, object], image: Image | None, here: str) -> None:
+        """The record's picture as an ImageObject: its widest JPEG or PNG, what it shows,
+        and its credit (Google Images shows creditText and acquireLicensePage)."""
+        picture = self.media.pictures.get(image.file.path) if image else None
+        if image is None or picture is None:
+            return
+        path = picture.path(picture.processed.fallback[-1])
+        url = (
+            self.urls.base + path if self.urls.base else self.urls.links_from(here).file_href(path)
+        )
+        found: dict[str, object] = {
+            "@type": "ImageObject",
+            "contentUrl": url,
+            "description": image.alt,
+            "creditText": image.credit,
+        }
+        _put(found, "caption", image.caption)
+        _put(found, "acquireLicensePage", image.source)
+        node["image"] = found
 
     def _actor_ref(self, actor: Actor, here: str) -> dict[str, object]:
         return {
