@@ -245,10 +245,10 @@ def test_the_report_gives_the_time_per_picture_or_says_it_was_not_measured() -> 
     from devtools.picture_bench import PictureTiming
     from devtools.report import report
 
-    timing = PictureTiming(8, 12.0, 0.734, 0.0041, 19.8, 6.2)
+    timing = PictureTiming(8, 12.0, 0.734, 0.612, 0.0041, 19.8, 6.2)
     text = report([], None, timing)
-    assert "| processed (empty cache) | 0.73 |" in text
-    assert "| rebuilt (in the cache: read and hashed) | 0.004 |" in text
+    assert "| processed (empty cache) | 0.73 | 0.61 |" in text
+    assert "| rebuilt (in the cache: read and hashed) | 0.004 | – |" in text
     assert "8 photos of 12 megapixels" in text
     assert "### Pictures\n\nNot measured in this run." in report([], None)
 
