@@ -50,7 +50,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.safe_build import SafeBuild
-from explainer.adapters.serving import KeptSite, failure_banner, watch_often, watch_pictures
+from explainer.adapters.serving import KeptSite, failure_banner, watch_story
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
 from explainer.media.library import MediaMemo
@@ -61,7 +61,7 @@ from explainer.pipeline.site_files import (
     links_that_lead_nowhere,
     site_files,
 )
-from explainer.render.page_meta import PageFacts, PageMetadata
+from explainer.render.page_meta import PageFacts, PageMetadata, in_head
 from explainer.render.pages import REQUIRED_EXTENSIONS, STYLESHEET, look_alike_brackets
 from explainer.render.reuse import Fragments, RenderMemo
 from explainer.story.problems import StoryError
@@ -255,9 +255,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
             generated = {**self.files.pages, **self.files.data}
             # PageMetadata escapes what it writes: it takes the name as plain text.
-            self.metadata = PageMetadata(
-                self.files.urls, html.unescape(config.site_name), self.compiled.media
-            )
+            name = html.unescape(config.site_name)
+            self.metadata = PageMetadata(self.files.urls, name, self.compiled.media)
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
@@ -265,9 +264,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(File.generated(config, path, content=content))
         stylesheet, package_copy = STYLESHEET_FILE
         files.append(File.generated(config, stylesheet, abs_src_path=str(package_copy)))
-        if self.files is not None:  # (serving: a copy of an unchanged source is skipped)
-            for path, processed in self.files.media.items():
-                files.append(File.generated(config, path, abs_src_path=str(processed)))
+        for path, processed in (self.files.media if self.files else {}).items():  # pictures
+            files.append(File.generated(config, path, abs_src_path=str(processed)))
         return files
 
     # Last, so that the page cache sees the Markdown that MkDocs will convert.
@@ -323,10 +321,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.serving and self.page_cache.reuses_page(page):
             return self.page_cache.output(page, output)
         output = self._with_language(output)
-        head_end = output.find("</head>")
-        if head_end >= 0:  # (a theme without a <head> gets nothing added)
-            output = output[:head_end] + self._head(page, config) + output[head_end:]
+        output = in_head(output, self._head(page, config))
         return self.page_cache.output(page, output) if self.serving else output
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # The 404 page is a template, not a page: it gets only the link to the feed.
+        if template_name != "404.html" or self.metadata is None:
+            return output_content
+        return in_head(output_content, self.metadata.feed_link(None) + "\n")
 
     def _head(self, page: Page, config: MkDocsConfig) -> str:
         """What the page tells machines about itself, for its <head>."""
@@ -382,9 +386,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         if self.story_path is not None:
-            watch_often(server, str(self.story_path))
-            pictures = self.compiled.media.pictures if self.compiled else {}
-            watch_pictures(server, self.story_path.parent, pictures)
+            watch_story(server, self.story_path, self.compiled)
         return server
 
 

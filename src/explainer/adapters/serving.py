@@ -13,6 +13,8 @@ from typing import ClassVar
 import mkdocs.utils
 from mkdocs.livereload import LiveReloadServer
 
+from explainer.pipeline.compile import Compiled
+
 
 class KeptSite:
     """While serving: the site folder is not emptied before each build, and a file whose
@@ -173,13 +175,16 @@ def watch_often(server: LiveReloadServer, path: str) -> None:
             observer._timeout = interval
 
 
-def watch_pictures(server: LiveReloadServer, project: Path, pictures: Iterable[str]) -> None:
-    """Watch the story's pictures (its media/ folder, and each picture elsewhere in the
-    project), so that a picture replaced while serving is processed again and shown."""
+def watch_story(server: LiveReloadServer, story: Path, compiled: Compiled | None) -> None:
+    """Watch the story file, often, and its pictures (its media/ folder, and each picture
+    elsewhere in the project), so that a picture replaced while serving is processed
+    again and shown."""
+    watch_often(server, str(story))
+    project = story.parent
     media = project / "media"
     if media.is_dir():
         server.watch(str(media))
-    for written in pictures:
+    for written in compiled.media.pictures if compiled else ():
         picture = (project / written).resolve()
         if not picture.is_relative_to(media.resolve()) and picture.is_file():
             server.watch(str(picture))

@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from explainer.catalog.changes import record_changes
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
@@ -32,12 +33,14 @@ from explainer.render.reuse import (
     digest,
     story_fields,
 )
-from explainer.site.downloads import DOWNLOADS
+from explainer.site.downloads import DOWNLOADS, FEED
 from explainer.site.layout import (
     SOURCES_PATH,
     TIMELINE_INDEX_PERIODS,
     TIMELINE_PAGE_EVENTS,
     TIMELINE_PATH,
+    UPDATES_PAGE_CHANGES,
+    UPDATES_PATH,
     ActorList,
     Period,
     SiteLayout,
@@ -58,6 +61,14 @@ STATUS_HELP = {
     "disputed": "Accounts conflict",
 }
 LATEST_EVENTS_ON_HOME = 5
+LATEST_UPDATES_ON_HOME = 3
+#: How a change is introduced on its record's page ("Corrected 8 March 2025: …") and in
+#: the lists of changes.
+CHANGE_WORDS = {
+    "added": "Added {date}",
+    "updated": "Updated {date}",
+    "corrected": "Corrected {date}",
+}
 
 
 #: Markdown extensions the generated pages rely on (anchors, cards, tables).
@@ -169,17 +180,15 @@ class PageCharts:
 def render_site(
     catalog: Catalog,
     layout: SiteLayout,
-    media: Media | None = None,
+    media: Media,
     *,
     directory_urls: bool = True,
     html_links_from_source: bool = False,
     memo: RenderMemo | None = None,
 ) -> dict[str, str]:
-    """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`.
-    `html_links_from_source`: see PageLinks. With a `memo` of the last render (while
-    serving), a page whose every read is unchanged keeps its text. `media` holds the
-    story's pictures, processed (none for a story without pictures)."""
-    media = media or Media()
+    """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`, `media`
+    the processed pictures. `html_links_from_source`: see PageLinks. With a `memo` of the
+    last render (while serving), a page whose every read is unchanged keeps its text."""
     linker = name_linker(catalog)
     joins = links(catalog)
     env = _environment()
@@ -203,13 +212,18 @@ def render_site(
         "number": words.number,
         "date": date,
         "year_text": dates.point,
+        "changes_of": record_changes,
+        "change_words": CHANGE_WORDS,
+        "updates_path": UPDATES_PATH,
+        "updates_on_home": LATEST_UPDATES_ON_HOME,
+        "feed_path": FEED,
     }
 
     periods = layout.periods
     if memo is not None:
         memo.start(
             # What every page may show: the story's own fields, the layout's shape, the
-            # URL style and the way dates are written.
+            # URL style, the way dates are written, the pictures' files (their addresses).
             digest(
                 (
                     story_fields(catalog.story),
@@ -219,7 +233,6 @@ def render_site(
                     directory_urls,
                     html_links_from_source,
                     dates,
-                    # A picture's file edited beside the story: new addresses everywhere.
                     media.signature(),
                 )
             ),
@@ -280,6 +293,7 @@ def render_site(
                 one_page=not layout.source_pages,
                 lists=layout.source_lists,
             ),
+            page(UPDATES_PATH, "updates.md.j2", changes=catalog.changes[:UPDATES_PAGE_CHANGES]),
             page(
                 "about.md",
                 "about.md.j2",

@@ -123,6 +123,24 @@ class Affiliation:
 
 
 @dataclass(frozen=True, slots=True)
+class Update:
+    """A record's latest update: when, and what changed (the note may be left out)."""
+
+    date: StoryDate
+    note: str | None
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction: when it was made, and what was wrong and what is right."""
+
+    date: StoryDate
+    text: str
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -132,6 +150,9 @@ class Actor:
     affiliations: tuple[Affiliation, ...]
     links: tuple[Link, ...]
     image: Image | None
+    added: StoryDate | None
+    updated: Update | None
+    corrections: tuple[Correction, ...]
     mark: Mark = field(compare=False)
 
 
@@ -163,6 +184,9 @@ class Event:
     tags: tuple[str, ...]
     image: Image | None
     embed: Embed | None
+    added: StoryDate | None
+    updated: Update | None
+    corrections: tuple[Correction, ...]
     mark: Mark = field(compare=False)
 
 
@@ -200,7 +224,8 @@ class Story:
     title: str
     summary: str
     published: StoryDate | None
-    updated: StoryDate | None
+    updated: Update | None
+    corrections: tuple[Correction, ...]
     sections: tuple[Section, ...]
     method: Prose | None
     sources: tuple[Ref, ...]

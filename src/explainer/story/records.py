@@ -29,6 +29,7 @@ from explainer.story.model import (
     STATUSES,
     Actor,
     Affiliation,
+    Correction,
     Embed,
     Event,
     Image,
@@ -37,6 +38,7 @@ from explainer.story.model import (
     Quote,
     Section,
     Source,
+    Update,
 )
 
 TEXT, MARKDOWN, DATE, URL = Text(), Text(markdown=True), Date(), Url()
@@ -127,6 +129,36 @@ EMBED = Record(
     },
     Embed,
 )
+UPDATE = Record(
+    "an update",
+    {
+        "date": Field(DATE, "When it was updated (an EDTF date).", required=True),
+        "note": Field(TEXT, "What changed, e.g. Hamas confirmed that the talks took place."),
+    },
+    Update,
+    shorthand="date",
+)
+CORRECTION = Record(
+    "a correction",
+    {
+        "date": Field(DATE, "When it was corrected (an EDTF date).", required=True),
+        "text": Field(TEXT, "What was wrong and what is right.", required=True),
+    },
+    Correction,
+)
+
+
+def changes(what: str) -> dict[str, Field]:
+    """The keys that record how a record changed (the updates page and feed list them)."""
+    return {
+        "added": Field(DATE, f"When the {what} entered the explainer (an EDTF date)."),
+        "updated": Field(
+            UPDATE, f'The {what}\'s latest update: a date, or "date" and "note" (what changed).'
+        ),
+        "corrections": Field(ListOf(CORRECTION), "Each correction: its date and text."),
+    }
+
+
 STORY = Record(
     "story",
     {
@@ -137,7 +169,7 @@ STORY = Record(
             required=True,
         ),
         "published": Field(DATE, "When the explainer was published (an EDTF date)."),
-        "updated": Field(DATE, "The last update, shown on the About page (an EDTF date)."),
+        **{k: f for k, f in changes("explainer").items() if k != "added"},  # added: published
         "sections": Field(ListOf(SECTION), "The narrative: questions and their answers."),
         "method": Field(MARKDOWN, "How the explainer was made, in Markdown (the About page)."),
         "sources": Field(
@@ -180,6 +212,7 @@ ACTOR = Record(
         ),
         "links": Field(ListOf(LINK), "Further reading."),
         "image": Field(IMAGE, "A picture of the actor: on their page and their cards."),
+        **changes("actor"),
     },
     Actor,
 )
@@ -218,6 +251,7 @@ EVENT = Record(
         "embed": Field(
             EMBED, "A video or post on another site, shown as a card with a local poster."
         ),
+        **changes("event"),
     },
     Event,
 )
