@@ -14,16 +14,18 @@ import textwrap
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle
 from explainer.markdown.prose import plain_excerpt
+from explainer.media.library import Media
 from explainer.render.calendar import calendar_ics
+from explainer.render.date_data import date_record, timeline_date
 from explainer.render.feed import atom_feed
+from explainer.render.media_data import PictureData
 from explainer.render.reuse import Fragments
-from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
+from explainer.render.spreadsheets import actors_csv, events_csv
 from explainer.site.downloads import (
     ACTORS_CSV,
     CALENDAR,
@@ -34,7 +36,6 @@ from explainer.site.downloads import (
 )
 from explainer.site.filters import tag_path
 from explainer.site.urls import SiteUrls
-from explainer.story.dates import Day, Point, StoryDate, in_zone
 from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source, Story
 
 #: The shape of story.json; raised when a field is removed or changes meaning (adding one
@@ -43,18 +44,22 @@ STORY_FORMAT = "explainer-story"
 STORY_FORMAT_VERSION = 2
 
 
-def data_files(urls: SiteUrls, pieces: Fragments | None = None) -> dict[str, str | bytes]:
+def data_files(
+    urls: SiteUrls, pieces: Fragments | None = None, media: Media | None = None
+) -> dict[str, str | bytes]:
     """Every export, as {path in the site: content}. `pieces` keeps each record's part of
-    the files from one build to the next (while serving), for records that did not change."""
+    the files from one build to the next (while serving), for records that did not change;
+    `media` holds the story's processed pictures."""
     catalog = urls.catalog
     pieces = pieces or Fragments()
     pieces.start()
+    pictures = PictureData(media or Media(), urls)
     return {
-        STORY_JSON: story_json(catalog, urls, pieces),
-        EVENTS_CSV: events_csv(catalog, urls),
-        ACTORS_CSV: actors_csv(catalog, urls),
+        STORY_JSON: story_json(catalog, urls, pieces, pictures),
+        EVENTS_CSV: events_csv(catalog, urls, pictures),
+        ACTORS_CSV: actors_csv(catalog, urls, pictures),
         CALENDAR: calendar_ics(catalog, urls, pieces),
-        TIMELINE_JSON: timelinejs_json(catalog, urls, pieces),
+        TIMELINE_JSON: timelinejs_json(catalog, urls, pieces, pictures),
         FEED: atom_feed(urls),
     }
 
@@ -84,20 +89,37 @@ def _json_of(
     catalog: Catalog,
     urls: SiteUrls,
     record: Any,
+    pictures: PictureData | None = None,
 ) -> str:
-    return _record_json(make(catalog, urls, record))
+    made = make(catalog, urls, record)
+    if pictures is not None and isinstance(record, Actor | Event):
+        made["image"] = pictures.image(record.image)
+        if isinstance(record, Event):
+            made["embed"] = pictures.embed(record.embed)
+    return _record_json(made)
 
 
-def _slide_json(urls: SiteUrls, event: Event) -> str:
-    return _record_json(_slide(urls, event))
+def _slide_json(urls: SiteUrls, event: Event, pictures: PictureData | None) -> str:
+    slide = _slide(urls, event)
+    media = pictures.timeline_media(event) if pictures else None
+    if media:
+        slide["media"] = media
+    return _record_json(slide)
 
 
 # ---- JSON ------------------------------------------------------------------------------
 
 
-def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
-    """The whole story with ids resolved (each reference carries the name it points to)."""
+def story_json(
+    catalog: Catalog,
+    urls: SiteUrls,
+    pieces: Fragments | None = None,
+    pictures: PictureData | None = None,
+) -> str:
+    """The whole story with ids resolved (each reference carries the name it points to),
+    and with `pictures`, each record's image (and event's embed)."""
     story = catalog.story
+    pictures = pictures or PictureData(Media(), urls)
     document = {
         "format": STORY_FORMAT,
         "version": STORY_FORMAT_VERSION,
@@ -105,12 +127,13 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
         "story": {
             "title": story.title,
             "summary": story.summary,
-            "published": _date(story.published, urls.dates),
+            "published": date_record(story.published, urls.dates),
             **_changes(story, urls.dates),
             "sections": [{"question": s.question, "body": s.body.text} for s in story.sections],
             "method": _markdown(story.method),
             "sources": [_ref(catalog.source(r)) for r in story.sources],
             "key_actors": [_ref(a) for a in catalog.key_actors],
+            "image": pictures.image(story.image),
             "url": urls.page("index.md"),
         },
         # Declared tags and labels alike; each event's `tag_ids` name them.
@@ -128,7 +151,8 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
         ],
     }
     pieces = pieces or Fragments()
-    site = urls.signature()
+    # A picture's file changed beside the story: new addresses in every record with one.
+    site = (urls.signature(), pictures.media.signature())
     h = pieces.hash
 
     def actor(ref: Ref) -> int:
@@ -151,7 +175,7 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
                 tuple((h(i.event), i.role) for i in catalog.involvements.get(a.id, ())),
                 site,
             ),
-            partial(_json_of, _actor_record, catalog, urls, a),
+            partial(_json_of, _actor_record, catalog, urls, a, pictures),
         )
         for a in catalog.actors.values()
     ]
@@ -165,7 +189,7 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
                 tuple(source(r) for r in e.sources),
                 site,
             ),
-            partial(_json_of, _event_record, catalog, urls, e),
+            partial(_json_of, _event_record, catalog, urls, e, pictures),
         )
         for e in catalog.timeline
     ]
@@ -179,7 +203,7 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
                 tuple(h(e) for e in catalog.citations.get(s.id, ())),
                 site,
             ),
-            partial(_json_of, _source_record, catalog, urls, s),
+            partial(_json_of, _source_record, catalog, urls, s, pictures),
         )
         for s in catalog.sources.values()
     ]
@@ -195,14 +219,18 @@ def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, o
         "description": _markdown(actor.description),
         "aliases": list(actor.aliases),
         "affiliations": [
-            {**_ref(catalog.actor(a.actor)), "role": a.role, "date": _date(a.date, urls.dates)}
+            {
+                **_ref(catalog.actor(a.actor)),
+                "role": a.role,
+                "date": date_record(a.date, urls.dates),
+            }
             for a in actor.affiliations
         ],
         "links": [{"title": link.title, "url": link.url} for link in actor.links],
         "events": [
             {**_ref(i.event), "role": i.role} for i in catalog.involvements.get(actor.id, ())
         ],
-        "added": _date(actor.added, urls.dates),
+        "added": date_record(actor.added, urls.dates),
         **_changes(actor, urls.dates),
         "url": urls.actor(actor.id),
     }
@@ -212,7 +240,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
     return {
         "id": event.id,
         "title": event.title,
-        "date": _date(event.date, urls.dates),
+        "date": date_record(event.date, urls.dates),
         "status": event.status,
         "place": event.place,
         "body": _markdown(event.body),
@@ -230,7 +258,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
         "sources": [_ref(catalog.source(r)) for r in event.sources],
         "tags": list(event.tags),
         "tag_ids": [tag.id for tag in catalog.event_tags.get(event.id, ())],
-        "added": _date(event.added, urls.dates),
+        "added": date_record(event.added, urls.dates),
         **_changes(event, urls.dates),
         "url": urls.event(event.id),
     }
@@ -243,7 +271,7 @@ def _source_record(catalog: Catalog, urls: SiteUrls, source: Source) -> dict[str
         "outlet": _ref(catalog.actor(source.outlet)) if source.outlet else None,
         "author": _author(catalog, source),
         "url": source.url,
-        "date": _date(source.date, urls.dates),
+        "date": date_record(source.date, urls.dates),
         "note": source.note,
         "cited_by": [_ref(e) for e in catalog.citations.get(source.id, ())],
         "page": urls.source(source.id),
@@ -268,8 +296,10 @@ def _changes(record: Story | Actor | Event, style: DateStyle) -> dict[str, objec
     """A record's latest update (date and note) and its corrections (date and text)."""
     update = record.updated
     return {
-        "updated": update and {"date": _date(update.date, style), "note": update.note},
-        "corrections": [{"date": _date(c.date, style), "text": c.text} for c in record.corrections],
+        "updated": update and {"date": date_record(update.date, style), "note": update.note},
+        "corrections": [
+            {"date": date_record(c.date, style), "text": c.text} for c in record.corrections
+        ],
     }
 
 
@@ -277,54 +307,23 @@ def _markdown(prose: Prose | None) -> str | None:
     return prose.text if prose else None
 
 
-def _date(date: StoryDate | None, style: DateStyle) -> dict[str, object] | None:
-    """A date as written (EDTF), as read, and as the span of days it may cover; what kind
-    it is, which end of a range is missing and how ("open": it goes on; "unknown": it is
-    not known), and a set's members."""
-    if date is None:
-        return None
-    start, end = date_ends(date, style.zone)
-    out: dict[str, object] = {
-        "edtf": date.text,
-        "text": style.date(date),
-        "kind": date.kind,
-        "start": start,
-        "end": end,
-        "earliest": _iso_day(date.earliest),
-        "latest": _iso_day(date.latest),
-    }
-    if date.is_range:
-        out["missing_start"] = _missing(date.start, date.unknown_start)
-        out["missing_end"] = _missing(date.end, date.unknown_end)
-    if date.members:
-        out["members"] = [
-            {"start": first.iso(style.zone), "end": to.iso(style.zone) if to else None}
-            for first, to in date.members
-        ]
-        out["open_before"], out["open_after"] = date.open_before, date.open_after
-    return out
-
-
-def _missing(point: Point | None, unknown: bool) -> str | None:
-    return None if point is not None else "unknown" if unknown else "open"
-
-
-def _iso_day(day: Day) -> str:
-    return Point(*day).iso()
-
-
 # ---- TimelineJS ------------------------------------------------------------------------
 
 
-def timelinejs_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
+def timelinejs_json(
+    catalog: Catalog,
+    urls: SiteUrls,
+    pieces: Fragments | None = None,
+    pictures: PictureData | None = None,
+) -> str:
     """The events in TimelineJS3's JSON format (events, title; dates as strings of digits,
     as its TLDate reads them). TimelineJS shows `headline` and `text` as HTML, so they
     are escaped text; the event's date as written goes into `display_date`."""
     story = catalog.story
     pieces = pieces or Fragments()
-    site = urls.signature()
+    site = (urls.signature(), pictures.media.signature() if pictures else ())
     events = [
-        pieces.get(("slide", pieces.hash(event), site), partial(_slide_json, urls, event))
+        pieces.get(("slide", pieces.hash(event), site), partial(_slide_json, urls, event, pictures))
         for event in catalog.timeline
     ]
     document = {
@@ -338,7 +337,7 @@ def _slide(urls: SiteUrls, event: Event) -> dict[str, object]:
     start = event.date.first
     slide: dict[str, object] = {
         "unique_id": event.id,
-        "start_date": _timeline_date(start, urls.dates.zone),
+        "start_date": timeline_date(start, urls.dates.zone),
         "display_date": urls.dates.date(event.date),
         "text": {
             "headline": html.escape(event.title),
@@ -346,29 +345,12 @@ def _slide(urls: SiteUrls, event: Event) -> dict[str, object]:
         },
     }
     if (event.date.is_range or event.date.members) and event.date.start and event.date.end:
-        slide["end_date"] = _timeline_date(event.date.end, urls.dates.zone)
+        slide["end_date"] = timeline_date(event.date.end, urls.dates.zone)
     elif start.years > 1:  # '02XX': drawn over the years it may be, as a range is
         slide["end_date"] = {"year": str(event.date.latest[0])}
     if event.status != "confirmed":
         slide["group"] = event.status.capitalize()
     return slide
-
-
-def _timeline_date(point: Point, zone: ZoneInfo | None) -> dict[str, str]:
-    """TimelineJS's date: a time of day as the story's clocks read it (its `zone`), else as
-    written."""
-    if zone is not None:
-        point = in_zone(point, zone)
-    date = {"year": str(point.year)}
-    if point.month:
-        date["month"] = str(point.month)
-    if point.day:
-        date["day"] = str(point.day)
-    if point.time:
-        date["hour"], date["minute"] = str(point.time.hour), str(point.time.minute)
-        if point.time.second is not None:
-            date["second"] = str(point.time.second)
-    return date
 
 
 def _timeline_text(urls: SiteUrls, event: Event) -> str:
