@@ -121,6 +121,7 @@ MALFORMED: list[tuple[str, str, bool]] = [
     ("[1667", 'at character 6 EDTF expects "-" or "-XX" or "~", "?" or "%" or ".." or "," or "]", not the end', True),
     ("[1667 1668]", 'at character 6 EDTF expects "-" or "-XX" or "~", "?" or "%" or ".." or "," or "]", not " "', True),
     ("[1670..1667]", "the range ends (1667) before it starts (1670)", False),
+    ("2X25/2030", "'2X25' has an unspecified digit (X) where EDTF level 1 does not allow one", True),
     ("201X~", 'marks unspecified digits (X) as approximate or uncertain; write "201X"', True),
     ("-0000", 'the year 0 (1 BCE) has no sign, so write "0000"', False),
     ("85-04-12", 'years have four digits, so write "0085-04-12"', True),

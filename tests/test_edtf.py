@@ -83,10 +83,12 @@ def test_bad_dates_are_located_in_the_story_file_all_at_once(story_file) -> None
         check_story(story_file(text))
     report = str(error.value)
     assert "events.yaml:10:11: the event 'date': '2001-21-05' has a day after a season" in report
+    # Where EDTF's grammar stopped: the caret under the "4" of "24:00", in the quoted value.
     assert (
-        "events.yaml:15:11: the event 'date': '1985-04-12T24:00' is not an EDTF date: at "
+        "events.yaml:15:24: the event 'date': '1985-04-12T24:00' is not an EDTF date: at "
         "character 13 EDTF expects an hour from 00 to 23" in report
     )
+    assert '        date: "1985-04-12T24:00"\n' + " " * 27 + "^" in report
 
 
 # ---- The grammar's three readings and its pattern agree ----------------------------------

@@ -43,6 +43,13 @@ def test_events_sort_by_their_instant_whatever_offset_they_are_written_with(
     assert order == ["leaves-port", "veers", "alarm", "tugs", "statement"]
 
 
+def test_without_a_time_zone_each_time_is_shown_with_its_own_offset() -> None:
+    shown = DateStyle("en").date(parse_date("2021-03-23T07:15+02:00/2021-03-23T11:30+02:00"))
+    assert shown == "07:15–11:30 local time (UTC+2), 23 March 2021"
+    shown = DateStyle("en").date(parse_date("2021-03-23T07:15+02:00/2021-03-23T11:30Z"))
+    assert shown == ("07:15 local time (UTC+2), 23 March 2021 – 11:30 UTC, 23 March 2021")
+
+
 def test_without_a_time_zone_a_time_without_offset_sorts_as_utc() -> None:
     texts = ["2021-03-23T05:40", "2021-03-23T05:00-01:00", "2021-03-23T04:00Z", "2021-03-23"]
     ordered = sorted(texts, key=lambda t: parse_date(t).sort_key)
@@ -64,6 +71,17 @@ def test_without_a_time_zone_a_time_without_offset_sorts_as_utc() -> None:
         ),
         ("2021-03-22T23:10-01:00", "02:10 Cairo time (UTC+2), 23 March 2021", None),
         ("2024-07-01T12:00", "12:00 Cairo time (UTC+3), 1 July 2024", None),  # summer time
+        # Two times of one day: the day once.
+        (
+            "2021-03-23T07:15+02:00/2021-03-23T11:30+02:00",
+            "07:15–11:30 Cairo time (UTC+2), 23 March 2021",
+            "07:15–11:30 بتوقيت القاهرة (UTC+2)، 23 مارس 2021",
+        ),
+        (
+            "2021-03-23T21:15Z/2021-03-23T23:30Z",  # (the 24th in Cairo)
+            "23:15 Cairo time (UTC+2), 23 March 2021 – 01:30 Cairo time (UTC+2), 24 March 2021",
+            None,
+        ),
     ],
 )
 def test_times_are_shown_as_the_story_time_zone_reads_them(

@@ -70,11 +70,6 @@ def common_mistake(text: str) -> str | None:
 
 def explain_unspecified(text: str) -> str:
     """Why `text`, which has an X, is not a date explainer reads, and what to write."""
-    if "/" in text:
-        return (
-            f"'{text}' has unspecified digits (X) in a range; write the range's ends in "
-            'full, such as "0200/0399" for the 200s to the 300s'
-        )
     if re.search(r"[~?%]", text):
         return (
             f"'{text}' marks unspecified digits (X) as approximate or uncertain; write "

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 
 class DateError(ValueError):
-    """Text that is not a usable EDTF date; the message says what is wrong."""
+    """Text that is not a usable EDTF date; the message says what is wrong, and `at` where
+    (the index in the text where EDTF's grammar stopped, when that is the problem)."""
+
+    def __init__(self, message: str, at: int | None = None):
+        super().__init__(message)
+        self.at = at
 
 
 @dataclass(frozen=True, slots=True)

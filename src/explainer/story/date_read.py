@@ -23,7 +23,8 @@ def read_date(text: str) -> StoryDate:
     try:
         tree = edtf_grammar.parse(text)
     except GrammarError as exc:
-        raise DateError(_explain(text, exc)) from None
+        message = _explain(text, exc)
+        raise DateError(message, exc.pos if message == str(exc) else None) from None
     if tree.name == "point":
         return StoryDate(text, _point(tree.children[0]))
     if tree.name == "interval":
@@ -232,6 +233,15 @@ def _explain(text: str, error: GrammarError) -> str:
                 f"'{text}' is not EDTF: unspecified digits are a capital X, "
                 f'so write "{text.upper()}"'
             )
-    if "X" in text:
-        return explain_unspecified(text)
+    for side in text.split("/"):  # (a range: the end that has the X)
+        if "X" in side and not _reads(side):
+            return explain_unspecified(side)
     return str(error)
+
+
+def _reads(text: str) -> bool:
+    try:
+        edtf_grammar.parse(text)
+    except GrammarError:
+        return False
+    return True

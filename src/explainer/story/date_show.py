@@ -150,13 +150,23 @@ def show_point(
     return text
 
 
-def _with_time(
-    point: Point, time: TimeOfDay, text: str, zone: ZoneInfo | None, phrasing: Phrasing
-) -> str:
-    clock = phrasing.digits(
-        f"{time.hour:02d}:{time.minute:02d}"
-        + (f":{time.second:02d}" if time.second is not None else "")
+def _clock(time: TimeOfDay) -> str:
+    return f"{time.hour:02d}:{time.minute:02d}" + (
+        f":{time.second:02d}" if time.second is not None else ""
     )
+
+
+def _with_time(
+    point: Point,
+    time: TimeOfDay,
+    text: str,
+    zone: ZoneInfo | None,
+    phrasing: Phrasing,
+    clock: str = "",
+) -> str:
+    """`text` (the day) after its time of day (`clock`, by default `time`'s), and what
+    the time is read in: the story's zone, UTC, its own offset, or nothing said."""
+    clock = phrasing.digits(clock or _clock(time))
     if zone is not None:
         offset = phrasing.digits(_offset(point.offset_minutes(zone)))
         return phrasing.say(
@@ -208,6 +218,13 @@ def show_date(
         if date.unknown_end:
             return say("from {date}, end unknown", date=point(start))
         return say("since {date}, ongoing", date=point(start))
+    same_day = _same_day_times(start, end, zone)
+    if same_day is not None:
+        first, last = same_day
+        assert first.time is not None and last.time is not None
+        day = phrasing.calendar(replace(first, time=None), True, mark_ce)
+        clocks = f"{_clock(first.time)}–{_clock(last.time)}"
+        return _with_time(first, first.time, day, zone, phrasing, clocks)
     if phrasing is ENGLISH:
         compact = _compact_range(start, end, mark_ce)
         if compact:
@@ -216,6 +233,21 @@ def show_date(
     across = start.year <= 0 < end.year
     end_text = show_point(end, mark_ce=mark_ce or across, zone=zone, phrasing=phrasing)
     return say("{start} – {end}", start=point(start), end=end_text)
+
+
+def _same_day_times(start: Point, end: Point, zone: ZoneInfo | None) -> tuple[Point, Point] | None:
+    """Two plain times of one day, read alike ('07:15–11:30 Cairo time (UTC+2), 23 March
+    2021'), as the clocks of `zone` read them; None for any other range."""
+    if start.time is None or end.time is None:
+        return None
+    if zone is not None:
+        start, end = in_zone(start, zone), in_zone(end, zone)
+    assert start.time is not None and end.time is not None
+    plain = not any(p.approximate or p.uncertain or p.parts for p in (start, end))
+    alike = (start.time.offset, start.time.utc) == (end.time.offset, end.time.utc)
+    if plain and alike and (start.year, start.month, start.day) == (end.year, end.month, end.day):
+        return start, end
+    return None
 
 
 def _compact_range(start: Point, end: Point, mark_ce: bool) -> str | None:

@@ -25,7 +25,7 @@ from explainer.story.ids import id_problem, suggested_id, visible
 from explainer.story.language import LanguageError, check_tag, suggest_tag
 from explainer.story.load import Node, Scalar, type_name
 from explainer.story.model import Author, Prose, Ref
-from explainer.story.problems import Problems, did_you_mean
+from explainer.story.problems import Mark, Problems, did_you_mean
 
 URL_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -105,12 +105,23 @@ class Date:
             return parse_date(text)
         except DateError as exc:
             problems.add(
-                node.mark,
+                _at(node, text, exc.at),
                 f"{label}: {exc}",
                 'use EDTF: "2025-03-05", "2025-02", "1997", "2025-02~" (approximate), '
                 '"2025-01-19/2025-03-02" (a range), "-0043" (44 BCE)',
             )
             return None
+
+
+def _at(node: Scalar, text: str, at: int | None) -> Mark:
+    """Where in the file the date goes wrong: the character the grammar stopped at, for a
+    date written on one line (else the start of the value). (A quoted date with a YAML
+    escape in it, which no one writes, would be pointed at a little off.)"""
+    raw = node.raw
+    if at is None or node.style not in ("", '"', "'") or "\n" in raw or raw.strip() != text.strip():
+        return node.mark
+    quote = 1 if node.style else 0
+    return Mark(node.mark.line, node.mark.column + quote + len(raw) - len(raw.lstrip()) + at)
 
 
 @dataclass(frozen=True)
@@ -294,6 +305,9 @@ class Record:
     #: Builds the model's record from the values read, by key (and `mark`, if it takes
     #: one). None for the story and the file, which read_story assembles itself.
     make: Callable[..., Any] | None = None
+    #: A key whose value alone may stand for the whole record (`updated: "2025-03"` for
+    #: `updated: {date: "2025-03"}`); the other keys then take their defaults.
+    shorthand: str = ""
 
     @functools.cached_property
     def subject(self) -> str:
