@@ -184,3 +184,29 @@ def test_a_page_listing_the_tags_follows_their_order_while_serving(tmp_path: Pat
     clean = compile_story(path).pages
     assert served["tags/index.md"] == clean["tags/index.md"]
     assert served["tags/index.md"].index("[Aid]") < served["tags/index.md"].index("[Talks]")
+
+
+def test_the_events_of_a_big_tag_status_or_kind_come_in_pages_of_80(tmp_path: Path) -> None:
+    from devtools.synthetic import synthetic_story
+
+    from explainer.site.filters import FILTER_PAGE_EVENTS
+
+    story = yaml.safe_load(synthetic_story(events=200, actors=10))
+    for event in story["events"]:
+        event["tags"] = ["talks"]
+    path = tmp_path / "events.yaml"
+    path.write_text(yaml.safe_dump(story, allow_unicode=True), encoding="utf-8")
+    compiled = compile_story(path)
+    timeline = [e.id for e in compiled.catalog.timeline]
+    names = ["tags/talks.md", "tags/talks/2.md", "tags/talks/3.md"]
+    assert [p for p in compiled.pages if p.startswith("tags/talks")] == names
+    listed = [listed_events(compiled.pages[name]) for name in names]
+    assert [len(part) for part in listed] == [FILTER_PAGE_EVENTS, FILTER_PAGE_EVENTS, 40]
+    assert sum(listed, []) == timeline  # every event once, in time order
+    middle = compiled.pages["tags/talks/2.md"]
+    assert "](../talks.md)" in middle and "](3.md)" in middle  # previous and next
+    assert "200 events" in middle
+    confirmed = [p for p in compiled.pages if p.startswith("timeline/status/confirmed")]
+    assert len(confirmed) == -(
+        -sum(e.status == "confirmed" for e in compiled.catalog.timeline) // 80
+    )

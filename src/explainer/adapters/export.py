@@ -49,7 +49,8 @@ HEADER = (
 )
 #: Settings for a story exported without a project around it.
 NOT_IN_NAV = (
-    "/actors/*.md\n/events/*.md\n/timeline/*.md\n/timeline/*/*.md\n/sources/*.md\n/tags/*.md\n"
+    "/actors/*.md\n/events/*.md\n/timeline/*.md\n/sources/*.md\n"
+    "/tags/\n/timeline/status/\n/timeline/kind/\n"
 )
 
 
