@@ -299,7 +299,7 @@ def test_pictures_and_their_links_work_with_javascript_off(browser: Any, seed_ba
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(seed_base + "timeline/", wait_until="load")
-    chart = page.locator("svg.xp-timeline")
+    chart = page.locator("svg.xp-timeline--wide")
     assert chart.bounding_box()["height"] > 50
     page.click('svg.xp-timeline a[aria-label^="Trump issues"]')
     page.wait_for_url("**/events/trump-last-warning/")
@@ -343,7 +343,7 @@ def test_the_timeline_prints_without_the_site_chrome(browser: Any, seed_base: st
     page.goto(seed_base + "timeline/", wait_until="load")
     page.emulate_media(media="print")
     assert page.locator(".md-header").is_hidden()
-    assert page.locator("svg.xp-timeline").is_visible()
+    assert page.locator("svg.xp-timeline--wide").is_visible()
     assert page.evaluate(
         "getComputedStyle(document.querySelector('svg.xp-timeline')).minWidth"
     ) in ("0px", "auto")

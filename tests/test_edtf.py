@@ -5,11 +5,17 @@ events.yaml."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explainer.i18n.dates import show_date
 from explainer.pipeline.compile import check_story
-from explainer.story.dates import DateError, parse_date
+from explainer.story.dates import DATE_SHAPE, DateError, parse_date
+from explainer.story.edtf_grammar import EDTF, parse
+from explainer.story.grammar import Failure, GrammarError, Node
 from explainer.story.problems import StoryError
 from tests.edtf_cases import FORMS, MALFORMED, UNSUPPORTED
 
@@ -81,3 +87,43 @@ def test_bad_dates_are_located_in_the_story_file_all_at_once(story_file) -> None
         "events.yaml:15:11: the event 'date': '1985-04-12T24:00' is not an EDTF date: at "
         "character 13 EDTF expects an hour from 00 to 23" in report
     )
+
+
+# ---- The grammar's three readings and its pattern agree ----------------------------------
+
+_PIECES = [form[1] for form in FORMS] + [text for text, _, _ in MALFORMED]
+_CHARS = "0123456789-/.X~?%T:Z+[]{},Y "
+
+
+def _full_tree(text: str) -> Node | None:
+    """The first reading of the complete matcher (every way tried, as a regex does)."""
+    for end, nodes in EDTF.matches(text, 0, Failure()):
+        if end == len(text):
+            return nodes[0]
+    return None
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    text=st.one_of(
+        st.text(alphabet=_CHARS, max_size=24),
+        st.builds(
+            lambda piece, i, c: piece[:i] + c + piece[i + 1 :],
+            st.sampled_from(_PIECES),
+            st.integers(0, 24),
+            st.sampled_from([*_CHARS, ""]),
+        ),
+        st.builds(lambda a, b: f"{a}/{b}", st.sampled_from(_PIECES), st.sampled_from(_PIECES)),
+    )
+)
+def test_the_reader_and_the_schema_pattern_accept_the_same_texts(text: str) -> None:
+    """The quick readings (a PEG, and the compiled pattern with groups) give the tree the
+    complete matcher gives, and accept exactly what the schema's pattern accepts."""
+    text = text.strip()
+    expected = _full_tree(text)
+    assert (re.fullmatch(DATE_SHAPE, text) is not None) == (expected is not None), text
+    if expected is None:
+        with pytest.raises(GrammarError):
+            parse(text)
+    else:
+        assert parse(text) == expected

@@ -287,6 +287,22 @@ class Edits(RuleBasedStateMachine):
         if self.keep_if_valid(edited):
             self.save()
 
+    @rule(data=st.data(), declared=st.booleans())
+    def change_who_takes_part_and_the_key_actors(self, data: st.DataObject, declared: bool) -> None:
+        """An actor joins an event, and the key actors are declared or left to be the most
+        involved: whose events keep their chart labels first follows, as do the network and
+        the home page's cards."""
+        edited = copy.deepcopy(self.story)
+        actor = data.draw(st.sampled_from(edited["actors"]))["id"]
+        event = data.draw(st.sampled_from(edited["events"]))
+        if all(p["actor"] != actor for p in event.get("participants", [])):
+            event.setdefault("participants", []).append({"actor": actor, "role": "party"})
+        edited["story"].pop("key_actors", None)
+        if declared:
+            edited["story"]["key_actors"] = [actor]
+        if self.keep_if_valid(edited):
+            self.save()
+
     @rule()
     def change_the_site_settings(self) -> None:
         """mkdocs.yml edited while serving: the headings' permalinks on or off change how

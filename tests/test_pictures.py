@@ -21,6 +21,7 @@ from explainer.pipeline.compile import check_story
 from explainer.render.charts import svg
 from explainer.render.charts.network import MAX_NODES, links, network
 from explainer.render.charts.network_draw import LINE_KINDS
+from explainer.render.charts.periods import Bar, period_svg
 from explainer.render.charts.time_scale import civil as _civil
 from explainer.render.charts.time_scale import day_number, segments, spans, ticks
 from explainer.render.charts.timeline import timeline_svg
@@ -34,7 +35,7 @@ ARABIC = Path(__file__).parent.parent / "examples" / "arabic" / "events.yaml"
 def drawings(chart: str) -> tuple[str, str]:
     """The timeline's two drawings: time across (wide screens), time down (phones)."""
     wide, tall, rest = chart.split("</svg>")
-    assert rest == "" and 'class="xp-timeline xp-timeline--tall"' in tall
+    assert rest == "" and "xp-timeline--wide" in wide and "xp-timeline--tall" in tall
     return wide + "</svg>", tall + "</svg>"
 
 
@@ -427,3 +428,48 @@ def test_ticks_use_the_finest_unit_the_span_allows(
 ) -> None:
     found = [label for _, label in ticks(day_number(first), day_number(last), 660, first)]
     assert expected in found, found
+
+
+# ---- A long timeline's index chart ----------------------------------------------------
+
+
+def month_bars() -> list[Bar]:
+    """Three years of monthly pages, one much busier month in each year."""
+    bars = []
+    for year in (2022, 2023, 2024):
+        for month in range(1, 13):
+            busy = {2022: 3, 2023: 7, 2024: 11}[year] == month
+            label = f"{datetime.date(year, month, 1):%B} {year}"
+            bars.append(
+                Bar(label, 40 + year % 10 if busy else 5 + month % 4, f"{month}/", str(year))
+            )
+    return bars
+
+
+def test_the_index_chart_names_its_years_and_busiest_periods() -> None:
+    wide, tall = drawings(period_svg(month_bars(), chart_id="p", title="P"))
+    ticks = [label for label, _ in text_boxes(wide, "xp-tick-label")]
+    assert ticks == ["2022", "2023", "2024"]
+    named = [label for label, _ in text_boxes(wide, "xp-callout")]
+    for busiest in ("March 2022: 42 events", "July 2023: 43 events", "November 2024: 44 events"):
+        assert busiest in named
+    # The busiest first: no quieter month is named while a busier one is not.
+    counts = sorted((int(n.split(": ")[1].split()[0]) for n in named), reverse=True)
+    assert counts[:3] == [44, 43, 42]
+    boxes = text_boxes(wide, "xp-callout") + text_boxes(wide, "xp-tick-label")
+    for (a, box), (b, box2) in itertools.combinations(boxes, 2):
+        assert not overlap(box, box2), (a, b)
+    assert all(box[0] >= 0 and box[2] <= 720 for _, box in boxes)
+    # On a phone, each bar is a row with its period's name and its count.
+    names = [label for label, _ in text_boxes(tall, "xp-tick-label")]
+    assert names == [bar.label for bar in month_bars()]
+    assert len(re.findall("<a ", tall)) == 36
+
+
+def test_many_years_are_labelled_every_few_years() -> None:
+    bars = [Bar(str(y), 10, f"{y}/", str(y)) for y in range(1900, 2000)]
+    wide, _ = drawings(period_svg(bars, chart_id="p", title="P"))
+    ticks = [int(label) for label, _ in text_boxes(wide, "xp-tick-label")]
+    assert ticks[0] == 1900 and len(ticks) >= 5
+    steps = {b - a for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1 and steps.pop() in (2, 5, 10, 20)

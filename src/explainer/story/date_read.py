@@ -140,17 +140,24 @@ def _qualified_date(node: Node) -> Point:
     """A date whose parts may be qualified: a mark after a part is for it and the parts
     before it ('2004-06~': year and month), a mark before a part for that part alone
     ('2004-?06': the month)."""
-    components = [c for c in node.children if c.name in ("y", "m", "d")]
-    flags: list[set[str]] = [set() for _ in components]
-    for i, component in enumerate(components):
-        flags[i] |= _marks(component.find("left"))
-        for j in range(i + 1):
-            flags[j] |= _marks(component.find("right"))
-    year_node = components[0].find("year")
-    assert year_node is not None
-    year = _year(year_node)
-    month = _number(components[1].find("month")) if len(components) > 1 else None
-    day = _number(components[2].find("day")) if len(components) > 2 else None
+    values: list[int] = []
+    flags: list[set[str]] = []
+    for component in node.children:  # y, then m and d when written
+        left = right = None
+        for part in component.children:
+            if part.name == "left":
+                left = part
+            elif part.name == "right":
+                right = part
+            else:
+                values.append(_year(part) if part.name == "year" else int(part.text))
+        flags.append(_marks(left))
+        if right is not None:
+            for earlier in flags:  # a mark after a part: for it and the parts before it
+                earlier |= _QUALITIES[right.text]
+    year = values[0]
+    month = values[1] if len(values) > 1 else None
+    day = values[2] if len(values) > 2 else None
     if month is not None and day is not None:
         _check_day(year, month, day)
     whole: set[str] = set()

@@ -3,12 +3,15 @@ arithmetic that sorts dates by their instant and places them on the timeline's a
 
 from __future__ import annotations
 
+import functools
+
 #: (year, month, day); years may be zero or negative (before the common era).
 Day = tuple[int, int, int]
 
 SECONDS_A_DAY = 86_400
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (each date asks for its bounds a few times)
 def day_number(day: Day) -> int:
     """Days since 1970-01-01 for any year, BCE too (Howard Hinnant's days_from_civil)."""
     year, month, dom = day

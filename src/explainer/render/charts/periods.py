@@ -41,23 +41,12 @@ def period_svg(periods: Sequence[Bar], *, chart_id: str, title: str, words: Word
     centres = [MARGIN + (i + 0.5) * slot for i in range(len(periods))]
     bars = [max(2.0, (AXIS - top - 6) * p.events / tallest) for p in periods]
     title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
-    total = sum(p.events for p in periods)
     out = [
-        f'<svg class="xp-timeline xp-periods" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
+        f'<svg class="xp-timeline xp-timeline--wide xp-periods" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="group" '
         f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
         f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">'
-        + svg.text(
-            words(
-                "{events} on {pages} pages, from {first} to {last}; each bar links to its "
-                "page, and the list below has them all.",
-                events=words.count(total, "{count} events"),
-                pages=words.number(len(periods)),
-                first=periods[0].label,
-                last=periods[-1].label,
-            )
-        )
-        + "</desc>",
+        f'<desc id="{desc_id}">{svg.text(_description(periods, words))}</desc>',
         f'<line class="xp-axis" x1="{MARGIN}" y1="{AXIS}" x2="{WIDTH - MARGIN}" y2="{AXIS}"/>',
     ]
     for period, x, bar in zip(periods, centres, bars, strict=True):
@@ -74,6 +63,59 @@ def period_svg(periods: Sequence[Bar], *, chart_id: str, title: str, words: Word
         )
     out += _years(periods, centres, slot)
     out += _busiest(periods, centres, bars, words, top)
+    out.append("</svg>")
+    return "".join(out) + _tall(periods, f"{chart_id}_tall", title, words)
+
+
+def _description(periods: Sequence[Bar], words: Words) -> str:
+    return words(
+        "{events} on {pages} pages, from {first} to {last}; each bar links to its "
+        "page, and the list below has them all.",
+        events=words.count(sum(p.events for p in periods), "{count} events"),
+        pages=words.number(len(periods)),
+        first=periods[0].label,
+        last=periods[-1].label,
+    )
+
+
+#: The phone's drawing: as wide as the timeline's, a row per bar.
+TALL_WIDTH, ROW = 320, 20.0
+
+
+def _tall(periods: Sequence[Bar], chart_id: str, title: str, words: Words) -> str:
+    """For phones: a row per bar, its period's name, a bar across as long as its count
+    and the count written after it, so that every bar is named at a readable size."""
+    names = [svg.shorten(p.label, 120, FONT) or p.year for p in periods]
+    room = min(120.0, max(svg.text_width(n, FONT) for n in names)) + GAP
+    counts = [words.number(p.events) for p in periods]
+    longest = TALL_WIDTH - room - GAP - max(svg.text_width(c, FONT) for c in counts) - 8
+    tallest = max(p.events for p in periods) or 1
+    height = len(periods) * ROW + 8
+    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"
+    out = [
+        f'<svg class="xp-timeline xp-timeline--tall xp-periods" '
+        f'viewBox="0 0 {TALL_WIDTH} {num(height)}" role="group" '
+        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
+        f'<title id="{title_id}">{svg.text(title)}</title>',
+        f'<desc id="{desc_id}">{svg.text(_description(periods, words))}</desc>',
+    ]
+    for i, (period, name, count) in enumerate(zip(periods, names, counts, strict=True)):
+        y = 4 + i * ROW
+        bar = max(2.0, longest * period.events / tallest)
+        label = words(
+            "{period}: {events}",
+            period=period.label,
+            events=words.count(period.events, "{count} events"),
+        )
+        out.append(
+            f'<a href="{svg.attr(period.url)}" aria-label="{svg.attr(label)}">'
+            f'<text class="xp-tick-label" x="{num(room - GAP)}" y="{num(y + 13)}"'
+            f"{svg.anchored(name, 'end')}>{svg.text(name)}</text>"
+            f'<rect class="xp-mark xp-status-confirmed" x="{num(room)}" y="{num(y + 3)}" '
+            f'width="{num(bar)}" height="12"/>'
+            f'<text class="xp-callout" x="{num(room + bar + GAP)}" y="{num(y + 13)}">'
+            f"{svg.text(count)}</text></a>"
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -110,13 +152,13 @@ def _busiest(
     top: float,
 ) -> list[str]:
     """The busiest bars' names and counts, above the bars, with a line down to each:
-    the busiest first, each on the first row where it overlaps no name placed before."""
+    the busiest first, each on the first row where it overlaps no name placed before (one
+    that finds none goes unnamed rather than give its place to a quieter bar)."""
     lanes = Lanes()
     out = []
     ranked = sorted(range(len(periods)), key=lambda i: (-periods[i].events, i))
-    named = 0
-    for i in ranked:
-        if named == BUSIEST or periods[i].events == 0:
+    for i in ranked[:BUSIEST]:  # the busiest; one that finds no room goes unnamed
+        if periods[i].events == 0:
             break
         text = words(
             "{period}: {events}",
@@ -129,7 +171,6 @@ def _busiest(
         if row is None:
             continue
         lanes.take(row, x - half, x + half)
-        named += 1
         y = 4 + (row + 1) * CALLOUT_ROW - 4
         out.append(
             f'<line class="xp-leader" x1="{num(centres[i])}" y1="{num(y + 4)}" '

@@ -166,6 +166,8 @@ Unit = tuple[str, tuple[int, ...], Callable[[float, float, int, Day, TickText], 
 def _hour_ticks(start: float, end: float, step: int, first: Day, text: TickText) -> list[Tick]:
     """Every `step` hours, for a story of a few days told by the hour: '06:00'; the first
     tick and each midnight also say the day ('23 Mar 00:00')."""
+    if float(start).is_integer() and float(end).is_integer():
+        return []  # whole days: no event has a time of day (see spans)
     if (end - start) * 24 / step > 96:
         return []
     found: list[Tick] = []
