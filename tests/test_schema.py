@@ -186,6 +186,9 @@ WHY = {
         "more than two unspecified year digits", "unspecified digit in a full date",
         "season with a day", "hour past 23",
         "lower-case unspecified digit", "tag colour unquoted", "tag colour as a name",
+        "update without its date", "update that is not a date",
+        "correction without its text", "correction dated in words",
+        "misspelt key in a correction", "corrections as text",
     ], SCHEMA_REFUSES),
     **dict.fromkeys(
         ["tag colour failing contrast", "tag colour failing in the dark palette"], CONTRAST
@@ -238,7 +241,8 @@ def test_the_schema_refuses_what_the_reader_refuses(case: Case) -> None:
 FULL: dict[str, Any] = {
     "story": {
         "title": "A test story", "summary": "Something happened.", "published": "2025-03",
-        "updated": "2025-03", "sections": [{"question": "Why?", "body": "Because."}],
+        "updated": {"date": "2025-03", "note": "A source added."},
+        "corrections": [{"date": "2025-03-09", "text": "Alice, not Bob, spoke."}], "sections": [{"question": "Why?", "body": "Because."}],
         "method": "Read the report.", "sources": ["report"], "key_actors": ["alice"],
         "language": "pt-BR", "direction": "ltr", "timezone": "Africa/Cairo",
     },
@@ -247,6 +251,8 @@ FULL: dict[str, Any] = {
             "id": "alice", "name": "Alice", "kind": "person", "description": "A person.",
             "aliases": ["Al"], "affiliations": [{"actor": "club", "role": "Member", "date": "2024"}],
             "links": [{"title": "Profile", "url": "https://example.org/alice"}],
+            "added": "2025-03-06", "updated": {"date": "2025-03-07", "note": "New role."},
+            "corrections": [{"date": "2025-03-08", "text": "Her name is Alice."}],
         },
         {"id": "club", "name": "Club", "kind": "organisation"},
     ],
@@ -256,7 +262,9 @@ FULL: dict[str, Any] = {
             "participants": [{"actor": "alice", "role": "party"}], "place": "Doha",
             "status": "reported", "sources": ["report"],
             "quotes": [{"speaker": "alice", "text": "Hello.", "source": "report"}],
-            "tags": ["talks"],
+            "tags": ["talks"], "added": "2025-03-06",
+            "updated": {"date": "2025-03-07", "note": "Confirmed."},
+            "corrections": [{"date": "2025-03-08", "text": "Held in Doha, not Cairo."}],
         }
     ],
     "sources": [
@@ -349,6 +357,8 @@ def right_values(spec: Field) -> list[Any]:
         return ["UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+2"]
     if isinstance(value, ListOf) and not value.non_empty:
         return [None]  # a key left blank is an empty list
+    if isinstance(value, Record) and value.shorthand:
+        return ["2025-03-07", 2025]  # the shorthand key's value alone
     return []
 
 

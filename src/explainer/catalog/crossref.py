@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from explainer.catalog.changes import Change, story_changes
 from explainer.catalog.tags import TagInfo, resolve_tags
 from explainer.markdown.markup import markup
 from explainer.story.ids import is_id
@@ -67,6 +68,8 @@ class Catalog:
     tags: tuple[TagInfo, ...]
     tagged: dict[str, tuple[Event, ...]]
     event_tags: dict[str, tuple[TagInfo, ...]]
+    #: Every addition, update and correction, newest first (see changes.py).
+    changes: tuple[Change, ...] = ()
 
     def actor(self, ref: Ref) -> Actor:
         return self.actors[ref.id]
@@ -272,6 +275,7 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
         tags=tags.tags,
         tagged=tags.tagged,
         event_tags=tags.event_tags,
+        changes=story_changes(story, actors.values(), timeline),
     )
 
 

@@ -12,7 +12,7 @@ from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
-from explainer.story.model import KIND_LABELS
+from explainer.story.model import KIND_LABELS, Actor, Event
 
 #: Excel reads a CSV file in the computer's legacy code page unless it starts with a byte
 #: order mark; with one, names such as حماس and dashes survive a double-click. LibreOffice,
@@ -41,6 +41,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
         "tags",
         "tag_ids",
         "summary",
+        *CHANGE_COLUMNS,
         "url",
     ]
     rows = []
@@ -65,6 +66,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 _joined(event.tags),
                 _joined(tag.id for tag in catalog.event_tags.get(event.id, ())),
                 plain_excerpt(event.body.text) if event.body else "",
+                *_changes(event),
                 urls.event(event.id),
             ]
         )
@@ -73,7 +75,17 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
 
 def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
     """One row per actor, in the file's order."""
-    header = ["id", "name", "kind", "aliases", "description", "affiliations", "events", "url"]
+    header = [
+        "id",
+        "name",
+        "kind",
+        "aliases",
+        "description",
+        "affiliations",
+        "events",
+        *CHANGE_COLUMNS,
+        "url",
+    ]
     rows = []
     for actor in catalog.actors.values():
         rows.append(
@@ -85,10 +97,25 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 plain_excerpt(actor.description.text) if actor.description else "",
                 _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
                 str(len(catalog.involvements.get(actor.id, ()))),
+                *_changes(actor),
                 urls.actor(actor.id),
             ]
         )
     return _csv(header, rows)
+
+
+#: How a record changed, as written (EDTF dates): corrections as "date: text; …".
+CHANGE_COLUMNS = ("added", "updated", "update_note", "corrections")
+
+
+def _changes(record: Actor | Event) -> list[str]:
+    update = record.updated
+    return [
+        record.added.text if record.added else "",
+        update.date.text if update else "",
+        (update.note or "") if update else "",
+        _joined(f"{c.date.text}: {c.text}" for c in record.corrections),
+    ]
 
 
 def _joined(items: Iterable[str]) -> str:
