@@ -133,9 +133,9 @@ CASES = [
     Case("Windows device name as id", m("id: report", "id: con"), 17, 9, ("reserved name",)),
     # --- Updates and corrections ---------------------------------------------------------
     Case("update without its date", actor_with("    updated: {note: Renamed.}\n"), 8, 14, ("an update is missing 'date'",)),
-    Case("update that is not a date", actor_with("    updated: yesterday\n"), 8, 14, ("the actor 'updated'", "not a date", "EDTF")),
+    Case("update that is not a date", actor_with("    updated: yesterday\n"), 8, 14, ("the actor 'updated'", "is not an EDTF date")),
     Case("correction without its text", actor_with('    corrections:\n      - {date: "2025-03-08"}\n'), 9, 9, ("a correction is missing 'text'",)),
-    Case("correction dated in words", actor_with('    corrections:\n      - {date: "8 March 2025", text: Fixed.}\n'), 9, 16, ("the correction 'date'", "'8 March 2025' is not a date", "EDTF")),
+    Case("correction dated in words", actor_with('    corrections:\n      - {date: "8 March 2025", text: Fixed.}\n'), 9, 16, ("the correction 'date'", "'8 March 2025' is not an EDTF date")),
     Case("misspelt key in a correction", actor_with('    corrections:\n      - {date: "2025-03-08", txt: Fixed.}\n'), 9, 30, ("unknown key 'txt' in a correction", "did you mean 'text'?")),
     Case("corrections as text", m("    sources: [report]\n", "    sources: [report]\n    corrections: Fixed on Monday.\n"), 16, 18, ("the event 'corrections' should be a list",)),
     # --- Dates -------------------------------------------------------------------------
