@@ -55,8 +55,7 @@ from explainer.adapters.theme import primary_language, theme_language, theme_opt
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import (
-    SCRIPT_FILE,
-    STYLESHEET_FILE,
+    ASSET_FILES,
     SiteFiles,
     links_that_lead_nowhere,
     site_files,
@@ -142,7 +141,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 config.markdown_extensions.append(extension)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+        if SCRIPT not in map(str, config.extra_javascript):  # entries may be objects
             config.extra_javascript.append(SCRIPT)
         return config
 
@@ -261,7 +260,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
                 continue
             files.append(File.generated(config, path, content=content))
-        for asset, package_copy in (STYLESHEET_FILE, SCRIPT_FILE):
+        for asset, package_copy in ASSET_FILES:
             files.append(File.generated(config, asset, abs_src_path=str(package_copy)))
         return files
 
