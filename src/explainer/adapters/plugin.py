@@ -3,25 +3,24 @@
 - on_config: load, validate and render the story. A bad story stops the build here, before
   MkDocs cleans `site/`, so the last good site stays as it was. Warnings (garbled text)
   are logged as warnings, which `mkdocs build --strict` turns into a failure.
-- on_files: add each generated page, and the data files (JSON, CSV, iCalendar, TimelineJS),
-  with `File.generated` (nothing is written to docs/).
+- on_files: add each generated page, the data files (JSON, CSV, iCalendar, TimelineJS) and
+  the processed pictures (from their cache) with `File.generated` (nothing in docs/).
 - on_page_markdown: resolve `actor:`/`event:`/`source:` links in hand-written pages; an
   unknown id is a warning, so --strict fails on it too.
 - on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags before
   </head> of every page. Done on the finished HTML, so it works with any theme and any
   custom_dir override.
 - on_config names the site after the story's title when mkdocs.yml leaves `site_name`
-  empty (`site_name: ""`, as `explainer new` writes it), and describes it with the story's
-  summary when mkdocs.yml has no `site_description`; a name or description written there
-  is kept. The config is read again on every `mkdocs serve` rebuild, so a saved title
-  renames the site.
+  empty (`site_name: ""`), and describes it with the story's summary when mkdocs.yml has
+  no `site_description`; a name or description written there is kept (read again on every
+  `mkdocs serve` rebuild, so a saved title renames the site).
 - on_config also gives the theme the story's language and direction (`theme.language`,
   `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
   the same `lang` and `dir` on every page's <html>.
 - on_config (first) and on_post_build (last): `mkdocs build` writes into a staging folder
   beside site_dir that replaces it whole at the end (safe_build.py); on_build_error drops
   it and keeps the old site.
-- on_serve: watch the story file, so `mkdocs serve` rebuilds when it is saved. While
+- on_serve: watch the story file and its pictures, so `mkdocs serve` rebuilds on a save. While
   serving, a story saved with mistakes does not stop the server: it keeps serving the last
   good version, with the problems shown at the top of every page until they are fixed.
 """
@@ -50,9 +49,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.safe_build import SafeBuild
-from explainer.adapters.serving import KeptSite, failure_banner, watch_often
+from explainer.adapters.serving import KeptSite, failure_banner, watch_story
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
+from explainer.media.library import MediaMemo
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import (
     ASSET_FILES,
@@ -91,6 +91,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.kept_site: KeptSite | None = None
         self._outputs: list[str] = []
         self.render_memo = RenderMemo()
+        self.media_memo = MediaMemo()
         self.data_pieces = Fragments()
         self._nav: Navigation | None = None
         self.metadata: PageMetadata | None = None
@@ -116,6 +117,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.story_path,
                 directory_urls=config.use_directory_urls,
                 memo=self.render_memo if self.serving else None,
+                media_memo=self.media_memo,
             )
             self.failure = None
         except StoryError as error:
@@ -254,14 +256,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
             generated = {**self.files.pages, **self.files.data}
             # PageMetadata escapes what it writes: it takes the name as plain text.
-            self.metadata = PageMetadata(self.files.urls, html.unescape(config.site_name))
+            name = html.unescape(config.site_name)
+            self.metadata = PageMetadata(self.files.urls, name, self.compiled.media)
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
                 continue
             files.append(File.generated(config, path, content=content))
-        for asset, package_copy in ASSET_FILES:
-            files.append(File.generated(config, asset, abs_src_path=str(package_copy)))
+        pictures = list(self.files.media.items()) if self.files else []
+        for path, source in [*ASSET_FILES, *pictures]:  # stylesheet, script, pictures
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
     # Last, so that the page cache sees the Markdown that MkDocs will convert.
@@ -382,7 +386,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         if self.story_path is not None:
-            watch_often(server, str(self.story_path))
+            watch_story(server, self.story_path, self.compiled)
         return server
 
 

@@ -83,7 +83,8 @@ _DATA_ATTRIBUTES = {
     "data-none",
     "data-clear",
 }
-_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | _SVG_TAGS
+# <picture> and <source> carry the story's processed pictures (render/pictures.py).
+_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | _SVG_TAGS | {"picture", "source"}
 _ATTRIBUTES: dict[str, set[str]] = {
     # data-search-exclude keeps charts and pagers out of the search index (Material).
     "*": {"class", "id", "title", "dir", "lang", "role", "aria-label", "aria-hidden"}
@@ -91,7 +92,8 @@ _ATTRIBUTES: dict[str, set[str]] = {
     | _DATA_ATTRIBUTES
     | _SVG_ATTRIBUTES,
     "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
+    "source": {"srcset", "sizes", "type"},
     "time": {"datetime"},
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
@@ -108,6 +110,10 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         return None  # no request to another host when a page opens
     if attribute == "color" and not _COLOUR.fullmatch(value):
         return None  # a tag's colour on a chart mark, as the reader checked it
+    if attribute == "srcset" and any(
+        is_remote(candidate.split()[0]) for candidate in value.split(",") if candidate.strip()
+    ):
+        return None
     return value
 
 

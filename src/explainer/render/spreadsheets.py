@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
+from explainer.render.media_data import IMAGE_COLUMNS, PictureData
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
 from explainer.story.model import KIND_LABELS, Actor, Event
@@ -23,8 +24,9 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
-    """One row per event, in timeline order; lists joined with '; '."""
+def events_csv(catalog: Catalog, urls: SiteUrls, pictures: PictureData | None = None) -> str:
+    """One row per event, in timeline order; lists joined with '; '; with `pictures`,
+    the event's image (its address, alt text, caption, credit and licence)."""
     header = [
         "id",
         "date",
@@ -43,6 +45,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
         "summary",
         *CHANGE_COLUMNS,
         "url",
+        *(IMAGE_COLUMNS if pictures else []),
     ]
     rows = []
     for event in catalog.timeline:
@@ -68,13 +71,14 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 plain_excerpt(event.body.text) if event.body else "",
                 *_changes(event),
                 urls.event(event.id),
+                *(pictures.cells(event.image) if pictures else []),
             ]
         )
     return _csv(header, rows)
 
 
-def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
-    """One row per actor, in the file's order."""
+def actors_csv(catalog: Catalog, urls: SiteUrls, pictures: PictureData | None = None) -> str:
+    """One row per actor, in the file's order (with `pictures`, each actor's image)."""
     header = [
         "id",
         "name",
@@ -85,6 +89,7 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
         "events",
         *CHANGE_COLUMNS,
         "url",
+        *(IMAGE_COLUMNS if pictures else []),
     ]
     rows = []
     for actor in catalog.actors.values():
@@ -99,6 +104,7 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 str(len(catalog.involvements.get(actor.id, ()))),
                 *_changes(actor),
                 urls.actor(actor.id),
+                *(pictures.cells(actor.image) if pictures else []),
             ]
         )
     return _csv(header, rows)

@@ -6,7 +6,8 @@ An event shows on its timeline page in four places, and its title in most of the
 
 - its entry (render/templates/_macros.md.j2: `timeline_entry`, or `full_entry` in a story
   without event pages): heading, date line, the opening of its body (all of it when told
-  in full), who took part, its sources (in full: title, author, outlet, date), quotes, tags;
+  in full), who took part, its sources (in full: title, author, outlet, date), quotes, tags,
+  its picture (a thumbnail; in full, a figure with its credit, and its embed's card);
 - the page's table of contents (the theme's: a list item with the title);
 - the chart, drawn twice (across for wide screens, down the page for phones): a mark in
   each, a visible label beside each, and the title once more as the links' name and
@@ -52,6 +53,12 @@ DATE_BYTES = 100
 #: The filters' attributes on an entry (`data-status="…" data-kinds="…"` and the names of
 #: the others); each actor adds its id and, at most, its kind.
 FILTER_DATA_BYTES = 80
+#: A picture (render/pictures.py): <picture>, <source> and <img> with six addresses of up
+#: to 100 bytes each (a file name of up to 40 characters, its digest and width), `sizes`
+#: twice, `width`, `height` and `loading`; the alt text is added to it.
+PICTURE_BYTES = 1200
+#: A figure's or card's wrappers and credit line beyond the picture, and an embed's link.
+CAPTION_BYTES = 300
 
 
 def event_weight(event: Event, catalog: Catalog, full: bool) -> int:
@@ -85,6 +92,16 @@ def event_weight(event: Event, catalog: Catalog, full: bool) -> int:
     # filters' data-tags) and carries its actors' ids and kinds for the filters.
     weight += sum(LINK_BYTES + 3 * _bytes(tag) for tag in event.tags)
     weight += FILTER_DATA_BYTES + sum(len(p.actor.id) + 12 for p in event.participants)
+    if event.image:
+        weight += PICTURE_BYTES + _bytes(event.image.alt)
+        if full:
+            image = event.image
+            written = (image.caption, image.credit, image.license, image.source)
+            weight += CAPTION_BYTES + sum(_bytes(text or "") for text in written)
+    if event.embed and full:
+        embed = event.embed
+        weight += PICTURE_BYTES + CAPTION_BYTES + 2 * _bytes(embed.url) + _bytes(embed.alt)
+        weight += _bytes(embed.caption or "") + _bytes(embed.credit)
     return weight
 
 
