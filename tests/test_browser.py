@@ -286,7 +286,7 @@ def test_the_accessibility_check_can_fail(browser: Any, tmp_path: Path) -> None:
         ("actors/", 'svg.xp-network a[aria-label="Qatar"]', "actors/qatar/", "Qatar"),
         (
             "timeline/",
-            'svg.xp-timeline a[aria-label^="US and Hamas hold talks in Doha"]',
+            'svg.xp-timeline--wide a[href$="events/doha-talks/"]',
             "events/doha-talks/",
             "US and Hamas hold talks in Doha",
         ),
@@ -324,7 +324,7 @@ def test_pictures_and_their_links_work_with_javascript_off(browser: Any, seed_ba
     page.goto(seed_base + "timeline/", wait_until="load")
     chart = page.locator("svg.xp-timeline--wide")
     assert chart.bounding_box()["height"] > 50
-    page.click('svg.xp-timeline a[aria-label^="Trump issues"]')
+    page.click('svg.xp-timeline--wide a[href$="events/trump-last-warning/"]')
     page.wait_for_url("**/events/trump-last-warning/")
     page.goto(seed_base + "actors/hamas/", wait_until="load")
     page.click('svg.xp-network a[aria-label="Hazam Qassem"]')
@@ -532,6 +532,23 @@ def test_at_1280px_nearly_every_event_has_a_visible_label_overlapping_nothing(
         for mark, href in chart["marks"]:
             own_band = href == chart["labels"][i][2]  # a band's label is written on it
             assert own_band or not overlap(box, mark), f"{text!r} overlaps the mark of {href}"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_each_mark_is_a_link_named_with_its_full_title_and_date(
+    browser: Any, seed_base: str, width: int
+) -> None:
+    # The wide drawing names each link by its <title>; the phone's by that same title,
+    # hidden at 360px: the name must reach a screen reader in both.
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(seed_base + "timeline/", wait_until="load")
+    shown = page.locator("svg.xp-timeline:visible")
+    assert shown.count() == 1
+    name = "Hamas confirms mediators are pressing for a second phase, 6 March 2025"
+    link = shown.get_by_role("link", name=name, exact=True)
+    assert link.count() == 1
+    assert link.get_attribute("href", timeout=1000).endswith("events/hamas-confirms-mediation/")
+    page.close()
 
 
 @pytest.mark.parametrize(

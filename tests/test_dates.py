@@ -311,8 +311,8 @@ def test_a_story_with_unspecified_digits_builds_in_order_with_honest_dates(story
         assert f">{shown}</time>" in list_part
     # The chart draws each over its span and names it as the list does.
     chart = timeline[: timeline.index("</figure>")]
-    assert 'aria-label="A temple is built, the 200s CE"' in chart
-    assert 'aria-label="Coins are struck, 100–1 BCE"' in chart
+    assert '">A temple is built, the 200s CE</title>' in chart  # the mark's name
+    assert '">Coins are struck, 100–1 BCE</title>' in chart
     assert "April 1985, day unknown" in compiled.pages["sources.md"]
 
     files = data_files(SiteUrls(compiled.catalog, compiled.layout))

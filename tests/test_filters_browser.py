@@ -169,3 +169,17 @@ def test_no_accessibility_violations(browser: Any, seed_base: str, name: str, sc
     violations = axe_violations(page)
     context.close()
     assert violations == []
+
+
+def test_an_actor_filter_unfolds_the_actors_and_combines_with_a_kind(
+    browser: Any, seed_base: str
+) -> None:
+    events = yaml.safe_load(SEED.read_text(encoding="utf-8"))["events"]
+    with_qatar = {e["id"] for e in events if any(p["actor"] == "qatar" for p in e["participants"])}
+    page = browser.new_page()
+    page.goto(seed_base + "timeline/", wait_until="load")
+    assert not page.evaluate("document.querySelector('details.xp-filter--folded').open")
+    page.goto(seed_base + "timeline/?actor=qatar&status=reported", wait_until="load")
+    assert page.evaluate("document.querySelector('details.xp-filter--folded').open")
+    assert shown(page)[0] == with_qatar & expected(status="reported")
+    page.close()

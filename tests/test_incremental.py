@@ -2,8 +2,8 @@
 a clean build's. Hypothesis drives sequences of edits a writer makes (retitle, redate into
 another timeline period or to a time of day, change the story's time zone, add and remove
 events, rename an actor, break the story and fix it, edit a hand-written page, give a
-record a picture, replace a picture's file) through one plugin instance, as `mkdocs
-serve` keeps it, and
+record a picture, replace a picture's file) through one plugin instance, as `mkdocs serve`
+keeps it, and
 after each save compares every file with a build by a fresh instance."""
 
 from __future__ import annotations

@@ -385,7 +385,9 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     assert urls["event-3"] == "events/event-3/"
 
     parts = sorted(p.name for p in (site / "timeline").iterdir() if p.name.startswith("2030-03"))
-    assert parts == ["2030-03", "2030-03-part-2", "2030-03-part-3"]
+    # As many parts as the page weight needs (site/weight.py), numbered from the second.
+    assert len(parts) >= 3
+    assert parts == ["2030-03"] + [f"2030-03-part-{n}" for n in range(2, len(parts) + 1)]
     assert (site / "actors" / "by-kind" / "person" / "index.html").is_file()
     largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     assert largest.stat().st_size <= 150 * 1024, largest

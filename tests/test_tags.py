@@ -140,7 +140,12 @@ def test_status_and_kind_pages_list_exactly_the_matching_events() -> None:
 
 def test_the_timeline_marks_take_their_first_coloured_tag(compiled) -> None:  # type: ignore[no-untyped-def]
     chart = compiled.pages["timeline.md"].split("</svg>", 1)[0]
-    marks = dict(re.findall(r'data-event="([\w-]+)"><title>[^<]*</title><\w+ ([^>]*)/>', chart))
+    # Each mark: its link, maybe a title, then its shape.
+    marks = dict(
+        re.findall(
+            r'data-event="([\w-]+)"[^>]*>(?:<title[^>]*>[^<]*</title>)?<\w+ ([^>]*)/>', chart
+        )
+    )
     assert 'color="#1f77b4"' in marks["meeting"] and "xp-mark--tagged" in marks["meeting"]
     assert "color=" not in marks["later"]  # its tags have no colour
     assert "color=" not in marks["untagged"]
@@ -184,3 +189,29 @@ def test_a_page_listing_the_tags_follows_their_order_while_serving(tmp_path: Pat
     clean = compile_story(path).pages
     assert served["tags/index.md"] == clean["tags/index.md"]
     assert served["tags/index.md"].index("[Aid]") < served["tags/index.md"].index("[Talks]")
+
+
+def test_the_events_of_a_big_tag_status_or_kind_come_in_pages_of_80(tmp_path: Path) -> None:
+    from devtools.synthetic import synthetic_story
+
+    from explainer.site.filters import FILTER_PAGE_EVENTS
+
+    story = yaml.safe_load(synthetic_story(events=200, actors=10))
+    for event in story["events"]:
+        event["tags"] = ["talks"]
+    path = tmp_path / "events.yaml"
+    path.write_text(yaml.safe_dump(story, allow_unicode=True), encoding="utf-8")
+    compiled = compile_story(path)
+    timeline = [e.id for e in compiled.catalog.timeline]
+    names = ["tags/talks.md", "tags/talks/2.md", "tags/talks/3.md"]
+    assert [p for p in compiled.pages if p.startswith("tags/talks")] == names
+    listed = [listed_events(compiled.pages[name]) for name in names]
+    assert [len(part) for part in listed] == [FILTER_PAGE_EVENTS, FILTER_PAGE_EVENTS, 40]
+    assert [e for part in listed for e in part] == timeline  # each once, in time order
+    middle = compiled.pages["tags/talks/2.md"]
+    assert "](../talks.md)" in middle and "](3.md)" in middle  # previous and next
+    assert "200 events" in middle
+    confirmed = [p for p in compiled.pages if p.startswith("timeline/status/confirmed")]
+    assert len(confirmed) == -(
+        -sum(e.status == "confirmed" for e in compiled.catalog.timeline) // 80
+    )

@@ -26,8 +26,7 @@ import yaml
 
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import (
-    SCRIPT_FILE,
-    STYLESHEET_FILE,
+    ASSET_FILES,
     SiteFiles,
     links_that_lead_nowhere,
     site_files,
@@ -49,7 +48,8 @@ HEADER = (
 )
 #: Settings for a story exported without a project around it.
 NOT_IN_NAV = (
-    "/actors/*.md\n/events/*.md\n/timeline/*.md\n/timeline/*/*.md\n/sources/*.md\n/tags/*.md\n"
+    "/actors/*.md\n/events/*.md\n/timeline/*.md\n/sources/*.md\n"
+    "/tags/\n/timeline/status/\n/timeline/kind/\n"
 )
 
 
@@ -112,7 +112,7 @@ def _export_into(
     docs = out / DOCS
     files = site_files(compiled, directory_urls=directory_urls, site_url=site_url)
     written = _write_files(files.pages, docs)
-    for asset, package_copy in (STYLESHEET_FILE, SCRIPT_FILE):
+    for asset, package_copy in ASSET_FILES:
         (docs / asset).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(package_copy, docs / asset)
         written.append(asset)

@@ -3,25 +3,26 @@
 - on_config: load, validate and render the story. A bad story stops the build here, before
   MkDocs cleans `site/`, so the last good site stays as it was. Warnings (garbled text)
   are logged as warnings, which `mkdocs build --strict` turns into a failure.
-- on_files: add the generated pages, data files and processed pictures (from their
-  cache) with `File.generated` (nothing in docs/).
-- on_page_markdown: resolve `actor:`/`event:`/`source:` links in hand-written pages (an
-  unknown id is a warning: --strict fails on it).
-- on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags in
-  every page's finished HTML (so with any theme and any custom_dir override).
+- on_files: add each generated page, the data files (JSON, CSV, iCalendar, TimelineJS) and
+  the processed pictures (from their cache) with `File.generated` (nothing in docs/).
+- on_page_markdown: resolve `actor:`/`event:`/`source:` links in hand-written pages; an
+  unknown id is a warning, so --strict fails on it too.
+- on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags before
+  </head> of every page. Done on the finished HTML, so it works with any theme and any
+  custom_dir override.
 - on_config names the site after the story's title when mkdocs.yml leaves `site_name`
-  empty (`site_name: ""`, as `explainer new` writes it), and describes it with the story's
-  summary when mkdocs.yml has no `site_description`; a name or description written there
-  is kept. The config is read again on every `mkdocs serve` rebuild, so a saved title
-  renames the site.
+  empty (`site_name: ""`), and describes it with the story's summary when mkdocs.yml has
+  no `site_description`; a name or description written there is kept (read again on every
+  `mkdocs serve` rebuild, so a saved title renames the site).
 - on_config also gives the theme the story's language and direction (`theme.language`,
   `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
   the same `lang` and `dir` on every page's <html>.
-- on_config (first) and on_post_build (last): builds go into a staging folder that replaces
-  site_dir whole at the end (safe_build.py); on_build_error drops it, keeping the old site.
-- on_serve: watch the story file and its pictures, so `mkdocs serve` rebuilds on a save; a
-  story saved with mistakes does not stop it: the last good version is served, with the
-  problems at the top of every page until they are fixed.
+- on_config (first) and on_post_build (last): `mkdocs build` writes into a staging folder
+  beside site_dir that replaces it whole at the end (safe_build.py); on_build_error drops
+  it and keeps the old site.
+- on_serve: watch the story file and its pictures, so `mkdocs serve` rebuilds on a save. While
+  serving, a story saved with mistakes does not stop the server: it keeps serving the last
+  good version, with the problems shown at the top of every page until they are fixed.
 """
 
 from __future__ import annotations
@@ -54,8 +55,7 @@ from explainer.markdown.sanitize import clean_html
 from explainer.media.library import MediaMemo
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import (
-    SCRIPT_FILE,
-    STYLESHEET_FILE,
+    ASSET_FILES,
     SiteFiles,
     links_that_lead_nowhere,
     site_files,
@@ -143,7 +143,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 config.markdown_extensions.append(extension)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+        if SCRIPT not in map(str, config.extra_javascript):  # entries may be objects
             config.extra_javascript.append(SCRIPT)
         return config
 
@@ -263,8 +263,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
                 continue
             files.append(File.generated(config, path, content=content))
-        media = self.files.media if self.files else {}
-        for path, source in [STYLESHEET_FILE, SCRIPT_FILE, *media.items()]:  # assets, pictures
+        pictures = list(self.files.media.items()) if self.files else []
+        for path, source in [*ASSET_FILES, *pictures]:  # stylesheet, script, pictures
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 

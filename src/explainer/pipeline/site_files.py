@@ -26,6 +26,8 @@ from explainer.site.urls import PageLinks, SiteUrls, name_linker
 STYLESHEET_FILE: tuple[str, Path] = (STYLESHEET, PACKAGE_STYLESHEET)
 #: The same for the script of the timeline's filters.
 SCRIPT_FILE: tuple[str, Path] = (SCRIPT, PACKAGE_SCRIPT)
+#: Every file of the package the pages rely on: (where it goes, the package's copy).
+ASSET_FILES = (STYLESHEET_FILE, SCRIPT_FILE)
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,13 @@ from typing import Any
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle
-from explainer.markdown.prose import plain_excerpt
 from explainer.media.library import Media
 from explainer.render.calendar import calendar_ics
-from explainer.render.date_data import date_record, timeline_date
 from explainer.render.feed import atom_feed
 from explainer.render.media_data import PictureData
 from explainer.render.reuse import Fragments
-from explainer.render.spreadsheets import actors_csv, events_csv
+from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
+from explainer.render.timelinejs import paragraph, slide_of
 from explainer.site.downloads import (
     ACTORS_CSV,
     CALENDAR,
@@ -36,6 +35,7 @@ from explainer.site.downloads import (
 )
 from explainer.site.filters import tag_path
 from explainer.site.urls import SiteUrls
+from explainer.story.dates import Day, Point, StoryDate
 from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source, Story
 
 #: The shape of story.json; raised when a field is removed or changes meaning (adding one
@@ -100,7 +100,7 @@ def _json_of(
 
 
 def _slide_json(urls: SiteUrls, event: Event, pictures: PictureData | None) -> str:
-    slide = _slide(urls, event)
+    slide = slide_of(urls, event)
     media = pictures.timeline_media(event) if pictures else None
     if media:
         slide["media"] = media
@@ -127,7 +127,7 @@ def story_json(
         "story": {
             "title": story.title,
             "summary": story.summary,
-            "published": date_record(story.published, urls.dates),
+            "published": _date(story.published, urls.dates),
             **_changes(story, urls.dates),
             "sections": [{"question": s.question, "body": s.body.text} for s in story.sections],
             "method": _markdown(story.method),
@@ -219,18 +219,14 @@ def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, o
         "description": _markdown(actor.description),
         "aliases": list(actor.aliases),
         "affiliations": [
-            {
-                **_ref(catalog.actor(a.actor)),
-                "role": a.role,
-                "date": date_record(a.date, urls.dates),
-            }
+            {**_ref(catalog.actor(a.actor)), "role": a.role, "date": _date(a.date, urls.dates)}
             for a in actor.affiliations
         ],
         "links": [{"title": link.title, "url": link.url} for link in actor.links],
         "events": [
             {**_ref(i.event), "role": i.role} for i in catalog.involvements.get(actor.id, ())
         ],
-        "added": date_record(actor.added, urls.dates),
+        "added": _date(actor.added, urls.dates),
         **_changes(actor, urls.dates),
         "url": urls.actor(actor.id),
     }
@@ -240,7 +236,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
     return {
         "id": event.id,
         "title": event.title,
-        "date": date_record(event.date, urls.dates),
+        "date": _date(event.date, urls.dates),
         "status": event.status,
         "place": event.place,
         "body": _markdown(event.body),
@@ -258,7 +254,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
         "sources": [_ref(catalog.source(r)) for r in event.sources],
         "tags": list(event.tags),
         "tag_ids": [tag.id for tag in catalog.event_tags.get(event.id, ())],
-        "added": date_record(event.added, urls.dates),
+        "added": _date(event.added, urls.dates),
         **_changes(event, urls.dates),
         "url": urls.event(event.id),
     }
@@ -271,7 +267,7 @@ def _source_record(catalog: Catalog, urls: SiteUrls, source: Source) -> dict[str
         "outlet": _ref(catalog.actor(source.outlet)) if source.outlet else None,
         "author": _author(catalog, source),
         "url": source.url,
-        "date": date_record(source.date, urls.dates),
+        "date": _date(source.date, urls.dates),
         "note": source.note,
         "cited_by": [_ref(e) for e in catalog.citations.get(source.id, ())],
         "page": urls.source(source.id),
@@ -296,15 +292,49 @@ def _changes(record: Story | Actor | Event, style: DateStyle) -> dict[str, objec
     """A record's latest update (date and note) and its corrections (date and text)."""
     update = record.updated
     return {
-        "updated": update and {"date": date_record(update.date, style), "note": update.note},
-        "corrections": [
-            {"date": date_record(c.date, style), "text": c.text} for c in record.corrections
-        ],
+        "updated": update and {"date": _date(update.date, style), "note": update.note},
+        "corrections": [{"date": _date(c.date, style), "text": c.text} for c in record.corrections],
     }
 
 
 def _markdown(prose: Prose | None) -> str | None:
     return prose.text if prose else None
+
+
+def _date(date: StoryDate | None, style: DateStyle) -> dict[str, object] | None:
+    """A date as written (EDTF), as read, and as the span of days it may cover; what kind
+    it is, which end of a range is missing and how ("open": it goes on; "unknown": it is
+    not known), and a set's members."""
+    if date is None:
+        return None
+    start, end = date_ends(date, style.zone)
+    out: dict[str, object] = {
+        "edtf": date.text,
+        "text": style.date(date),
+        "kind": date.kind,
+        "start": start,
+        "end": end,
+        "earliest": _iso_day(date.earliest),
+        "latest": _iso_day(date.latest),
+    }
+    if date.is_range:
+        out["missing_start"] = _missing(date.start, date.unknown_start)
+        out["missing_end"] = _missing(date.end, date.unknown_end)
+    if date.members:
+        out["members"] = [
+            {"start": first.iso(style.zone), "end": to.iso(style.zone) if to else None}
+            for first, to in date.members
+        ]
+        out["open_before"], out["open_after"] = date.open_before, date.open_after
+    return out
+
+
+def _missing(point: Point | None, unknown: bool) -> str | None:
+    return None if point is not None else "unknown" if unknown else "open"
+
+
+def _iso_day(day: Day) -> str:
+    return Point(*day).iso()
 
 
 # ---- TimelineJS ------------------------------------------------------------------------
@@ -327,40 +357,6 @@ def timelinejs_json(
         for event in catalog.timeline
     ]
     document = {
-        "title": {"text": {"headline": html.escape(story.title), "text": _p(story.summary)}},
+        "title": {"text": {"headline": html.escape(story.title), "text": paragraph(story.summary)}},
     }
     return indented_json(document, {"events": events})
-
-
-def _slide(urls: SiteUrls, event: Event) -> dict[str, object]:
-    # TimelineJS needs a start: an open start ("until …") uses the known end.
-    start = event.date.first
-    slide: dict[str, object] = {
-        "unique_id": event.id,
-        "start_date": timeline_date(start, urls.dates.zone),
-        "display_date": urls.dates.date(event.date),
-        "text": {
-            "headline": html.escape(event.title),
-            "text": _timeline_text(urls, event),
-        },
-    }
-    if (event.date.is_range or event.date.members) and event.date.start and event.date.end:
-        slide["end_date"] = timeline_date(event.date.end, urls.dates.zone)
-    elif start.years > 1:  # '02XX': drawn over the years it may be, as a range is
-        slide["end_date"] = {"year": str(event.date.latest[0])}
-    if event.status != "confirmed":
-        slide["group"] = event.status.capitalize()
-    return slide
-
-
-def _timeline_text(urls: SiteUrls, event: Event) -> str:
-    text = _p(plain_excerpt(event.body.text, limit=600)) if event.body else ""
-    url = urls.event(event.id)
-    # A relative link would resolve against the page that embeds the timeline.
-    if urls.base:
-        text += f'<p><a href="{html.escape(url)}">Read more</a></p>'
-    return text
-
-
-def _p(text: str) -> str:
-    return f"<p>{html.escape(text)}</p>"

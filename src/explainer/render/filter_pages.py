@@ -19,6 +19,7 @@ from explainer.site.filters import (
     event_kinds,
     filtered_pages,
     kind_path,
+    parts,
     status_path,
     tag_path,
 )
@@ -108,11 +109,23 @@ class PageFilters:
 
 
 def filter_pages(catalog: Catalog, page: Callable[..., tuple[str, str]]) -> dict[str, str]:
-    """The tags index, a page per tag, and a page per status and kind in use, each made
-    with `page(path, template, **context)`."""
+    """The tags index, a page per tag, and a page per status and kind in use (each in
+    parts of at most FILTER_PAGE_EVENTS events), made with `page(path, template, **context)`."""
     made = [page(TAGS_PATH, "tags.md.j2")] if catalog.tags else []
     for tag in catalog.tags:
-        made.append(page(tag_path(tag.id), "tag.md.j2", tag=tag))
+        events = catalog.tagged.get(tag.id, ())
+        for part in parts(tag_path(tag.id), events):
+            made.append(page(part.path, "tag.md.j2", tag=tag, part=part, total=len(events)))
     for filtered in filtered_pages(catalog):
-        made.append(page(filtered.path, "filtered.md.j2", filtered=filtered))
+        for part in parts(filtered.path, filtered.events):
+            made.append(
+                page(
+                    part.path,
+                    "filtered.md.j2",
+                    key=filtered.key,
+                    value=filtered.value,
+                    part=part,
+                    total=len(filtered.events),
+                )
+            )
     return dict(made)

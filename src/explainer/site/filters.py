@@ -9,6 +9,9 @@ for a status and for a kind of actor, each listing the events that match.
     tags/<id>.md              a tag: its description, its chart, its events
     timeline/status/<s>.md    the events of one status (for each status in use)
     timeline/kind/<kind>.md   the events an actor of one kind takes part in
+
+Each lists at most FILTER_PAGE_EVENTS events, with their chart; more go on further pages
+(`tags/<id>/2.md`, …), so that no page outgrows a timeline page.
 """
 
 from __future__ import annotations
@@ -31,6 +34,44 @@ def status_path(status: str) -> str:
 
 def kind_path(kind: str) -> str:
     return f"timeline/kind/{kind}.md"
+
+
+#: As many events as a timeline page holds (site/layout.py's TIMELINE_PAGE_EVENTS): a line
+#: and two chart marks each keep a page of 80 near 100 KB.
+FILTER_PAGE_EVENTS = 80
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a filter value's events, and its neighbours' paths ('' for none)."""
+
+    path: str
+    events: tuple[Event, ...]
+    number: int = 1
+    count: int = 1
+    previous: str = ""
+    following: str = ""
+
+
+def parts(path: str, events: tuple[Event, ...]) -> tuple[Part, ...]:
+    """`events` on pages of at most FILTER_PAGE_EVENTS; the first keeps `path`, the others
+    are numbered beneath it ('tags/talks.md', 'tags/talks/2.md')."""
+    size = FILTER_PAGE_EVENTS
+    chunks = [events[i : i + size] for i in range(0, len(events), size)] or [()]
+    paths = [
+        path if i == 0 else f"{path.removesuffix('.md')}/{i + 1}.md" for i in range(len(chunks))
+    ]
+    return tuple(
+        Part(
+            paths[i],
+            chunk,
+            i + 1,
+            len(chunks),
+            paths[i - 1] if i else "",
+            paths[i + 1] if i + 1 < len(chunks) else "",
+        )
+        for i, chunk in enumerate(chunks)
+    )
 
 
 @dataclass(frozen=True)

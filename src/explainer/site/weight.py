@@ -10,8 +10,8 @@ An event shows on its timeline page in four places, and its title in most of the
   its picture (a thumbnail; in full, a figure with its credit, and its embed's card);
 - the page's table of contents (the theme's: a list item with the title);
 - the chart, drawn twice (across for wide screens, down the page for phones): a mark in
-  each, with the title as its link's name in both, a tooltip and a visible label in the
-  first and a visible label in the second (render/charts/timeline.py, timeline_tall.py);
+  each, a visible label beside each, and the title once more as the links' name and
+  tooltip (render/charts/timeline.py, timeline_tall.py);
 - the page's structured data (JSON-LD): title, address, dates, a line of summary.
 
 The figures below were measured on built pages (`devtools/longform.py`'s stories and
@@ -27,17 +27,17 @@ from explainer.story.model import Event, Source
 #: The markup an entry costs whatever it shows: heading and permalink, date line and
 #: status, the excerpt's wrappers, "Read more", its line in the table of contents, its
 #: chart mark and its JSON-LD item.
-#: Measured: the two drawings' marks and labels take 675 bytes an event, 418 more than
-#: one unlabelled drawing did (devtools' synthetic story, 60 events).
-ENTRY_BYTES = 1300
-#: A title is shown eight times: heading, table of contents, the wide chart's label,
-#: tooltip and link name, the phone chart's label and link name, structured data (a
-#: band's label is a ninth, short enough to leave to the rounding up).
-TITLE_TIMES = 8
+#: Measured: the two drawings' marks and labels take 618 bytes an event, 360 more than
+#: one unlabelled drawing did (devtools' synthetic story, 60 events), 340 of them markup.
+ENTRY_BYTES = 1250
+#: A title is shown six times: heading, table of contents, the two charts' labels, their
+#: links' name and tooltip (one <title> for both), structured data (a band's label is a
+#: seventh, short enough to leave to the rounding up).
+TITLE_TIMES = 6
 #: An event's id is in the heading's anchor and permalink, the table of contents, the
-#: links to its page (both charts, "Read more", structured data) and both charts' marks
-#: for the filters (data-event).
-ID_TIMES = 9
+#: links to its page (both charts, "Read more", structured data), both charts' marks for
+#: the filters (data-event) and the id that names both charts' links.
+ID_TIMES = 11
 #: Markdown turned into HTML grows: a link's address is written out as a relative URL,
 #: names of actors are linked where they are mentioned, emphasis becomes tags. Linked
 #: prose (`devtools/longform.py`: a link or a name in every sentence) grows by a third;

@@ -356,7 +356,7 @@ class Record:
 
 
 Value = (
-    Text | Date | Id | Language | TimeZone | Url | ProjectFile | Colour | Choice | ListOf | Record
+    Text | Date | Id | Language | TimeZone | Url | Colour | ProjectFile | Choice | ListOf | Record
 )
 
 

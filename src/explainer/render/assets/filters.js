@@ -93,6 +93,8 @@
         var on = state[key] === value;
         if (on) link.setAttribute("aria-current", "true");
         else link.removeAttribute("aria-current");
+        var folded = link.closest("details");
+        if (on && folded) folded.open = true; // a chosen actor stays in sight
         var next = Object.assign({}, state);
         if (on) delete next[key];
         else next[key] = value;

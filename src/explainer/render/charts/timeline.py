@@ -63,7 +63,8 @@ def timeline_svg(
     if not items:
         return ""
     chart = Chart(items, url_for, words, dates, key_actors, colour_of)
-    return _wide(chart, chart_id, title, width) + tall_svg(chart, f"{chart_id}_tall", title)
+    wide = _wide(chart, chart_id, title, width)
+    return wide + tall_svg(chart, f"{chart_id}_tall", title, named_by=chart_id)
 
 
 def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
@@ -150,7 +151,7 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
     ):
         y = top + lane * (BAND_HEIGHT + 4)
         out.append(
-            chart.link_open(band.event)
+            chart.link_open(band.event, chart_id)
             + (
                 f'<rect class="xp-band{open_ends(band.event)} xp-status-{band.event.status}" '
                 f'x="{num(left)}" y="{num(y)}" '
@@ -176,7 +177,10 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
                 f"{svg.text(spot.text)}</text>"
             )
         out.append(
-            chart.link_open(mark.event) + chart.mark_shape(mark, left, right, y) + label + "</a>"
+            chart.link_open(mark.event, chart_id)
+            + chart.mark_shape(mark, left, right, y)
+            + label
+            + "</a>"
         )
     if unlabelled:
         out.append(

@@ -69,15 +69,18 @@ class Chart:
     def unlabelled(self, count: int) -> str:
         return self.words.count(count, "{count} marks unlabelled: the list below has every event")
 
-    def link_open(self, event: Event, tooltip: bool = True) -> str:
-        """The opening of a mark's link, named with the event's full title and date (and
-        a tooltip with them, where a pointer can hover)."""
-        label = self.words("{title}, {date}", title=event.title, date=self.dates.date(event.date))
+    def link_open(self, event: Event, chart_id: str, named_by: str | None = None) -> str:
+        """The opening of a mark's link. In the wide drawing, its name (the event's full
+        title and date) is its <title>, which is also the tooltip where a pointer can
+        hover; the phone's drawing names its link by that same <title> (`named_by`: the
+        wide drawing's chart id), found even while hidden, rather than by a second copy:
+        a page of long titles is lighter by one title a mark."""
         # data-event: the timeline's filters (filters.js) show the marks of the events shown.
-        return (
-            f'<a href="{svg.attr(self.url_for(event))}" aria-label="{svg.attr(label)}" '
-            f'data-event="{event.id}">' + (f"<title>{svg.text(label)}</title>" if tooltip else "")
-        )
+        opening = f'<a href="{svg.attr(self.url_for(event))}" data-event="{event.id}"'
+        if named_by is not None:
+            return opening + f' aria-labelledby="{named_by}_e_{event.id}">'
+        label = self.words("{title}, {date}", title=event.title, date=self.dates.date(event.date))
+        return opening + f'><title id="{chart_id}_e_{event.id}">{svg.text(label)}</title>'
 
     def mark_class(self, event: Event, base: str = "xp-mark") -> str:
         """A mark's class (and colour, for an event whose tag has one: the stylesheet

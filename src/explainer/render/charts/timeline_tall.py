@@ -70,7 +70,9 @@ class _Axis:
         return self.tops[i] + self.per_day(i) * (day - seg.start) + self.slot * before
 
 
-def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
+def tall_svg(chart: Chart, chart_id: str, title: str, named_by: str) -> str:
+    """The drawing down the page; its marks' links are named by the wide drawing's
+    (`named_by`: its chart id), which is in the same page."""
     items, words, dates = chart.items, chart.words, chart.dates
     groups = segments(items)
     slot = max(MIN_SLOT, min(SLOT, MAX_STEPS / len(items)))
@@ -181,7 +183,7 @@ def tall_svg(chart: Chart, chart_id: str, title: str) -> str:
             f"{svg.anchored(part)}>{svg.text(part)}</text>"
             for k, part in enumerate(label_lines)
         )
-        out.append(chart.link_open(span.event, tooltip=False) + shape + text + "</a>")
+        out.append(chart.link_open(span.event, chart_id, named_by) + shape + text + "</a>")
     if unlabelled:
         out.append(
             f'<text class="xp-unlabelled" x="4" y="{num(height - 6)}">'
