@@ -16,7 +16,7 @@ import yaml
 
 from explainer.pipeline.compile import check_story
 from explainer.story.dates import parse_date
-from explainer.story.fields import Date, Field, Id, Language, ListOf, Record, Text, Url
+from explainer.story.fields import Date, Field, Id, Language, ListOf, Number, Record, Text, Url
 from explainer.story.problems import StoryError
 from explainer.story.records import STORY_FILE
 from explainer.story.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
@@ -218,6 +218,7 @@ FULL: dict[str, Any] = {
             "id": "alice", "name": "Alice", "kind": "person", "description": "A person.",
             "aliases": ["Al"], "affiliations": [{"actor": "club", "role": "Member", "date": "2024"}],
             "links": [{"title": "Profile", "url": "https://example.org/alice"}],
+            "location": {"lat": 38.8977, "lon": -77.0365},
         },
         {"id": "club", "name": "Club", "kind": "organisation"},
     ],
@@ -225,7 +226,7 @@ FULL: dict[str, Any] = {
         {
             "id": "meeting", "date": "2025-03-05", "title": "Alice meets", "body": "They met.",
             "participants": [{"actor": "alice", "role": "party"}], "place": "Doha",
-            "status": "reported", "sources": ["report"],
+            "location": {"lat": 25.2854, "lon": 51.531}, "status": "reported", "sources": ["report"],
             "quotes": [{"speaker": "alice", "text": "Hello.", "source": "report"}],
             "tags": ["talks"],
         }
@@ -291,6 +292,8 @@ def wrong_values(spec: Field) -> list[Any]:
         wrong += ["not a tag", "ar_EG", 7, None]
     elif isinstance(value, Url):
         wrong += ["www.example.org", "javascript:alert(1)", "https://a b", 7]
+    elif isinstance(value, Number):
+        wrong += ["25.28", True, None, [25], value.low - 0.5, value.high + 0.5]
     elif isinstance(value, ListOf):
         wrong += ["text", [{"nested": "mapping"}]] + ([[], None] if value.non_empty else [])
     elif isinstance(value, Record):
@@ -309,6 +312,8 @@ def right_values(spec: Field) -> list[Any]:
         return [1997, "2025-02~", "../2025-03"]
     if isinstance(value, Language):
         return ["ar", "zh-Hant-TW"]
+    if isinstance(value, Number):
+        return [value.low, value.high, 0, -1.5]
     if isinstance(value, ListOf) and not value.non_empty:
         return [None]  # a key left blank is an empty list
     return []

@@ -11,6 +11,7 @@ names the value: "the event 'date'", "the actor id", "an alias".
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any
 from explainer.story.dates import DateError, StoryDate, edtf_year, parse_date
 from explainer.story.ids import id_problem, suggested_id, visible
 from explainer.story.language import LanguageError, check_tag, suggest_tag
-from explainer.story.load import Node, Scalar, type_name
+from explainer.story.load import Mapping, Node, Scalar, type_name
 from explainer.story.model import Author, Prose, Ref
 from explainer.story.problems import Problems, did_you_mean
 
@@ -187,6 +188,53 @@ class Url:
 
 
 @dataclass(frozen=True)
+class Number:
+    """A number from `low` to `high`: a latitude or a longitude, in decimal degrees."""
+
+    low: float
+    high: float
+    #: What the number is, for messages: "a latitude".
+    noun: str
+    #: How to write one, for messages: "degrees north are positive, south negative".
+    hint: str
+
+    def read(self, node: Node, label: str, problems: Problems) -> float | None:
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, str) and _DEGREES.search(value):
+            problems.add(
+                node.mark,
+                f"{label} is '{value}', written with degrees, minutes or a compass letter",
+                f"write decimal degrees as a number: {self.hint}",
+            )
+            return None
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            problems.add(
+                node.mark,
+                f"{label} should be a number, not {_what(node)}",
+                f"write decimal degrees without quotes: {self.hint}",
+            )
+            return None
+        if not math.isfinite(value) or not self.low <= value <= self.high:
+            problems.add(
+                node.mark,
+                f"{label} is {node.text}, but {self.noun} is from {self.low:g} to {self.high:g}",
+                self.hint,
+            )
+            return None
+        return float(value)
+
+
+#: Coordinates written the way atlases print them: 25°17′N, 51 31 52 E, 25.28N.
+_DEGREES = re.compile(r"[°º′″'\"]|\d\s*[NSEWnsew]\s*$|^\s*[NSEWnsew]\s*\d")
+
+
+def _what(node: Node) -> str:
+    if isinstance(node, Scalar) and isinstance(node.value, str):
+        return f"the text '{node.value[:40]}'"
+    return type_name(node)
+
+
+@dataclass(frozen=True)
 class Choice:
     options: tuple[str, ...]
 
@@ -222,6 +270,10 @@ class Record:
     #: Builds the model's record from the values read, by key (and `mark`, if it takes
     #: one). None for the story and the file, which read_story assembles itself.
     make: Callable[..., Any] | None = None
+    #: A check across the record's keys, before each is read on its own (a location's
+    #: lat and lon written the wrong way round): it reports what it finds and returns
+    #: False when the record is unusable, so that one mistake gives one message.
+    check: Callable[[Mapping, Problems], bool] | None = None
 
     @functools.cached_property
     def subject(self) -> str:
@@ -230,7 +282,7 @@ class Record:
         return f"the {noun}" if article in ("a", "an") else self.name
 
 
-Value = Text | Date | Id | Language | Url | Choice | ListOf | Record
+Value = Text | Date | Id | Language | Url | Number | Choice | ListOf | Record
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,8 @@ class _Reader:
         mapping = self.mapping(node, shape)
         if mapping is None:
             return None
+        if shape.check is not None and not shape.check(mapping, self.problems):
+            return None
         values = self.values(mapping, shape)
         if _complete(values, shape):
             assert shape.make is not None, f"{shape.name} has no constructor"

@@ -25,6 +25,7 @@ from explainer.story.fields import (
     Id,
     Language,
     ListOf,
+    Number,
     Record,
     Text,
     Url,
@@ -102,6 +103,8 @@ def _value(value: Value) -> JSON:
             "patternErrorMessage": "Write the full address, starting with https://, "
             "without spaces (a space is %20).",
         }
+    if isinstance(value, Number):
+        return {"type": "number", "minimum": value.low, "maximum": value.high}
     if isinstance(value, Choice):
         return {"enum": list(value.options)}
     if isinstance(value, ListOf):
