@@ -20,8 +20,9 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, plain_excerpt, url
-from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
-from explainer.render.charts.timeline import period_svg, timeline_svg
+from explainer.render.charts.maps import anchor, coordinates
+from explainer.render.charts.network import links
+from explainer.render.page_charts import PageCharts
 from explainer.render.reuse import (
     Read,
     RenderMemo,
@@ -32,12 +33,12 @@ from explainer.render.reuse import (
 )
 from explainer.site.downloads import DOWNLOADS
 from explainer.site.layout import (
+    MAP_PATH,
     SOURCES_PATH,
     TIMELINE_INDEX_PERIODS,
     TIMELINE_PAGE_EVENTS,
     TIMELINE_PATH,
     ActorList,
-    Period,
     SiteLayout,
     SourceList,
     actor_path,
@@ -48,7 +49,7 @@ from explainer.site.layout import (
 )
 from explainer.site.urls import PageLinks, link_targets, name_linker
 from explainer.story.dates import Point, StoryDate
-from explainer.story.model import KIND_HEADINGS, KIND_LABELS, Actor, Event
+from explainer.story.model import KIND_HEADINGS, KIND_LABELS, Event
 
 STATUS_HELP = {
     "confirmed": "Stated as fact or on the record",
@@ -56,6 +57,9 @@ STATUS_HELP = {
     "disputed": "Accounts conflict",
 }
 LATEST_EVENTS_ON_HOME = 5
+#: The map page's table lists this many events of each place (the earliest), and how many
+#: more: a story of 10,000 events at a few dozen places keeps the page small.
+PLACES_LISTED = 6
 
 
 #: Markdown extensions the generated pages rely on (anchors, cards, tables).
@@ -102,68 +106,6 @@ def look_alike_brackets(text: str) -> str:
     return text.replace("<", "‹").replace(">", "›")
 
 
-class PageCharts:
-    """The pictures for one page (links relative to it), from data computed once."""
-
-    def __init__(
-        self, catalog: Catalog, links: PageLinks, joins: Joins, words: Words, dates: DateStyle
-    ):
-        self.catalog, self.links, self.joins, self.words = catalog, links, joins, words
-        self.dates = dates
-        self.reads = links.reads
-
-    def _read(self, *read: str) -> None:
-        if self.reads is not None:
-            self.reads.add(read)
-
-    def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
-        if events is None:
-            self._read("whole", "timeline")
-        return timeline_svg(
-            self.catalog.timeline if events is None else events,
-            lambda e: self.links.href(self.links.event_target(e.id)),
-            chart_id=chart_id,
-            title=title,
-            words=self.words,
-            dates=self.dates,
-        )
-
-    def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
-        if len(periods) > TIMELINE_INDEX_PERIODS:  # a bar a year, to the year's first page
-            bars = [
-                (y.label, y.events, self.links.href(y.periods[0].path))
-                for y in timeline_years(periods)
-            ]
-        else:
-            bars = [(p.label, len(p.events), self.links.href(p.path)) for p in periods]
-        return period_svg(
-            bars,
-            chart_id=chart_id,
-            title=title,
-            words=self.words,
-        )
-
-    def network(self, chart_id: str, title: str, focus: Actor | None = None) -> Network:
-        # Drawn from every actor and from who is joined to whom.
-        self._read("whole", "actors")
-        self._read("derived", "joins")
-        return network(
-            self.catalog,
-            self.joins,
-            lambda a: self.links.href(actor_path(a.id)),
-            chart_id=chart_id,
-            title=title,
-            focus=focus,
-            words=self.words,
-            width=720,
-            # A big story's network gets taller, so that its labels find room.
-            height=400 if focus else max(540, 12 * min(len(self.catalog.actors), MAX_NODES)),
-        )
-
-    def icon(self, kind: str) -> str:
-        return icon(kind)
-
-
 def render_site(
     catalog: Catalog,
     layout: SiteLayout,
@@ -198,6 +140,11 @@ def render_site(
         "number": words.number,
         "date": date,
         "year_text": dates.point,
+        "coordinates": lambda location: coordinates(location, words),
+        "places_listed": PLACES_LISTED,
+        "map_page": layout.map_page,
+        "map_path": MAP_PATH,
+        "place_anchor": anchor,
     }
 
     periods = layout.periods
@@ -211,6 +158,7 @@ def render_site(
                     layout.event_pages,
                     layout.source_pages,
                     layout.actor_lists,
+                    layout.map_page,
                     directory_urls,
                     html_links_from_source,
                     dates,
@@ -272,6 +220,7 @@ def render_site(
                 one_page=not layout.source_pages,
                 lists=layout.source_lists,
             ),
+            *([page(MAP_PATH, "map.md.j2")] if layout.map_page else []),
             page(
                 "about.md",
                 "about.md.j2",

@@ -11,6 +11,7 @@ from hand-written pages alike. Paths are relative to the docs folder:
     events/<id>.md        one page per event (a story of up to EVENT_PAGES_UP_TO events)
     sources.md            every source (a page per source past SOURCES_PAGE_CITATIONS or
                           SOURCES_PAGE_SOURCES; lists in title order past SOURCES_LIST_SOURCES)
+    map.md                where the events happened (a story with located events)
     about.md              about this explainer: method, sources, data files
 """
 
@@ -51,6 +52,7 @@ def source_path(source_id: str) -> str:
 
 
 TIMELINE_PATH = "timeline.md"
+MAP_PATH = "map.md"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class SiteLayout:
     #: In a story with very many sources (each with a page of its own), the pages that
     #: list them in title order; empty when they all fit on the sources page.
     source_lists: tuple[SourceList, ...] = ()
+    #: Whether the story has a map page: it has when an event has a location.
+    map_page: bool = False
 
 
 #: Up to this many actors, the actors page lists them all (under 150 KB of HTML); beyond,
@@ -206,6 +210,7 @@ def site_layout(catalog: Catalog) -> SiteLayout:
         source_lists=(
             source_lists(catalog.sources.values(), catalog.story.language) if source_pages else ()
         ),
+        map_page=any(e.location is not None for e in catalog.timeline),
     )
 
 
