@@ -25,7 +25,7 @@ from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
 from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate
-from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source
+from explainer.story.model import KIND_LABELS, Actor, Event, Location, Prose, Ref, Source
 
 #: The shape of story.json; raised when a field is removed or changes meaning (adding one
 #: does not change it).
@@ -175,6 +175,7 @@ def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, o
             for a in actor.affiliations
         ],
         "links": [{"title": link.title, "url": link.url} for link in actor.links],
+        "location": _location(actor.location),
         "events": [
             {**_ref(i.event), "role": i.role} for i in catalog.involvements.get(actor.id, ())
         ],
@@ -189,6 +190,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
         "date": _date(event.date, urls.dates),
         "status": event.status,
         "place": event.place,
+        "location": _location(event.location),
         "body": _markdown(event.body),
         "participants": [
             {**_ref(catalog.actor(p.actor)), "role": p.role} for p in event.participants
@@ -233,6 +235,10 @@ def _author(catalog: Catalog, source: Source) -> Mapping[str, str | None] | None
         return None
     actor = catalog.author(source)
     return _ref(actor) if actor else {"id": None, "name": source.author.text}
+
+
+def _location(location: Location | None) -> dict[str, float] | None:
+    return {"lat": location.lat, "lon": location.lon} if location else None
 
 
 def _markdown(prose: Prose | None) -> str | None:
@@ -295,6 +301,14 @@ def _slide(urls: SiteUrls, event: Event) -> dict[str, object]:
         slide["end_date"] = {"year": str(event.date.latest[0])}
     if event.status != "confirmed":
         slide["group"] = event.status.capitalize()
+    if event.location is not None:
+        # TimelineJS has no map and ignores it; StoryMapJS, its sibling, reads a slide's
+        # location in this shape, so the same file can start a map story.
+        slide["location"] = {
+            "lat": event.location.lat,
+            "lon": event.location.lon,
+            **({"name": event.place} if event.place else {}),
+        }
     return slide
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from explainer.markdown.prose import plain_excerpt
-from explainer.site.layout import SOURCES_PATH, TIMELINE_PATH
+from explainer.site.layout import MAP_PATH, SOURCES_PATH, TIMELINE_PATH
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
 from explainer.story.model import Actor, Event, Source
@@ -111,7 +111,7 @@ class PageMetadata:
         elif path in self.period_events:
             node = self._web_page("CollectionPage", facts)
             node["mainEntity"] = self._event_list(self.period_events[path], path)
-        elif path in (TIMELINE_PATH, "actors/index.md", SOURCES_PATH):
+        elif path in (TIMELINE_PATH, "actors/index.md", SOURCES_PATH, MAP_PATH):
             node = self._web_page("CollectionPage", facts)
         else:  # a hand-written page
             node = self._web_page("WebPage", facts)
@@ -155,8 +155,16 @@ class PageMetadata:
         start, end = _event_bounds(event.date)
         _put(node, "startDate", start)
         _put(node, "endDate", end)
-        if event.place:
-            node["location"] = {"@type": "Place", "name": event.place}
+        if event.place or event.location:
+            place: dict[str, object] = {"@type": "Place"}
+            _put(place, "name", event.place)
+            if event.location:
+                place["geo"] = {
+                    "@type": "GeoCoordinates",
+                    "latitude": event.location.lat,
+                    "longitude": event.location.lon,
+                }
+            node["location"] = place
         for participant in event.participants:
             actor = self.catalog.actor(participant.actor)
             prop = ROLE_PROPERTIES[participant.role]

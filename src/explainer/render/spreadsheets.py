@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
-from explainer.story.model import KIND_LABELS
+from explainer.story.model import KIND_LABELS, Location
 
 #: Excel reads a CSV file in the computer's legacy code page unless it starts with a byte
 #: order mark; with one, names such as حماس and dashes survive a double-click. LibreOffice,
@@ -20,6 +21,7 @@ BOM = "\ufeff"
 #: A cell that starts with one of these is a formula to a spreadsheet (CSV injection);
 #: such text gets a leading apostrophe, which spreadsheets show as text and hide.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
@@ -33,6 +35,8 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
         "title",
         "status",
         "place",
+        "lat",
+        "lon",
         "participants",
         "participant_ids",
         "sources",
@@ -56,6 +60,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 event.title,
                 event.status,
                 event.place or "",
+                *_coordinates(event.location),
                 _joined(f"{a.name} ({role})" for a, role in actors),
                 _joined(a.id for a, _ in actors),
                 _joined(s.title for s in sources),
@@ -70,7 +75,10 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
 
 def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
     """One row per actor, in the file's order."""
-    header = ["id", "name", "kind", "aliases", "description", "affiliations", "events", "url"]
+    header = [
+        "id", "name", "kind", "aliases", "description", "affiliations", "lat", "lon", "events",
+        "url",
+    ]  # fmt: skip
     rows = []
     for actor in catalog.actors.values():
         rows.append(
@@ -81,11 +89,17 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 _joined(actor.aliases),
                 plain_excerpt(actor.description.text) if actor.description else "",
                 _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
+                *_coordinates(actor.location),
                 str(len(catalog.involvements.get(actor.id, ()))),
                 urls.actor(actor.id),
             ]
         )
     return _csv(header, rows)
+
+
+def _coordinates(location: Location | None) -> tuple[str, str]:
+    """Decimal degrees, as `repr` writes them: the shortest text that reads back the same."""
+    return (repr(location.lat), repr(location.lon)) if location else ("", "")
 
 
 def _joined(items: Iterable[str]) -> str:
@@ -102,7 +116,10 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _as_text(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    # A number such as a longitude west (-77.0365) is data, not a formula: kept as written.
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def date_ends(date: StoryDate) -> tuple[str | None, str | None]:
