@@ -1,7 +1,7 @@
 """While serving, a save re-renders only what changed; the served site must still be exactly
 a clean build's. Hypothesis drives sequences of edits a writer makes (retitle, redate into
-another timeline period, add and remove events, rename an actor, break the story and fix
-it, edit a hand-written page) through one plugin instance, as `mkdocs serve` keeps it, and
+another timeline period, add and remove events, move one to another place or remove every
+location, rename an actor, break the story and fix it, edit a hand-written page) through one plugin instance, as `mkdocs serve` keeps it, and
 after each save compares every file with a build by a fresh instance."""
 
 from __future__ import annotations
@@ -200,6 +200,33 @@ class Edits(RuleBasedStateMachine):
     def remove_an_event(self, data: st.DataObject) -> None:
         edited = copy.deepcopy(self.story)
         edited["events"].remove(data.draw(st.sampled_from(edited["events"])))
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(
+        data=st.data(),
+        spot=st.sampled_from([None, (25.2854, 51.531), (31.5017, 34.4668), (-33.9, 18.4)]),
+    )
+    def move_an_event_or_actor_to_another_place(
+        self, data: st.DataObject, spot: tuple[float, float] | None
+    ) -> None:
+        """A location set, changed or removed: the map page, the record's own map and its
+        place's row must follow (a spot another event has joins its place on the map)."""
+        edited = copy.deepcopy(self.story)
+        record = data.draw(st.sampled_from(edited["events"] + edited["actors"]))
+        if spot is None:
+            record.pop("location", None)
+        else:
+            record["location"] = {"lat": spot[0], "lon": spot[1]}
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule()
+    def remove_every_location(self) -> None:
+        """The story's last location gone: the map page goes, and the links to it."""
+        edited = copy.deepcopy(self.story)
+        for record in edited["events"] + edited["actors"]:
+            record.pop("location", None)
         if self.keep_if_valid(edited):
             self.save()
 
