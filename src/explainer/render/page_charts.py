@@ -21,6 +21,8 @@ from explainer.site.layout import (
 from explainer.site.urls import PageLinks
 from explainer.story.model import Actor, Event
 
+LOCATOR_WIDTH = 480
+
 
 class PageCharts:
     """The pictures for one page (links relative to it), from data computed once."""
@@ -146,7 +148,9 @@ class PageCharts:
             title=title,
             description=f"{described} {links}".strip(),
             words=self.words,
-            width=720,
-            height=320,
+            # Narrower than the other pictures: it fits a phone's screen whole, with its
+            # labels still readable, where a wider one would scroll its place out of view.
+            width=LOCATOR_WIDTH,
+            height=270,
             least=0.5,
         )
