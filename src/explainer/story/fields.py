@@ -215,6 +215,7 @@ class Number:
             )
             return None
         if not math.isfinite(value) or not self.low <= value <= self.high:
+            assert isinstance(node, Scalar)
             problems.add(
                 node.mark,
                 f"{label} is {node.text}, but {self.noun} is from {self.low:g} to {self.high:g}",

@@ -54,7 +54,8 @@ def lat_lon_swapped(mapping: Mapping, problems: Problems) -> bool:
     lat, lon = mapping.get("lat"), mapping.get("lon")
     if not (isinstance(lat, Scalar) and isinstance(lon, Scalar)):
         return True
-    numbers = [v.value for v in (lat, lon) if type(v.value) in (int, float)]
+    numbers = [v.value for v in (lat, lon) if isinstance(v.value, int | float)]
+    numbers = [n for n in numbers if not isinstance(n, bool)]
     if len(numbers) == 2 and 90 < abs(numbers[0]) <= 180 and abs(numbers[1]) <= 90:
         problems.add(
             lat.mark,

@@ -202,34 +202,32 @@ def _clip(points: list[Point], edges: Box) -> list[Point]:
     """A ring cut to a rectangle (Sutherland–Hodgman). What lies outside is replaced by a
     walk along the rectangle's edges, outside the picture's view, so fills stay right."""
     left, top, right, bottom = edges
-    tests = (
-        (lambda p: p[0] >= left, lambda a, b: _cross_x(a, b, left)),
-        (lambda p: p[0] <= right, lambda a, b: _cross_x(a, b, right)),
-        (lambda p: p[1] >= top, lambda a, b: _cross_y(a, b, top)),
-        (lambda p: p[1] <= bottom, lambda a, b: _cross_y(a, b, bottom)),
-    )
-    for inside, cross in tests:
+    # Each side of the rectangle: the axis it cuts (0: x, 1: y), where, and which side of
+    # it is inside.
+    sides = ((0, left, True), (0, right, False), (1, top, True), (1, bottom, False))
+    for axis, at, above in sides:
         if not points:
             break
+
+        def inside(p: Point, axis: int = axis, at: float = at, above: bool = above) -> bool:
+            return p[axis] >= at if above else p[axis] <= at
+
         out: list[Point] = []
         previous = points[-1]
         for point in points:
             if inside(point):
                 if not inside(previous):
-                    out.append(cross(previous, point))
+                    out.append(_cross(previous, point, axis, at))
                 out.append(point)
             elif inside(previous):
-                out.append(cross(previous, point))
+                out.append(_cross(previous, point, axis, at))
             previous = point
         points = out
     return points
 
 
-def _cross_x(a: Point, b: Point, x: float) -> Point:
-    t = (x - a[0]) / (b[0] - a[0])
-    return x, a[1] + t * (b[1] - a[1])
-
-
-def _cross_y(a: Point, b: Point, y: float) -> Point:
-    t = (y - a[1]) / (b[1] - a[1])
-    return a[0] + t * (b[0] - a[0]), y
+def _cross(a: Point, b: Point, axis: int, at: float) -> Point:
+    """Where the segment from `a` to `b` meets the line `axis` = `at`."""
+    t = (at - a[axis]) / (b[axis] - a[axis])
+    x, y = a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])
+    return (at, y) if axis == 0 else (x, at)
