@@ -341,6 +341,23 @@ def test_a_map_mark_of_several_events_leads_to_its_place_in_the_table(
     context.close()
 
 
+def test_the_maps_work_from_file_with_no_request_anywhere(browser: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "seed")
+    assert build(project).returncode == 0
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in ("map/index.html", "events/doha-talks/index.html"):
+        page.goto((project / "site" / path).as_uri(), wait_until="load")
+        box = page.locator("svg.xp-map").bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 150
+        land = page.locator("svg.xp-map path.xp-land").first.get_attribute("d")
+        assert land and land.count("M") > 5  # the outlines are in the page itself
+    assert [u for u in requests if not u.startswith("file://")] == []
+    context.close()
+
+
 def test_the_maps_print(browser: Any, seed_base: str) -> None:
     page = browser.new_page()
     page.goto(seed_base + "map/", wait_until="load")
