@@ -119,7 +119,8 @@ def stories(draw: Any) -> dict[str, Any]:
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-ANCHOR = re.compile(r"\{ #([a-z0-9-]+) \}")
+# A heading's or entry's anchor, or a row's (the map page's table of places).
+ANCHOR = re.compile(r'\{ #([a-z0-9-]+) \}|<span id="([^"]+)"></span>')
 PROSE = re.compile(r'<div class="xp-prose">(.*?)</div>', re.S)
 HREF = re.compile(r'href="([^"]*)"')
 
@@ -127,7 +128,7 @@ HREF = re.compile(r'href="([^"]*)"')
 def dangling_links(pages: dict[str, str]) -> list[str]:
     """Links in `pages` to neither a page (and anchor) nor a data file the site publishes."""
     data_files = {d.path for d in DOWNLOADS}
-    anchors = {path: set(ANCHOR.findall(text)) for path, text in pages.items()}
+    anchors = {path: {a or b for a, b in ANCHOR.findall(text)} for path, text in pages.items()}
     by_url = {page_url(path, True): path for path in pages}
     dangling = []
     for path, text in pages.items():

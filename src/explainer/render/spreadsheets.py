@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 
 from explainer.catalog.crossref import Catalog
@@ -21,7 +20,12 @@ BOM = "\ufeff"
 #: A cell that starts with one of these is a formula to a spreadsheet (CSV injection);
 #: such text gets a leading apostrophe, which spreadsheets show as text and hide.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+class Number(str):
+    """A cell that is a number, such as a longitude west (-77.0365): data, not a formula,
+    so it is written as it is (a BCE year such as -0043 stays guarded: a spreadsheet would
+    read it as the number -43)."""
 
 
 def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
@@ -99,7 +103,7 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
 
 def _coordinates(location: Location | None) -> tuple[str, str]:
     """Decimal degrees, as `repr` writes them: the shortest text that reads back the same."""
-    return (repr(location.lat), repr(location.lon)) if location else ("", "")
+    return (Number(repr(location.lat)), Number(repr(location.lon))) if location else ("", "")
 
 
 def _joined(items: Iterable[str]) -> str:
@@ -116,8 +120,7 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _as_text(cell: str) -> str:
-    # A number such as a longitude west (-77.0365) is data, not a formula: kept as written.
-    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+    if cell.startswith(_FORMULA_START) and not isinstance(cell, Number):
         return "'" + cell
     return cell
 
