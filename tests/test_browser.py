@@ -62,6 +62,9 @@ story:
     - question: Links
       body: {q()}
   method: {q()}
+  published: "2025-03-04"
+  updated: {{date: "2025-03-07", note: {q()}}}
+  corrections: [{{date: "2025-03-08", text: {q()}}}]
 actors:
   - id: alice
     name: "x</title><script>{RUN}</script>"
@@ -74,6 +77,7 @@ actors:
     links:
       - title: {q()}
         url: "https://example.org/?q=%3Cscript%3Ealert(1)%3C/script%3E"
+    corrections: [{{date: "2025-03-08", text: {q()}}}]
   - id: club
     name: {q()}
     kind: organisation
@@ -92,6 +96,9 @@ events:
         text: {q()}
         source: report
     tags: [{q()}]
+    added: "2025-03-05"
+    updated: {{date: "2025-03-06", note: {q()}}}
+    corrections: [{{date: "2025-03-07", text: {q()}}}]
   - id: later
     date: "2025-03-06"
     title: "y</title><img src=x onerror=\\"{RUN}\\">"
@@ -220,6 +227,8 @@ PAGES = {
     "event": "events/doha-talks/",
     "actors": "actors/",
     "map": "map/",
+    "updates": "updates/",
+    "corrected": "actors/edan-alexander/",
 }
 
 
@@ -246,7 +255,9 @@ def axe_violations(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["home", "timeline", "actor", "event", "map"])
+@pytest.mark.parametrize(
+    "name", ["home", "timeline", "actor", "event", "updates", "corrected", "map"]
+)
 def test_no_accessibility_violations(browser: Any, seed_base: str, name: str, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
@@ -291,7 +302,7 @@ def test_the_accessibility_check_can_fail(browser: Any, tmp_path: Path) -> None:
         (
             "events/doha-talks/",
             'svg.xp-map a[aria-label="Doha, Qatar: 1 event"]',
-            "map/#place-25.2854n-51.5310e",
+            "map/#place-25-2854n-51-5310e",
             "Map",
         ),
     ],
@@ -306,6 +317,20 @@ def test_clicking_a_mark_opens_its_page(
     page.wait_for_url(f"**/{lands_on}")
     assert page.locator("h1").inner_text().rstrip("¶") == heading
     page.close()
+
+
+def test_a_correction_on_the_updates_page_leads_to_it_with_javascript_off(
+    browser: Any, seed_base: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(seed_base + "updates/", wait_until="load")
+    page.click("main a:has-text('Edan Alexander')")
+    page.wait_for_url("**/actors/edan-alexander/#edan-alexander-corrected-2026-11-26-1")
+    note = page.locator("#edan-alexander-corrected-2026-11-26-1")
+    assert note.inner_text().startswith("Corrected 26 November 2026: An earlier version")
+    assert note.is_visible()
+    context.close()
 
 
 def test_pictures_and_their_links_work_with_javascript_off(browser: Any, seed_base: str) -> None:
@@ -330,8 +355,8 @@ def test_a_map_mark_of_several_events_leads_to_its_place_in_the_table(
     page.goto(seed_base + "map/", wait_until="load")
     page.focus('svg.xp-map a[aria-label="Gaza Strip: 3 events"]')
     page.keyboard.press("Enter")
-    page.wait_for_url("**/map/#place-31.4167n-34.3333e")
-    row = page.locator("tr", has=page.locator("#place-31\\.4167n-34\\.3333e"))
+    page.wait_for_url("**/map/#place-31-4167n-34-3333e")
+    row = page.locator("tr", has=page.locator("#place-31-4167n-34-3333e"))
     assert sorted(row.locator("a").all_inner_texts()) == [
         "First phase of the Gaza ceasefire",
         "First phase of the Gaza ceasefire ends",

@@ -113,16 +113,16 @@ def test_events_at_one_place_are_one_mark_named_as_most_of_them_name_it(
     ]
     href = {html.unescape(label).split(":")[0]: h for h, label in marks}
     # A place of several events links to its row in the table; of one, to the event.
-    assert href["Doha, Qatar"] == "#place-25.2854n-51.5310e"
+    assert href["Doha, Qatar"] == "#place-25-2854n-51-5310e"
     assert href["Gaza Strip"] == "../events/siege/"
-    assert '<span id="place-25.2854n-51.5310e"></span>Doha, Qatar' in pages["map.md"]
+    assert '<span id="place-25-2854n-51-5310e"></span>Doha, Qatar' in pages["map.md"]
 
 
 def test_a_located_event_has_a_locator_map_that_links_to_its_place(pages: dict[str, str]) -> None:
     page = pages["events/talks-two.md"]
     assert '<svg class="xp-map"' in page
-    assert 'href="../../map/#place-25.2854n-51.5310e"' in page
-    assert "](../map.md#place-25.2854n-51.5310e)" in page
+    assert 'href="../../map/#place-25-2854n-51-5310e"' in page
+    assert "](../map.md#place-25-2854n-51-5310e)" in page
     assert "xp-map" not in pages["events/statement.md"]
 
 

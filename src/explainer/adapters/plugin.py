@@ -60,7 +60,7 @@ from explainer.pipeline.site_files import (
     links_that_lead_nowhere,
     site_files,
 )
-from explainer.render.page_meta import PageFacts, PageMetadata
+from explainer.render.page_meta import PageFacts, PageMetadata, in_head
 from explainer.render.pages import (
     REQUIRED_EXTENSIONS,
     STYLESHEET,
@@ -319,10 +319,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.serving and self.page_cache.reuses_page(page):
             return self.page_cache.output(page, output)
         output = self._with_language(output)
-        head_end = output.find("</head>")
-        if head_end >= 0:  # (a theme without a <head> gets nothing added)
-            output = output[:head_end] + self._head(page, config) + output[head_end:]
+        output = in_head(output, self._head(page, config))
         return self.page_cache.output(page, output) if self.serving else output
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # The 404 page is a template, not a page: it gets only the link to the feed.
+        if template_name != "404.html" or self.metadata is None:
+            return output_content
+        return in_head(output_content, self.metadata.feed_link(None) + "\n")
 
     def _head(self, page: Page, config: MkDocsConfig) -> str:
         """What the page tells machines about itself, for its <head>."""

@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from explainer.catalog.changes import record_changes
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
@@ -31,13 +32,15 @@ from explainer.render.reuse import (
     digest,
     story_fields,
 )
-from explainer.site.downloads import DOWNLOADS
+from explainer.site.downloads import DOWNLOADS, FEED
 from explainer.site.layout import (
     MAP_PATH,
     SOURCES_PATH,
     TIMELINE_INDEX_PERIODS,
     TIMELINE_PAGE_EVENTS,
     TIMELINE_PATH,
+    UPDATES_PAGE_CHANGES,
+    UPDATES_PATH,
     ActorList,
     SiteLayout,
     SourceList,
@@ -60,6 +63,14 @@ LATEST_EVENTS_ON_HOME = 5
 #: The map page's table lists this many events of each place (the earliest), and how many
 #: more: a story of 10,000 events at a few dozen places keeps the page small.
 PLACES_LISTED = 6
+LATEST_UPDATES_ON_HOME = 3
+#: How a change is introduced on its record's page ("Corrected 8 March 2025: …") and in
+#: the lists of changes.
+CHANGE_WORDS = {
+    "added": "Added {date}",
+    "updated": "Updated {date}",
+    "corrected": "Corrected {date}",
+}
 
 
 #: Markdown extensions the generated pages rely on (anchors, cards, tables).
@@ -145,6 +156,11 @@ def render_site(
         "map_page": layout.map_page,
         "map_path": MAP_PATH,
         "place_anchor": anchor,
+        "changes_of": record_changes,
+        "change_words": CHANGE_WORDS,
+        "updates_path": UPDATES_PATH,
+        "updates_on_home": LATEST_UPDATES_ON_HOME,
+        "feed_path": FEED,
     }
 
     periods = layout.periods
@@ -221,6 +237,7 @@ def render_site(
                 lists=layout.source_lists,
             ),
             *([page(MAP_PATH, "map.md.j2")] if layout.map_page else []),
+            page(UPDATES_PATH, "updates.md.j2", changes=catalog.changes[:UPDATES_PAGE_CHANGES]),
             page(
                 "about.md",
                 "about.md.j2",

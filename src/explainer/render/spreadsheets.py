@@ -11,7 +11,7 @@ from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
-from explainer.story.model import KIND_LABELS, Location
+from explainer.story.model import KIND_LABELS, Actor, Event, Location
 
 #: Excel reads a CSV file in the computer's legacy code page unless it starts with a byte
 #: order mark; with one, names such as حماس and dashes survive a double-click. LibreOffice,
@@ -47,6 +47,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
         "source_ids",
         "tags",
         "summary",
+        *CHANGE_COLUMNS,
         "url",
     ]
     rows = []
@@ -71,6 +72,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 _joined(s.id for s in sources),
                 _joined(event.tags),
                 plain_excerpt(event.body.text) if event.body else "",
+                *_changes(event),
                 urls.event(event.id),
             ]
         )
@@ -80,9 +82,18 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
 def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
     """One row per actor, in the file's order."""
     header = [
-        "id", "name", "kind", "aliases", "description", "affiliations", "lat", "lon", "events",
+        "id",
+        "name",
+        "kind",
+        "aliases",
+        "description",
+        "affiliations",
+        "lat",
+        "lon",
+        "events",
+        *CHANGE_COLUMNS,
         "url",
-    ]  # fmt: skip
+    ]
     rows = []
     for actor in catalog.actors.values():
         rows.append(
@@ -95,6 +106,7 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
                 *_coordinates(actor.location),
                 str(len(catalog.involvements.get(actor.id, ()))),
+                *_changes(actor),
                 urls.actor(actor.id),
             ]
         )
@@ -104,6 +116,20 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
 def _coordinates(location: Location | None) -> tuple[str, str]:
     """Decimal degrees, as `repr` writes them: the shortest text that reads back the same."""
     return (Number(repr(location.lat)), Number(repr(location.lon))) if location else ("", "")
+
+
+#: How a record changed, as written (EDTF dates): corrections as "date: text; …".
+CHANGE_COLUMNS = ("added", "updated", "update_note", "corrections")
+
+
+def _changes(record: Actor | Event) -> list[str]:
+    update = record.updated
+    return [
+        record.added.text if record.added else "",
+        update.date.text if update else "",
+        (update.note or "") if update else "",
+        _joined(f"{c.date.text}: {c.text}" for c in record.corrections),
+    ]
 
 
 def _joined(items: Iterable[str]) -> str:

@@ -13,6 +13,9 @@ from hand-written pages alike. Paths are relative to the docs folder:
                           SOURCES_PAGE_SOURCES; lists in title order past SOURCES_LIST_SOURCES)
     map.md                where the events happened (a story with located events)
     about.md              about this explainer: method, sources, data files
+    about.md              about this explainer: method, sources, data files, the
+                          explainer's own updates and corrections
+    updates.md            every addition, update and correction, newest first
 """
 
 from __future__ import annotations
@@ -51,8 +54,13 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
-TIMELINE_PATH = "timeline.md"
-MAP_PATH = "map.md"
+TIMELINE_PATH, MAP_PATH = "timeline.md", "map.md"
+ABOUT_PATH = "about.md"
+#: Every addition, update and correction, newest first (the feed has the same).
+UPDATES_PATH = "updates.md"
+#: The most recent changes the updates page lists: each is a line, so with long notes the
+#: page stays well under 150 KB; story.json has them all.
+UPDATES_PAGE_CHANGES = 300
 
 
 @dataclass(frozen=True)
@@ -72,8 +80,7 @@ class SiteLayout:
     #: In a story with very many sources (each with a page of its own), the pages that
     #: list them in title order; empty when they all fit on the sources page.
     source_lists: tuple[SourceList, ...] = ()
-    #: Whether the story has a map page: it has when an event has a location.
-    map_page: bool = False
+    map_page: bool = False  # a map page (map.md): some event has a location
 
 
 #: Up to this many actors, the actors page lists them all (under 150 KB of HTML); beyond,

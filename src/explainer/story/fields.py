@@ -275,6 +275,9 @@ class Record:
     #: lat and lon written the wrong way round): it reports what it finds and returns
     #: False when the record is unusable, so that one mistake gives one message.
     check: Callable[[Mapping, Problems], bool] | None = None
+    #: A key whose value alone may stand for the whole record (`updated: "2025-03"` for
+    #: `updated: {date: "2025-03"}`); the other keys then take their defaults.
+    shorthand: str = ""
 
     @functools.cached_property
     def subject(self) -> str:

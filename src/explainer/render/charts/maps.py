@@ -60,9 +60,10 @@ def places(events: Iterable[Event], words: Words = ENGLISH) -> list[Place]:
 
 def anchor(location: Location) -> str:
     lat, lon = place_key(location)
-    return (
-        f"place-{abs(lat):.4f}{'n' if lat >= 0 else 's'}-{abs(lon):.4f}{'e' if lon >= 0 else 'w'}"
-    )
+    # Digits, letters and hyphens only, so that the id needs no escaping in a selector.
+    north = f"{abs(lat):.4f}{'n' if lat >= 0 else 's'}".replace(".", "-")
+    east = f"{abs(lon):.4f}{'e' if lon >= 0 else 'w'}".replace(".", "-")
+    return f"place-{north}-{east}"
 
 
 def coordinates(location: Location, words: Words = ENGLISH) -> str:
