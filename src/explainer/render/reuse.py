@@ -186,6 +186,7 @@ def story_fields(story: Story) -> tuple[object, ...]:
         story.key_actors,
         story.language,
         story.direction,
+        story.image,
     )
 
 

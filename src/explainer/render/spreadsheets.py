@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
+from explainer.render.media_data import IMAGE_COLUMNS, PictureData
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
 from explainer.story.model import KIND_LABELS, Actor, Event, Location
@@ -28,8 +29,9 @@ class Number(str):
     read it as the number -43)."""
 
 
-def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
-    """One row per event, in timeline order; lists joined with '; '."""
+def events_csv(catalog: Catalog, urls: SiteUrls, pictures: PictureData | None = None) -> str:
+    """One row per event, in timeline order; lists joined with '; '; with `pictures`,
+    the event's image (its address, alt text, caption, credit and licence)."""
     header = [
         "id",
         "date",
@@ -49,6 +51,7 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
         "summary",
         *CHANGE_COLUMNS,
         "url",
+        *(IMAGE_COLUMNS if pictures else []),
     ]
     rows = []
     for event in catalog.timeline:
@@ -74,13 +77,14 @@ def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 plain_excerpt(event.body.text) if event.body else "",
                 *_changes(event),
                 urls.event(event.id),
+                *(pictures.cells(event.image) if pictures else []),
             ]
         )
     return _csv(header, rows)
 
 
-def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
-    """One row per actor, in the file's order."""
+def actors_csv(catalog: Catalog, urls: SiteUrls, pictures: PictureData | None = None) -> str:
+    """One row per actor, in the file's order (with `pictures`, each actor's image)."""
     header = [
         "id",
         "name",
@@ -93,6 +97,7 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
         "events",
         *CHANGE_COLUMNS,
         "url",
+        *(IMAGE_COLUMNS if pictures else []),
     ]
     rows = []
     for actor in catalog.actors.values():
@@ -108,6 +113,7 @@ def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
                 str(len(catalog.involvements.get(actor.id, ()))),
                 *_changes(actor),
                 urls.actor(actor.id),
+                *(pictures.cells(actor.image) if pictures else []),
             ]
         )
     return _csv(header, rows)

@@ -17,6 +17,7 @@ from explainer.story.fields import (
     Language,
     ListOf,
     Number,
+    ProjectFile,
     Record,
     Text,
     TextOrId,
@@ -31,7 +32,9 @@ from explainer.story.model import (
     Actor,
     Affiliation,
     Correction,
+    Embed,
     Event,
+    Image,
     Link,
     Location,
     Participant,
@@ -121,6 +124,47 @@ QUOTE = Record(
     },
     Quote,
 )
+PICTURE_FILE = ProjectFile()
+IMAGE = Record(
+    "an image",
+    {
+        "file": Field(
+            PICTURE_FILE,
+            "A JPEG, PNG, WebP, GIF, TIFF or AVIF file in the story's project, such as "
+            "media/ever-given.jpg; never a web address.",
+            required=True,
+        ),
+        "alt": Field(
+            TEXT,
+            "What the picture shows, for readers who cannot see it (screen readers).",
+            required=True,
+        ),
+        "credit": Field(TEXT, "Who made the picture: a photographer, an agency.", required=True),
+        "caption": Field(TEXT, "What the picture means here, shown under it."),
+        "license": Field(TEXT, "Its licence, such as CC BY 4.0."),
+        "source": Field(URL, "Where it came from: an http(s) address, linked from the credit."),
+    },
+    Image,
+)
+EMBED = Record(
+    "an embed",
+    {
+        "url": Field(
+            URL,
+            "The video or post on another site; readers open it there, the page never loads it.",
+            required=True,
+        ),
+        "poster": Field(
+            PICTURE_FILE,
+            "A still of it, as a file in the story's project (media/NAME.jpg), shown on the card.",
+            required=True,
+        ),
+        "alt": Field(TEXT, "What the poster shows.", required=True),
+        "credit": Field(TEXT, "Who made the video or post.", required=True),
+        "caption": Field(TEXT, "What it shows or says, under the card."),
+    },
+    Embed,
+)
 UPDATE = Record(
     "an update",
     {
@@ -179,6 +223,9 @@ STORY = Record(
         "direction": Field(
             Choice(DIRECTIONS), "rtl or ltr; by default, the language's own direction."
         ),
+        "image": Field(
+            IMAGE, "The lead image: on the home page, and the picture of link previews."
+        ),
     },
 )
 ACTOR = Record(
@@ -204,6 +251,7 @@ ACTOR = Record(
             LOCATION,
             "Where the actor is based, for the maps: {lat: 38.8977, lon: -77.0365}.",
         ),
+        "image": Field(IMAGE, "A picture of the actor: on their page and their cards."),
         **changes("actor"),
     },
     Actor,
@@ -243,6 +291,10 @@ EVENT = Record(
         ),
         "quotes": Field(ListOf(QUOTE), "What was said, shown here and on the speaker's page."),
         "tags": Field(ListOf(TEXT, each="a tag"), "Short labels."),
+        "image": Field(IMAGE, "A picture: on the event's page, and small on its timeline entry."),
+        "embed": Field(
+            EMBED, "A video or post on another site, shown as a card with a local poster."
+        ),
         **changes("event"),
     },
     Event,
