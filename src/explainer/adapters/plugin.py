@@ -53,7 +53,7 @@ from explainer.adapters.safe_build import SafeBuild
 from explainer.adapters.serving import KeptSite, failure_banner, watch_often
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
-from explainer.pipeline.compile import Compiled, compile_story
+from explainer.pipeline.compile import Compiled, LastRead, compile_story
 from explainer.pipeline.site_files import (
     STYLESHEET_FILE,
     SiteFiles,
@@ -95,6 +95,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.kept_site: KeptSite | None = None
         self._outputs: list[str] = []
         self.render_memo = RenderMemo()
+        #: While serving: the story file's last read, so that a save reads what it changed.
+        self.last_read = LastRead()
         self.data_pieces = Fragments()
         self._nav: Navigation | None = None
         self.metadata: PageMetadata | None = None
@@ -120,6 +122,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.story_path,
                 directory_urls=config.use_directory_urls,
                 memo=self.render_memo if self.serving else None,
+                last=self.last_read if self.serving else None,
             )
             self.failure = None
         except StoryError as error:

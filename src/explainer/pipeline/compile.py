@@ -6,6 +6,7 @@ problems with the same words.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,10 +14,11 @@ from explainer.catalog.crossref import Catalog, build_catalog
 from explainer.render.pages import render_site
 from explainer.render.reuse import RenderMemo
 from explainer.site.layout import SiteLayout, site_layout
-from explainer.story.load import gc_paused, load
+from explainer.story.load import Document, gc_paused, parse, read_text
 from explainer.story.mojibake import check_garbled_text
+from explainer.story.pieces import StoryPieces
 from explainer.story.problems import Problem, Problems, StoryError, format_problems
-from explainer.story.reader import read_story
+from explainer.story.reader import KnownRecords, read_story
 
 
 @dataclass(frozen=True)
@@ -38,21 +40,49 @@ class Compiled(Checked):
     pages: dict[str, str]
 
 
+class LastRead:
+    """What reading the story file left for the next read of it (kept while serving): its
+    pieces by their text and its records by their node, so that a save costs the records
+    it changed (see story/pieces.py)."""
+
+    def __init__(self) -> None:
+        self.pieces = StoryPieces()
+        self.records = KnownRecords()
+
+
 def check_story(path: Path) -> Checked:
     """Load, validate and cross-reference; raises StoryError listing every problem."""
     with gc_paused():
         return _check_story(path)
 
 
-def _check_story(path: Path) -> Checked:
-    doc = load(path)
+def _check_story(path: Path, last: LastRead | None = None) -> Checked:
+    text = read_text(path)
+    if last is not None:
+        doc = last.pieces.read(path, text)
+        if doc is not None:
+            # Read in pieces, a node may hold a line that an edit above it has moved:
+            # problems (even warnings) are found again in the whole file, where they are.
+            with contextlib.suppress(StoryError):
+                checked = _checked(doc, last.records)
+                if not isinstance(checked, Problems):
+                    return checked
+    doc = parse(path, text)
+    checked = _checked(doc, None)
+    if isinstance(checked, Problems):
+        raise StoryError(path, checked.items, doc.text)
+    return checked
+
+
+def _checked(doc: Document, known: KnownRecords | None) -> Checked | Problems:
+    """The checked story, or the problems that stop it (or, for a read in pieces, any)."""
     problems = Problems()
     check_garbled_text(doc, problems)
-    story = read_story(doc, problems)
+    story = read_story(doc, problems, known)
     catalog = build_catalog(story, problems, doc.find)
-    if problems.errors:
-        raise StoryError(path, problems.items, doc.text)
-    return Checked(path, doc.text, catalog, tuple(problems.warnings))
+    if problems.errors or (known is not None and problems.items):
+        return problems
+    return Checked(doc.path, doc.text, catalog, tuple(problems.warnings))
 
 
 def compile_story(
@@ -61,13 +91,15 @@ def compile_story(
     directory_urls: bool = True,
     html_links_from_source: bool = False,
     memo: RenderMemo | None = None,
+    last: LastRead | None = None,
 ) -> Compiled:
     """Everything the site needs from the story file; raises StoryError on bad input.
 
     `directory_urls` is the site's URL style (MkDocs' use_directory_urls);
-    `html_links_from_source` is for Zensical (see render.PageLinks)."""
+    `html_links_from_source` is for Zensical (see render.PageLinks); `memo` and `last`
+    keep the last render and read for the next (while serving)."""
     with gc_paused():
-        checked = _check_story(path)
+        checked = _check_story(path, last)
         layout = site_layout(checked.catalog)
         return Compiled(
             checked.path,
