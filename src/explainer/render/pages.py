@@ -175,7 +175,7 @@ def render_site(
     """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`.
     `html_links_from_source`: see PageLinks. With a `memo` of the last render (while
     serving), a page whose every read is unchanged keeps its text."""
-    linker = name_linker(catalog)
+    linker = name_linker(catalog, memo.linker if memo is not None else None)
     joins = links(catalog)
     env = _environment()
     language = catalog.story.language
@@ -221,9 +221,11 @@ def render_site(
                 link_targets(catalog, layout),
                 {"joins": lambda: hash(tuple((k, repr(v)) for k, v in joins.pairs.items()))},
                 # Names are linked in prose: a text reads the same while its links do.
-                prose=lambda text: hash(linker.linked(text)),
+                prose=linker.linked_hash,
+                hashes=memo.hashes,
             ),
         )
+        memo.linker = linker
 
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
         reads: set[Read] | None = None
