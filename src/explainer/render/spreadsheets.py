@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from functools import partial
 
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
+from explainer.render.reuse import Fragments
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
-from explainer.story.model import KIND_LABELS
+from explainer.story.model import KIND_LABELS, Actor, Event
 
 #: Excel reads a CSV file in the computer's legacy code page unless it starts with a byte
 #: order mark; with one, names such as حماس and dashes survive a double-click. LibreOffice,
@@ -22,83 +24,117 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def events_csv(catalog: Catalog, urls: SiteUrls) -> str:
-    """One row per event, in timeline order; lists joined with '; '."""
-    header = [
-        "id",
-        "date",
-        "date_text",
-        "start",
-        "end",
-        "title",
-        "status",
-        "place",
-        "participants",
-        "participant_ids",
-        "sources",
-        "source_ids",
-        "tags",
-        "summary",
-        "url",
+_EVENT_COLUMNS = [
+    "id",
+    "date",
+    "date_text",
+    "start",
+    "end",
+    "title",
+    "status",
+    "place",
+    "participants",
+    "participant_ids",
+    "sources",
+    "source_ids",
+    "tags",
+    "summary",
+    "url",
+]
+_ACTOR_COLUMNS = ["id", "name", "kind", "aliases", "description", "affiliations", "events", "url"]
+
+
+def events_csv(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
+    """One row per event, in timeline order; lists joined with '; '. `pieces` keeps each
+    row, written, while all it is made from is the same."""
+    pieces = pieces or Fragments()
+    h, site = pieces.hash, urls.signature()
+    rows = [
+        pieces.get(
+            (
+                "event row",
+                h(event),
+                tuple(h(catalog.actor(p.actor)) for p in event.participants),
+                tuple(h(catalog.source(r)) for r in event.sources),
+                site,
+            ),
+            partial(_event_row, catalog, urls, event),
+        )
+        for event in catalog.timeline
     ]
-    rows = []
-    for event in catalog.timeline:
-        date = event.date
-        actors = [(catalog.actor(p.actor), p.role) for p in event.participants]
-        sources = [catalog.source(r) for r in event.sources]
-        rows.append(
-            [
-                event.id,
-                event.date.text,
-                urls.dates.date(event.date),
-                date_ends(date)[0] or "",
-                date_ends(date)[1] or "",
-                event.title,
-                event.status,
-                event.place or "",
-                _joined(f"{a.name} ({role})" for a, role in actors),
-                _joined(a.id for a, _ in actors),
-                _joined(s.title for s in sources),
-                _joined(s.id for s in sources),
-                _joined(event.tags),
-                plain_excerpt(event.body.text) if event.body else "",
-                urls.event(event.id),
-            ]
-        )
-    return _csv(header, rows)
+    return BOM + _line(_EVENT_COLUMNS) + "".join(rows)
 
 
-def actors_csv(catalog: Catalog, urls: SiteUrls) -> str:
+def _event_row(catalog: Catalog, urls: SiteUrls, event: Event) -> str:
+    date = event.date
+    actors = [(catalog.actor(p.actor), p.role) for p in event.participants]
+    sources = [catalog.source(r) for r in event.sources]
+    return _line(
+        [
+            event.id,
+            event.date.text,
+            urls.dates.date(event.date),
+            date_ends(date)[0] or "",
+            date_ends(date)[1] or "",
+            event.title,
+            event.status,
+            event.place or "",
+            _joined(f"{a.name} ({role})" for a, role in actors),
+            _joined(a.id for a, _ in actors),
+            _joined(s.title for s in sources),
+            _joined(s.id for s in sources),
+            _joined(event.tags),
+            plain_excerpt(event.body.text) if event.body else "",
+            urls.event(event.id),
+        ]
+    )
+
+
+def actors_csv(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
     """One row per actor, in the file's order."""
-    header = ["id", "name", "kind", "aliases", "description", "affiliations", "events", "url"]
-    rows = []
-    for actor in catalog.actors.values():
-        rows.append(
-            [
-                actor.id,
-                actor.name,
-                KIND_LABELS[actor.kind],
-                _joined(actor.aliases),
-                plain_excerpt(actor.description.text) if actor.description else "",
-                _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
-                str(len(catalog.involvements.get(actor.id, ()))),
-                urls.actor(actor.id),
-            ]
+    pieces = pieces or Fragments()
+    h, site = pieces.hash, urls.signature()
+    rows = [
+        pieces.get(
+            (
+                "actor row",
+                h(actor),
+                tuple(h(catalog.actor(a.actor)) for a in actor.affiliations),
+                len(catalog.involvements.get(actor.id, ())),
+                site,
+            ),
+            partial(_actor_row, catalog, urls, actor),
         )
-    return _csv(header, rows)
+        for actor in catalog.actors.values()
+    ]
+    return BOM + _line(_ACTOR_COLUMNS) + "".join(rows)
+
+
+def _actor_row(catalog: Catalog, urls: SiteUrls, actor: Actor) -> str:
+    return _line(
+        [
+            actor.id,
+            actor.name,
+            KIND_LABELS[actor.kind],
+            _joined(actor.aliases),
+            plain_excerpt(actor.description.text) if actor.description else "",
+            _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
+            str(len(catalog.involvements.get(actor.id, ()))),
+            urls.actor(actor.id),
+        ]
+    )
 
 
 def _joined(items: Iterable[str]) -> str:
     return "; ".join(items)
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> str:
+def _line(cells: list[str]) -> str:
+    """One CSV line: RFC 4180, CRLF line ends, fields quoted when they hold a comma, quote
+    or line break."""
     out = io.StringIO(newline="")
-    # RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[_as_text(cell) for cell in row] for row in rows])
-    return BOM + out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerow([_as_text(cell) for cell in cells])
+    return out.getvalue()
 
 
 def _as_text(cell: str) -> str:
