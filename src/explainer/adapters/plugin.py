@@ -314,7 +314,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return self.page_cache.content(page, html)
         if page.file.generated_by is not None:  # hand-written pages are the owner's, trusted
             html = clean_html(html)
+            if not self.serving:
+                self._release_markdown(page)
         return self.page_cache.content(page, html) if self.serving else html
+
+    def _release_markdown(self, page: Page) -> None:
+        """A clean build converts every page before it writes any, and MkDocs keeps each
+        page's Markdown (twice: the file's text and the page's, without front matter) to
+        the end: a generated page's is let go once converted, which lowers the build's peak
+        memory by about the size of the Markdown of a big story. Serving keeps it (the page
+        cache compares it with the next build's)."""
+        page.markdown = ""  # (None would mean "not read yet" to MkDocs' title)
+        page.file.content_string = ""
+        if self.files is not None:
+            self.files.pages.pop(page.file.src_uri, None)
 
     # Last: the page cache keeps the finished page.
     @event_priority(-100)
@@ -325,7 +338,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         head_end = output.find("</head>")
         if head_end >= 0:  # (a theme without a <head> gets nothing added)
             output = output[:head_end] + self._head(page, config) + output[head_end:]
-        return self.page_cache.output(page, output) if self.serving else output
+        if self.serving:
+            return self.page_cache.output(page, output)
+        if page.file.generated_by is not None:
+            # Written now and indexed already (the search plugins index in on_page_context):
+            # a clean build lets the page's HTML go rather than hold every page's to the end.
+            page.content = ""
+        return output
 
     def _head(self, page: Page, config: MkDocsConfig) -> str:
         """What the page tells machines about itself, for its <head>."""
