@@ -124,6 +124,13 @@ CASES = [
     Case("id with a Cyrillic look-alike", m("id: alice", "id: аlice"), 5, 9, ("U+0430 CYRILLIC SMALL LETTER A", "looks like 'a'", "write 'alice'")),
     Case("reserved id", m("id: meeting", "id: index"), 9, 9, ("reserved name",)),
     Case("Windows device name as id", m("id: report", "id: con"), 17, 9, ("reserved name",)),
+    # --- Updates and corrections ---------------------------------------------------------
+    Case("update without its date", actor_with("    updated: {note: Renamed.}\n"), 8, 14, ("an update is missing 'date'",)),
+    Case("update that is not a date", actor_with("    updated: yesterday\n"), 8, 14, ("the actor 'updated'", "not a date", "EDTF")),
+    Case("correction without its text", actor_with('    corrections:\n      - {date: "2025-03-08"}\n'), 9, 9, ("a correction is missing 'text'",)),
+    Case("correction dated in words", actor_with('    corrections:\n      - {date: "8 March 2025", text: Fixed.}\n'), 9, 16, ("the correction 'date'", "'8 March 2025' is not a date", "EDTF")),
+    Case("misspelt key in a correction", actor_with('    corrections:\n      - {date: "2025-03-08", txt: Fixed.}\n'), 9, 30, ("unknown key 'txt' in a correction", "did you mean 'text'?")),
+    Case("corrections as text", m("    sources: [report]\n", "    sources: [report]\n    corrections: Fixed on Monday.\n"), 16, 18, ("the event 'corrections' should be a list",)),
     # --- Dates -------------------------------------------------------------------------
     Case("impossible day", m('"2025-03-05"', '"2025-02-30"'), 10, 11, ("not a real day", "February 2025 has 28 days")),
     Case("not a leap year", m('"2025-03-05"', '"1900-02-29"'), 10, 11, ("February 1900 has 28 days",)),

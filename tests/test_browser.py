@@ -62,6 +62,9 @@ story:
     - question: Links
       body: {q()}
   method: {q()}
+  published: "2025-03-04"
+  updated: {{date: "2025-03-07", note: {q()}}}
+  corrections: [{{date: "2025-03-08", text: {q()}}}]
 actors:
   - id: alice
     name: "x</title><script>{RUN}</script>"
@@ -74,6 +77,7 @@ actors:
     links:
       - title: {q()}
         url: "https://example.org/?q=%3Cscript%3Ealert(1)%3C/script%3E"
+    corrections: [{{date: "2025-03-08", text: {q()}}}]
   - id: club
     name: {q()}
     kind: organisation
@@ -92,6 +96,9 @@ events:
         text: {q()}
         source: report
     tags: [{q()}]
+    added: "2025-03-05"
+    updated: {{date: "2025-03-06", note: {q()}}}
+    corrections: [{{date: "2025-03-07", text: {q()}}}]
   - id: later
     date: "2025-03-06"
     title: "y</title><img src=x onerror=\\"{RUN}\\">"
@@ -219,6 +226,8 @@ PAGES = {
     "actor": "actors/hamas/",
     "event": "events/doha-talks/",
     "actors": "actors/",
+    "updates": "updates/",
+    "corrected": "actors/edan-alexander/",
 }
 
 
@@ -245,7 +254,7 @@ def axe_violations(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["home", "timeline", "actor", "event"])
+@pytest.mark.parametrize("name", ["home", "timeline", "actor", "event", "updates", "corrected"])
 def test_no_accessibility_violations(browser: Any, seed_base: str, name: str, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
@@ -293,6 +302,20 @@ def test_clicking_a_mark_opens_its_page(
     page.wait_for_url(f"**/{lands_on}")
     assert page.locator("h1").inner_text().rstrip("¶") == heading
     page.close()
+
+
+def test_a_correction_on_the_updates_page_leads_to_it_with_javascript_off(
+    browser: Any, seed_base: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(seed_base + "updates/", wait_until="load")
+    page.click("main a:has-text('Edan Alexander')")
+    page.wait_for_url("**/actors/edan-alexander/#edan-alexander-corrected-2026-11-26-1")
+    note = page.locator("#edan-alexander-corrected-2026-11-26-1")
+    assert note.inner_text().startswith("Corrected 26 November 2026: An earlier version")
+    assert note.is_visible()
+    context.close()
 
 
 def test_pictures_and_their_links_work_with_javascript_off(browser: Any, seed_base: str) -> None:

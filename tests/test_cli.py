@@ -61,7 +61,9 @@ def test_export_writes_every_page_and_the_settings(tmp_path: Path) -> None:
     written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     assert "events/assassination.md" in written
     assert "actors/julius-caesar.md" in written
-    assert len(written) == 13
+    assert "updates.md" in written
+    assert len(written) == 14
+    assert (docs / "feed.xml").is_file()  # at the site's root, where the pages link it
     assert (docs / "assets" / "explainer" / "explainer.css").is_file()
     settings = yaml.safe_load((tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert settings["site_name"] == "The Ides of March"  # no project beside the story

@@ -188,7 +188,7 @@ def test_calendar_links_each_event_and_keeps_its_uid_across_builds(
 
 def test_story_json_resolves_ids_and_gives_each_record_its_page(compiled: Compiled) -> None:
     data = json.loads(story_json(compiled.catalog, urls_of(compiled)))
-    assert (data["format"], data["version"]) == ("explainer-story", 1)
+    assert (data["format"], data["version"]) == ("explainer-story", 2)
     events = {e["id"]: e for e in data["events"]}
     meeting = events["meeting"]
     assert meeting["participants"][1] == {"id": "club", "name": "The Club", "role": "host"}
@@ -444,3 +444,38 @@ def test_a_period_pages_json_ld_lists_its_events_without_their_bodies(
     assert "second paragraph" not in script_json(graph)
     # A few hundred bytes an event, whatever its body.
     assert len(script_json(graph).encode()) <= 500 * len(period.events)
+
+
+def test_the_data_files_carry_additions_updates_and_corrections() -> None:
+    small = compile_story(SMALL)
+    urls = urls_of(small)
+    data = json.loads(story_json(small.catalog, urls))
+    updated = data["story"]["updated"]  # format 2: {date, note}, as on every record
+    assert (updated["date"]["edtf"], updated["date"]["text"], updated["note"]) == (
+        "2025-03-16",
+        "16 March 2025",
+        None,
+    )
+    assert data["story"]["corrections"] == []
+    event = next(e for e in data["events"] if e["id"] == "assassination")
+    assert event["added"]["edtf"] == "2025-03-15"
+    assert event["updated"]["date"]["text"] == "16 March 2025"
+    assert event["updated"]["note"] == "Added Cassius, who struck too."
+    assert [(c["date"]["edtf"], c["text"][:24]) for c in event["corrections"]] == [
+        ("2025-03-17", "An earlier version place")
+    ]
+    brutus = next(a for a in data["actors"] if a["id"] == "marcus-brutus")
+    assert (brutus["added"]["edtf"], brutus["updated"], brutus["corrections"]) == (
+        "2025-03-15",
+        None,
+        [],
+    )
+    row = next(r for r in read_csv(events_csv(small.catalog, urls)) if r["id"] == "assassination")
+    assert (row["added"], row["updated"], row["update_note"]) == (
+        "2025-03-15",
+        "2025-03-16",
+        "Added Cassius, who struck too.",
+    )
+    assert row["corrections"].startswith("2025-03-17: An earlier version placed the killing")
+    actors = {r["id"]: r for r in read_csv(actors_csv(small.catalog, urls))}
+    assert (actors["marcus-brutus"]["added"], actors["cassius"]["added"]) == ("2025-03-15", "")

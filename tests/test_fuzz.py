@@ -104,6 +104,12 @@ def stories(draw: Any) -> dict[str, Any]:
                     {"speaker": draw(st.sampled_from(actor_ids)), "text": draw(text)}
                     for _ in range(draw(st.integers(0, 1)))
                 ],
+                # Corrections on any date, two on one day: each gets its own anchor.
+                "corrections": [
+                    {"date": day, "text": draw(text)}
+                    for day in draw(st.lists(edtf_dates(), max_size=2))
+                    for _ in range(draw(st.integers(1, 2)))
+                ],
             }
         )
     return {
@@ -119,7 +125,7 @@ def stories(draw: Any) -> dict[str, Any]:
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-ANCHOR = re.compile(r"\{ #([a-z0-9-]+) \}")
+ANCHOR = re.compile(r'(?:\{ #| id=")([a-z0-9-]+)')  # { #id } in Markdown, id="…" in HTML
 PROSE = re.compile(r'<div class="xp-prose">(.*?)</div>', re.S)
 HREF = re.compile(r'href="([^"]*)"')
 
@@ -158,7 +164,7 @@ def test_generated_stories_compile_and_every_link_resolves(tmp_path: Path, story
     path = tmp_path / "events.yaml"
     path.write_text(yaml.safe_dump(story, allow_unicode=True, sort_keys=False), encoding="utf-8")
     compiled = compile_story(path)
-    assert len(compiled.pages) == 5 + len(story["actors"]) + len(story["events"])
+    assert len(compiled.pages) == 6 + len(story["actors"]) + len(story["events"])  # with updates.md
     assert dangling_links(compiled.pages) == []
 
 

@@ -222,6 +222,31 @@ class Edits(RuleBasedStateMachine):
         if self.keep_if_valid(edited):
             self.save()
 
+    @rule(
+        data=st.data(),
+        day=st.integers(1, 28),
+        how=st.sampled_from(["added", "updated", "corrections", "story"]),
+        note=TITLES,
+    )
+    def record_a_change(self, data: st.DataObject, day: int, how: str, note: str) -> None:
+        """An addition, update or correction: its record's page, the updates page, the
+        home page's latest and the About page (the explainer's own) must follow."""
+        edited = copy.deepcopy(self.story)
+        date = f"2026-01-{day:02d}"
+        if how == "story":
+            edited["story"]["corrections"] = [{"date": date, "text": note}]
+        else:
+            record = data.draw(st.sampled_from([*edited["events"], *edited["actors"]]))
+            record[how] = (
+                date
+                if how == "added"
+                else {"date": date, "note": note}
+                if how == "updated"
+                else [*record.get("corrections", []), {"date": date, "text": note}]
+            )
+        if self.keep_if_valid(edited):
+            self.save()
+
     @rule(data=st.data(), text=TITLES)
     def edit_any_text(self, data: st.DataObject, text: str) -> None:
         """Any text field of any record: whatever a page shows of it must follow."""
@@ -332,3 +357,27 @@ def test_a_save_reuses_the_pages_it_did_not_touch(tmp_path: Path) -> None:
     assert "timeline.md" not in reused  # the event is listed there
     assert len(reused) > 20  # e.g. the pages of events it is not next to
     assert pages > len(reused)
+
+
+def test_each_kind_of_change_reaches_every_page_that_shows_it(tmp_path: Path) -> None:
+    # The random walk above may not draw every kind of change: here is one save of each.
+    project = Project(tmp_path)
+    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
+    notes = NOTES.format(actor="actor-0", extra="")
+    project.write(story, notes)
+    project.serve_build()
+    saves = [
+        lambda: story["story"].update(corrections=[{"date": "2026-01-02", "text": "Fixed."}]),
+        lambda: story["story"].update(updated={"date": "2026-01-03", "note": "Sources."}),
+        lambda: story["events"][3].update(added="2026-01-04"),
+        lambda: story["events"][3].update(updated={"date": "2026-01-05", "note": "Confirmed."}),
+        lambda: story["actors"][2].update(corrections=[{"date": "2026-01-06", "text": "Name."}]),
+        lambda: story["actors"][2]["corrections"][0].update(text="The name, spelt right."),
+    ]
+    for save in saves:
+        save()
+        project.write(story, notes)
+        project.serve_build()
+        project.clean_build()
+        served, clean = site_files(project.served_site), site_files(project.clean_site)
+        assert [path for path in clean if served.get(path) != clean[path]] == []

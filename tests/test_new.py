@@ -39,7 +39,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_project_has_everything_it_needs(project: Path) -> None:
-    for name in ("events.yaml", "mkdocs.yml", "requirements.txt", ".gitignore", SCHEMA_PATH):
+    for name in (
+        "events.yaml",
+        "mkdocs.yml",
+        "requirements.txt",
+        ".gitignore",
+        SCHEMA_PATH,
+        ".github/workflows/story-diff.yml",
+    ):
         assert (project / name).is_file(), name
     for script in ("scripts/build", "scripts/serve"):
         assert os.access(project / script, os.X_OK), f"{script} is not executable"

@@ -180,8 +180,13 @@ def test_a_timeline_of_very_many_pages_is_indexed_a_year_to_a_line(tmp_path) -> 
     period_pages = sorted(p for p in pages if p.startswith("timeline/"))
     assert len(period_pages) > TIMELINE_INDEX_PERIODS
     index = pages["timeline.md"]
+    latest, index = re.split(r"(?<=</p>)\n", index.split('<p class="xp-latest"', 1)[1], maxsplit=1)
+    # "Latest" leads to the newest period and to the newest event's entry there.
+    newest = compile_story(path).catalog.timeline[-1]
+    assert f"]({period_pages[-1]})" in latest
+    assert f"]({period_pages[-1]}#{newest.id})" in latest
     linked = re.findall(r"\]\((timeline/[\w-]+\.md)\)", index)
-    assert sorted(linked) == period_pages  # every page linked once
+    assert sorted(linked) == period_pages  # below it, every page linked once
     year_lines = [line for line in index.splitlines() if line.startswith("- **")]
     assert len(year_lines) == len({re.match(r"timeline/(\d+)", p).group(1) for p in period_pages})
     assert "[March](timeline/" in index  # months named within their year

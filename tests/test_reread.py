@@ -1,6 +1,6 @@
 """A saved story read again in pieces (story/pieces.py, while serving) must compile exactly
 as the same file read whole: the same pages, the same warnings, the same errors at the same
-lines. Each case saves one text, then another, through one LastRead, and compares the
+lines. Each case saves one text, then another, through one LastBuild, and compares the
 second compile with a fresh one."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.pipeline.compile import LastRead, compile_story
+from explainer.pipeline.compile import LastBuild, compile_story
 from explainer.story.pieces import StoryPieces
 from explainer.story.problems import StoryError
 from tests.conftest import MINIMAL, SMALL
@@ -19,7 +19,7 @@ from tests.conftest import MINIMAL, SMALL
 Outcome = tuple[str, object, object]
 
 
-def outcome(path: Path, last: LastRead | None = None) -> Outcome:
+def outcome(path: Path, last: LastBuild | None = None) -> Outcome:
     try:
         compiled = compile_story(path, last=last)
     except StoryError as error:
@@ -27,9 +27,9 @@ def outcome(path: Path, last: LastRead | None = None) -> Outcome:
     return ("ok", compiled.pages, [compiled.format_warning(w) for w in compiled.warnings])
 
 
-def saved_twice(path: Path, before: str, after: str) -> tuple[Outcome, Outcome, LastRead]:
+def saved_twice(path: Path, before: str, after: str) -> tuple[Outcome, Outcome, LastBuild]:
     """The outcome of `after` read again after `before`, and read whole."""
-    last = LastRead()
+    last = LastBuild()
     path.write_text(before, encoding="utf-8")
     outcome(path, last)
     path.write_text(after, encoding="utf-8")

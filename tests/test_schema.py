@@ -161,7 +161,9 @@ WHY = {
         "short month and day", "date as a list", "language with an underscore",
         "misspelt direction", "unspecified digit in the middle of a year",
         "more than two unspecified year digits", "unspecified digits in a range",
-        "lower-case unspecified digit",
+        "lower-case unspecified digit", "update without its date", "update that is not a date",
+        "correction without its text", "correction dated in words",
+        "misspelt key in a correction", "corrections as text",
     ], SCHEMA_REFUSES),
     **dict.fromkeys(["language written as a name", "unknown language tag"], CLDR),
     "title that YAML reads as a boolean": YAML_11,
@@ -209,7 +211,8 @@ def test_the_schema_refuses_what_the_reader_refuses(case: Case) -> None:
 FULL: dict[str, Any] = {
     "story": {
         "title": "A test story", "summary": "Something happened.", "published": "2025-03",
-        "updated": "2025-03", "sections": [{"question": "Why?", "body": "Because."}],
+        "updated": {"date": "2025-03", "note": "A source added."},
+        "corrections": [{"date": "2025-03-09", "text": "Alice, not Bob, spoke."}], "sections": [{"question": "Why?", "body": "Because."}],
         "method": "Read the report.", "sources": ["report"], "key_actors": ["alice"],
         "language": "pt-BR", "direction": "ltr",
     },
@@ -218,6 +221,8 @@ FULL: dict[str, Any] = {
             "id": "alice", "name": "Alice", "kind": "person", "description": "A person.",
             "aliases": ["Al"], "affiliations": [{"actor": "club", "role": "Member", "date": "2024"}],
             "links": [{"title": "Profile", "url": "https://example.org/alice"}],
+            "added": "2025-03-06", "updated": {"date": "2025-03-07", "note": "New role."},
+            "corrections": [{"date": "2025-03-08", "text": "Her name is Alice."}],
         },
         {"id": "club", "name": "Club", "kind": "organisation"},
     ],
@@ -227,7 +232,9 @@ FULL: dict[str, Any] = {
             "participants": [{"actor": "alice", "role": "party"}], "place": "Doha",
             "status": "reported", "sources": ["report"],
             "quotes": [{"speaker": "alice", "text": "Hello.", "source": "report"}],
-            "tags": ["talks"],
+            "tags": ["talks"], "added": "2025-03-06",
+            "updated": {"date": "2025-03-07", "note": "Confirmed."},
+            "corrections": [{"date": "2025-03-08", "text": "Held in Doha, not Cairo."}],
         }
     ],
     "sources": [
@@ -311,6 +318,8 @@ def right_values(spec: Field) -> list[Any]:
         return ["ar", "zh-Hant-TW"]
     if isinstance(value, ListOf) and not value.non_empty:
         return [None]  # a key left blank is an empty list
+    if isinstance(value, Record) and value.shorthand:
+        return ["2025-03-07", 2025]  # the shorthand key's value alone
     return []
 
 

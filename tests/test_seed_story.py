@@ -109,3 +109,20 @@ def test_every_quote_is_verbatim_from_the_article(seed: Catalog) -> None:
     assert len(quotes) >= 10
     for quote in quotes:
         assert quote.text in article, quote.text
+
+
+def test_the_seed_story_records_its_own_update_and_correction(seed: Catalog) -> None:
+    # Both are this file's history, not news: the authors of two posts were added on
+    # 30 November 2026, and Edan Alexander's description was corrected on 26 November.
+    changes = [(c.kind, c.date.text, c.record and c.record.id) for c in seed.changes]
+    assert changes == [
+        ("updated", "2026-11-30", None),
+        ("corrected", "2026-11-26", "edan-alexander"),
+        ("added", "2025-03", None),
+    ]
+    description = seed.actors["edan-alexander"].description
+    assert description is not None and "living" not in description.text
+    assert {s.author.text for s in seed.sources.values() if s.author} >= {
+        "donald-trump",
+        "abd-al-latif-al-qanou",
+    }

@@ -1,6 +1,6 @@
 """Command line: `explainer check` validates the story, `explainer export DIR` writes its pages
 and data files, `explainer schema` prints the editor schema, `explainer new DIR` starts a story
-project."""
+project, `explainer diff OLD NEW` tells what changed between two versions of a story."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from pathlib import Path
 
 from explainer.adapters.export import CONFIG, DOCS, GENERATORS, ExportError, export_project
 from explainer.adapters.scaffold import ScaffoldError, new_project
+from explainer.catalog.diff import story_diff
 from explainer.pipeline.compile import check_story
+from explainer.render.diff_report import diff_json, diff_markdown, diff_text
 from explainer.render.pages import plural
 from explainer.site.publish import PublishError
 from explainer.story.problems import StoryError
@@ -75,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "-o", "--output", type=Path, help=f"write it to this file (such as {SCHEMA_PATH})"
     )
+    diff = commands.add_parser(
+        "diff", help="what changed between two versions of a story, as an editor reads it"
+    )
+    diff.add_argument("old", type=Path, help="the earlier story file")
+    diff.add_argument("new", type=Path, help="the later story file")
+    output = diff.add_mutually_exclusive_group()
+    output.add_argument(
+        "--markdown", action="store_true", help="write Markdown, for a pull-request comment"
+    )
+    output.add_argument("--json", action="store_true", help="write JSON, for programs")
     new = commands.add_parser(
         "new", help="start a story project: events.yaml, mkdocs.yml, docs/ and scripts"
     )
@@ -98,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"created a story project in {args.directory}")
             print(f"next: cd {args.directory} && ./scripts/serve  (edit events.yaml)")
             return 0
+        if args.command == "diff":
+            return _diff(
+                args.old, args.new, "markdown" if args.markdown else "json" if args.json else "text"
+            )
         if args.command == "check":
             checked = check_story(args.file)
             catalog = checked.catalog
@@ -140,6 +156,30 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # a folder or file to write cannot be written
         print(f"explainer: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
+
+
+#: `explainer diff` exits with this when either story has problems (0: it compared them,
+#: with or without changes), so that a script can tell "changed" from "cannot tell".
+DIFF_PROBLEMS = 2
+DIFF_WRITERS = {"text": diff_text, "markdown": diff_markdown, "json": diff_json}
+
+
+def _diff(old: Path, new: Path, output: str) -> int:
+    """Compare two stories; every problem of both is reported before giving up."""
+    catalogs = []
+    for path in (old, new):
+        try:
+            checked = check_story(path)
+        except StoryError as error:
+            print(error, file=sys.stderr)
+            continue
+        for warning in checked.warnings:
+            print(checked.format_warning(warning), file=sys.stderr)
+        catalogs.append(checked.catalog)
+    if len(catalogs) < 2:
+        return DIFF_PROBLEMS
+    sys.stdout.write(DIFF_WRITERS[output](story_diff(*catalogs), str(old), str(new)))
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -48,25 +48,25 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from explainer.adapters import memory
 from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.safe_build import SafeBuild
 from explainer.adapters.serving import KeptSite, failure_banner, watch_often
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
-from explainer.pipeline.compile import Compiled, LastRead, compile_story
+from explainer.pipeline.compile import Compiled, LastBuild, compile_story
 from explainer.pipeline.site_files import (
     STYLESHEET_FILE,
     SiteFiles,
     links_that_lead_nowhere,
     site_files,
 )
-from explainer.render.page_meta import PageFacts, PageMetadata
+from explainer.render.page_meta import PageFacts, PageMetadata, in_head
 from explainer.render.pages import (
     REQUIRED_EXTENSIONS,
     STYLESHEET,
     look_alike_brackets,
 )
-from explainer.render.reuse import Fragments, RenderMemo
 from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
@@ -94,10 +94,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.page_cache = PageCache()
         self.kept_site: KeptSite | None = None
         self._outputs: list[str] = []
-        self.render_memo = RenderMemo()
-        #: While serving: the story file's last read, so that a save reads what it changed.
-        self.last_read = LastRead()
-        self.data_pieces = Fragments()
+        #: While serving: what the last build keeps for the next (pipeline/compile.py).
+        self.last_build = LastBuild()
         self._nav: Navigation | None = None
         self.metadata: PageMetadata | None = None
         #: The site's language and direction, for every page's <html lang dir>.
@@ -121,8 +119,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.compiled = compile_story(
                 self.story_path,
                 directory_urls=config.use_directory_urls,
-                memo=self.render_memo if self.serving else None,
-                last=self.last_read if self.serving else None,
+                last=self.last_build if self.serving else None,
             )
             self.failure = None
         except StoryError as error:
@@ -255,7 +252,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.compiled,
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
-                pieces=self.data_pieces if self.serving else None,
+                pieces=self.last_build.data if self.serving else None,
             )
             generated = {**self.files.pages, **self.files.data}
             # PageMetadata escapes what it writes: it takes the name as plain text.
@@ -314,20 +311,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return self.page_cache.content(page, html)
         if page.file.generated_by is not None:  # hand-written pages are the owner's, trusted
             html = clean_html(html)
-            if not self.serving:
-                self._release_markdown(page)
-        return self.page_cache.content(page, html) if self.serving else html
-
-    def _release_markdown(self, page: Page) -> None:
-        """A clean build converts every page before it writes any, and MkDocs keeps each
-        page's Markdown (twice: the file's text and the page's, without front matter) to
-        the end: a generated page's is let go once converted, which lowers the build's peak
-        memory by about the size of the Markdown of a big story. Serving keeps it (the page
-        cache compares it with the next build's)."""
-        page.markdown = ""  # (None would mean "not read yet" to MkDocs' title)
-        page.file.content_string = ""
-        if self.files is not None:
-            self.files.pages.pop(page.file.src_uri, None)
+        if self.serving:
+            return self.page_cache.content(page, html)
+        return memory.converted(page, html, self.files.pages if self.files else None)
 
     # Last: the page cache keeps the finished page.
     @event_priority(-100)
@@ -335,16 +321,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.serving and self.page_cache.reuses_page(page):
             return self.page_cache.output(page, output)
         output = self._with_language(output)
-        head_end = output.find("</head>")
-        if head_end >= 0:  # (a theme without a <head> gets nothing added)
-            output = output[:head_end] + self._head(page, config) + output[head_end:]
-        if self.serving:
-            return self.page_cache.output(page, output)
-        if page.file.generated_by is not None:
-            # Written now and indexed already (the search plugins index in on_page_context):
-            # a clean build lets the page's HTML go rather than hold every page's to the end.
-            page.content = ""
-        return output
+        output = in_head(output, self._head(page, config))
+        return self.page_cache.output(page, output) if self.serving else memory.let_go(page, output)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # The 404 page is a template, not a page: it gets only the link to the feed.
+        if template_name != "404.html" or self.metadata is None:
+            return output_content
+        return in_head(output_content, self.metadata.feed_link(None) + "\n")
 
     def _head(self, page: Page, config: MkDocsConfig) -> str:
         """What the page tells machines about itself, for its <head>."""

@@ -16,8 +16,9 @@ from pathlib import Path
 from explainer.story.schema import SCHEMA_PATH, schema_text
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
-#: Scaffold files stored under another name, so that they do not act on this repository.
-RENAMED = {"gitignore": ".gitignore"}
+#: Scaffold files and folders stored under another name, so that they do not act on this
+#: repository (its own .github/workflows/ has the same story-diff workflow).
+RENAMED = {"gitignore": ".gitignore", "github": ".github"}
 SCRIPTS = ("scripts/build", "scripts/serve")
 
 
@@ -39,7 +40,7 @@ def new_project(directory: Path) -> list[Path]:
         if source.is_dir() or "__pycache__" in source.parts:
             continue
         relative = source.relative_to(SCAFFOLD)
-        target = directory / relative.with_name(RENAMED.get(relative.name, relative.name))
+        target = directory.joinpath(*(RENAMED.get(part, part) for part in relative.parts))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         written.append(target)

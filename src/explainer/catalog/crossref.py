@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from explainer.catalog.changes import Change, story_changes
 from explainer.markdown.markup import markup
 from explainer.story.ids import is_id
 from explainer.story.load import Scalar
@@ -61,6 +62,8 @@ class Catalog:
     previous: dict[str, Event | None]
     next: dict[str, Event | None]
     key_actors: tuple[Actor, ...]
+    #: Every addition, update and correction, newest first (see changes.py).
+    changes: tuple[Change, ...] = ()
 
     def actor(self, ref: Ref) -> Actor:
         return self.actors[ref.id]
@@ -259,6 +262,7 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
         previous=previous,
         next=following,
         key_actors=key,
+        changes=story_changes(story, actors.values(), timeline),
     )
 
 

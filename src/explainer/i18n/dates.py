@@ -66,8 +66,7 @@ def story_style(catalog: Catalog, language: str | None = None) -> DateStyle:
     """The style of a story's dates, in `language` (by default, the story's)."""
     story = catalog.story
     dates: Iterable[StoryDate | None] = (
-        story.published,
-        story.updated,
+        *(change.date for change in catalog.changes),
         *(event.date for event in catalog.events.values()),
         *(source.date for source in catalog.sources.values()),
         *(a.date for actor in catalog.actors.values() for a in actor.affiliations),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from explainer.catalog.crossref import Catalog, build_catalog
 from explainer.render.pages import render_site
-from explainer.render.reuse import RenderMemo
+from explainer.render.reuse import Fragments, RenderMemo
 from explainer.site.layout import SiteLayout, site_layout
 from explainer.story.load import Document, gc_paused, parse, read_text
 from explainer.story.mojibake import check_garbled_text
@@ -40,14 +40,17 @@ class Compiled(Checked):
     pages: dict[str, str]
 
 
-class LastRead:
-    """What reading the story file left for the next read of it (kept while serving): its
-    pieces by their text and its records by their node, so that a save costs the records
-    it changed (see story/pieces.py)."""
+class LastBuild:
+    """What a build keeps for the next one while serving, so that a save costs what it
+    changed: the story file's pieces by their text and its records by their node
+    (story/pieces.py), the pages rendered and what each read (`memo`), and the data files'
+    pieces (`data`)."""
 
     def __init__(self) -> None:
         self.pieces = StoryPieces()
         self.records = KnownRecords()
+        self.memo = RenderMemo()
+        self.data = Fragments()
 
 
 def check_story(path: Path) -> Checked:
@@ -56,7 +59,7 @@ def check_story(path: Path) -> Checked:
         return _check_story(path)
 
 
-def _check_story(path: Path, last: LastRead | None = None) -> Checked:
+def _check_story(path: Path, last: LastBuild | None = None) -> Checked:
     text = read_text(path)
     if last is not None:
         doc = last.pieces.read(path, text)
@@ -90,14 +93,13 @@ def compile_story(
     *,
     directory_urls: bool = True,
     html_links_from_source: bool = False,
-    memo: RenderMemo | None = None,
-    last: LastRead | None = None,
+    last: LastBuild | None = None,
 ) -> Compiled:
     """Everything the site needs from the story file; raises StoryError on bad input.
 
     `directory_urls` is the site's URL style (MkDocs' use_directory_urls);
-    `html_links_from_source` is for Zensical (see render.PageLinks); `memo` and `last`
-    keep the last render and read for the next (while serving)."""
+    `html_links_from_source` is for Zensical (see render.PageLinks); `last`: what the
+    last build kept (while serving)."""
     with gc_paused():
         checked = _check_story(path, last)
         layout = site_layout(checked.catalog)
@@ -112,6 +114,6 @@ def compile_story(
                 layout,
                 directory_urls=directory_urls,
                 html_links_from_source=html_links_from_source,
-                memo=memo,
+                memo=last.memo if last is not None else None,
             ),
         )

@@ -109,7 +109,7 @@ def _stamp(catalog: Catalog) -> datetime.datetime:
     """DTSTAMP: when the story's information was last updated, not the build's time, so
     that the same story gives the same file."""
     story = catalog.story
-    date = story.updated or story.published
+    date = (story.updated and story.updated.date) or story.published
     day = date.latest if date and date.year >= 1 else None
     if day is None and catalog.timeline:
         day = max((e.date.latest for e in catalog.timeline if e.date.year >= 1), default=None)

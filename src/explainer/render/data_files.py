@@ -20,17 +20,25 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle
 from explainer.markdown.prose import plain_excerpt
 from explainer.render.calendar import calendar_ics
+from explainer.render.feed import atom_feed
 from explainer.render.reuse import Fragments
 from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
-from explainer.site.downloads import ACTORS_CSV, CALENDAR, EVENTS_CSV, STORY_JSON, TIMELINE_JSON
+from explainer.site.downloads import (
+    ACTORS_CSV,
+    CALENDAR,
+    EVENTS_CSV,
+    FEED,
+    STORY_JSON,
+    TIMELINE_JSON,
+)
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate
-from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source
+from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source, Story
 
 #: The shape of story.json; raised when a field is removed or changes meaning (adding one
-#: does not change it).
+#: does not change it). 2: the story's "updated" became {date, note}, as on every record.
 STORY_FORMAT = "explainer-story"
-STORY_FORMAT_VERSION = 1
+STORY_FORMAT_VERSION = 2
 
 
 def data_files(urls: SiteUrls, pieces: Fragments | None = None) -> dict[str, str | bytes]:
@@ -45,6 +53,7 @@ def data_files(urls: SiteUrls, pieces: Fragments | None = None) -> dict[str, str
         ACTORS_CSV: actors_csv(catalog, urls, pieces),
         CALENDAR: calendar_ics(catalog, urls, pieces),
         TIMELINE_JSON: timelinejs_json(catalog, urls, pieces),
+        FEED: atom_feed(urls),
     }
 
 
@@ -97,7 +106,7 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
             "title": story.title,
             "summary": story.summary,
             "published": _date(story.published, urls.dates),
-            "updated": _date(story.updated, urls.dates),
+            **_changes(story, urls.dates),
             "sections": [{"question": s.question, "body": s.body.text} for s in story.sections],
             "method": _markdown(story.method),
             "sources": [_ref(catalog.source(r)) for r in story.sources],
@@ -180,6 +189,8 @@ def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, o
         "events": [
             {**_ref(i.event), "role": i.role} for i in catalog.involvements.get(actor.id, ())
         ],
+        "added": _date(actor.added, urls.dates),
+        **_changes(actor, urls.dates),
         "url": urls.actor(actor.id),
     }
 
@@ -205,6 +216,8 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
         ],
         "sources": [_ref(catalog.source(r)) for r in event.sources],
         "tags": list(event.tags),
+        "added": _date(event.added, urls.dates),
+        **_changes(event, urls.dates),
         "url": urls.event(event.id),
     }
 
@@ -235,6 +248,15 @@ def _author(catalog: Catalog, source: Source) -> Mapping[str, str | None] | None
         return None
     actor = catalog.author(source)
     return _ref(actor) if actor else {"id": None, "name": source.author.text}
+
+
+def _changes(record: Story | Actor | Event, style: DateStyle) -> dict[str, object]:
+    """A record's latest update (date and note) and its corrections (date and text)."""
+    update = record.updated
+    return {
+        "updated": update and {"date": _date(update.date, style), "note": update.note},
+        "corrections": [{"date": _date(c.date, style), "text": c.text} for c in record.corrections],
+    }
 
 
 def _markdown(prose: Prose | None) -> str | None:

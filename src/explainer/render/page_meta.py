@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from explainer.i18n.words import words_for
 from explainer.markdown.prose import plain_excerpt
+from explainer.site.downloads import FEED
 from explainer.site.layout import SOURCES_PATH, TIMELINE_PATH
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
@@ -68,6 +70,7 @@ class PageMetadata:
 
     def __init__(self, urls: SiteUrls, site_name: str):
         self.urls, self.catalog, self.site_name = urls, urls.catalog, site_name
+        self.words = words_for(self.catalog.story.language)
         root = urls.links_from("index.md")
         # Which page shows which record, as the layout places them (an event listed only
         # under an anchor of another page has no page of its own).
@@ -88,12 +91,27 @@ class PageMetadata:
         ]
         if self.urls.base:  # OpenGraph wants an absolute URL, which needs site_url
             tags.append(_meta("property", "og:url", self.urls.page(facts.path)))
+        tags.append(self.feed_link(facts.path))
         tags += [
             _meta("name", "twitter:card", "summary"),
             _meta("name", "twitter:title", facts.title),
             _meta("name", "twitter:description", facts.description),
         ]
         return "\n".join(tags) + "\n"
+
+    def feed_link(self, path: str | None) -> str:
+        """The <link> by which feed readers and browsers find the feed of updates from
+        the page at `path` (None: a page served at any address, such as the 404 page,
+        which MkDocs links from the host's root when the site has no site_url)."""
+        if path is None and not self.urls.base:
+            href = "/" + FEED
+        else:
+            href = self.urls.page(FEED, from_page=path)
+        title = f"{self.site_name}: {self.words('Updates and corrections')}"
+        return (
+            f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}"'
+            f' href="{html.escape(href, quote=True)}">'
+        )
 
     def json_ld(self, facts: PageFacts) -> dict[str, object]:
         path = facts.path
@@ -139,7 +157,7 @@ class PageMetadata:
             "url": self.urls.page("index.md", from_page="index.md"),
         }
         _put(node, "datePublished", _iso(story.published))
-        _put(node, "dateModified", _iso(story.updated))
+        _put(node, "dateModified", _iso(story.updated.date if story.updated else None))
         node["about"] = [self._actor_ref(a, "index.md") for a in self.catalog.key_actors]
         node["citation"] = [self._source(self.catalog.source(r), "index.md") for r in story.sources]
         return node
@@ -284,3 +302,9 @@ def _event_bounds(date: StoryDate) -> tuple[str | None, str | None]:
     if not date.is_range:
         return _iso_point(date.start), None
     return _iso_point(date.start), _iso_point(date.end)
+
+
+def in_head(page: str, tags: str) -> str:
+    """`page` (HTML) with `tags` at the end of its <head>; a page without one is left be."""
+    head_end = page.find("</head>")
+    return page if head_end < 0 else page[:head_end] + tags + page[head_end:]

@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from explainer.catalog.changes import record_changes
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
@@ -30,12 +31,14 @@ from explainer.render.reuse import (
     digest,
     story_fields,
 )
-from explainer.site.downloads import DOWNLOADS
+from explainer.site.downloads import DOWNLOADS, FEED
 from explainer.site.layout import (
     SOURCES_PATH,
     TIMELINE_INDEX_PERIODS,
     TIMELINE_PAGE_EVENTS,
     TIMELINE_PATH,
+    UPDATES_PAGE_CHANGES,
+    UPDATES_PATH,
     ActorList,
     Period,
     SiteLayout,
@@ -56,6 +59,14 @@ STATUS_HELP = {
     "disputed": "Accounts conflict",
 }
 LATEST_EVENTS_ON_HOME = 5
+LATEST_UPDATES_ON_HOME = 3
+#: How a change is introduced on its record's page ("Corrected 8 March 2025: …") and in
+#: the lists of changes.
+CHANGE_WORDS = {
+    "added": "Added {date}",
+    "updated": "Updated {date}",
+    "corrected": "Corrected {date}",
+}
 
 
 #: Markdown extensions the generated pages rely on (anchors, cards, tables).
@@ -198,6 +209,11 @@ def render_site(
         "number": words.number,
         "date": date,
         "year_text": dates.point,
+        "changes_of": record_changes,
+        "change_words": CHANGE_WORDS,
+        "updates_path": UPDATES_PATH,
+        "updates_on_home": LATEST_UPDATES_ON_HOME,
+        "feed_path": FEED,
     }
 
     periods = layout.periods
@@ -274,6 +290,7 @@ def render_site(
                 one_page=not layout.source_pages,
                 lists=layout.source_lists,
             ),
+            page(UPDATES_PATH, "updates.md.j2", changes=catalog.changes[:UPDATES_PAGE_CHANGES]),
             page(
                 "about.md",
                 "about.md.j2",

@@ -199,6 +199,7 @@ def story_fields(story: Story) -> tuple[object, ...]:
         story.summary,
         story.published,
         story.updated,
+        story.corrections,
         story.sections,
         story.method,
         story.sources,

@@ -24,6 +24,8 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: How a record changed, as written (EDTF dates): corrections as "date: text; …".
+CHANGE_COLUMNS = ("added", "updated", "update_note", "corrections")
 _EVENT_COLUMNS = [
     "id",
     "date",
@@ -39,9 +41,20 @@ _EVENT_COLUMNS = [
     "source_ids",
     "tags",
     "summary",
+    *CHANGE_COLUMNS,
     "url",
 ]
-_ACTOR_COLUMNS = ["id", "name", "kind", "aliases", "description", "affiliations", "events", "url"]
+_ACTOR_COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "aliases",
+    "description",
+    "affiliations",
+    "events",
+    *CHANGE_COLUMNS,
+    "url",
+]
 
 
 def events_csv(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
@@ -85,6 +98,7 @@ def _event_row(catalog: Catalog, urls: SiteUrls, event: Event) -> str:
             _joined(s.id for s in sources),
             _joined(event.tags),
             plain_excerpt(event.body.text) if event.body else "",
+            *_changes(event),
             urls.event(event.id),
         ]
     )
@@ -120,9 +134,20 @@ def _actor_row(catalog: Catalog, urls: SiteUrls, actor: Actor) -> str:
             plain_excerpt(actor.description.text) if actor.description else "",
             _joined(f"{a.role}, {catalog.actor(a.actor).name}" for a in actor.affiliations),
             str(len(catalog.involvements.get(actor.id, ()))),
+            *_changes(actor),
             urls.actor(actor.id),
         ]
     )
+
+
+def _changes(record: Actor | Event) -> list[str]:
+    update = record.updated
+    return [
+        record.added.text if record.added else "",
+        update.date.text if update else "",
+        (update.note or "") if update else "",
+        _joined(f"{c.date.text}: {c.text}" for c in record.corrections),
+    ]
 
 
 def _joined(items: Iterable[str]) -> str:

@@ -13,6 +13,9 @@ EVENTS_CSV = "data/events.csv"
 ACTORS_CSV = "data/actors.csv"
 CALENDAR = "data/events.ics"
 TIMELINE_JSON = "data/timelinejs.json"
+#: The Atom feed of every addition, update and correction, at the site's root, where
+#: feed readers look for it; every page's <head> links to it.
+FEED = "feed.xml"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ from hand-written pages alike. Paths are relative to the docs folder:
     events/<id>.md        one page per event (a story of up to EVENT_PAGES_UP_TO events)
     sources.md            every source (a page per source past SOURCES_PAGE_CITATIONS or
                           SOURCES_PAGE_SOURCES; lists in title order past SOURCES_LIST_SOURCES)
-    about.md              about this explainer: method, sources, data files
+    about.md              about this explainer: method, sources, data files, the
+                          explainer's own updates and corrections
+    updates.md            every addition, update and correction, newest first
 """
 
 from __future__ import annotations
@@ -51,6 +53,12 @@ def source_path(source_id: str) -> str:
 
 
 TIMELINE_PATH = "timeline.md"
+ABOUT_PATH = "about.md"
+#: Every addition, update and correction, newest first (the feed has the same).
+UPDATES_PATH = "updates.md"
+#: The most recent changes the updates page lists: each is a line, so with long notes the
+#: page stays well under 150 KB; story.json has them all.
+UPDATES_PAGE_CHANGES = 300
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,13 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from explainer.catalog.changes import Change
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import story_style
 from explainer.markdown.markup import markup, to_html
 from explainer.markdown.prose import NameLinker, display_name, escape
 from explainer.site.layout import (
+    ABOUT_PATH,
     SOURCES_PATH,
     TIMELINE_PATH,
     SiteLayout,
@@ -82,6 +84,21 @@ class PageLinks:
 
     def event_url(self, event_id: str) -> str:
         return self.url(self.event_target(event_id))
+
+    def change_target(self, change: Change) -> str:
+        """Where a change is told: on its record's page (or an event's timeline entry),
+        at the change's own anchor; the explainer's own, on the About page."""
+        record = change.record
+        if record is None:
+            page = ABOUT_PATH
+        elif isinstance(record, Actor):
+            page = actor_path(record.id)
+        else:
+            page = self.event_target(record.id).partition("#")[0]
+        return f"{page}#{change.anchor}"
+
+    def change_url(self, change: Change) -> str:
+        return self.url(self.change_target(change))
 
     def timeline_url(self, event_id: str) -> str:
         if self.reads is not None:

@@ -222,6 +222,9 @@ class Record:
     #: Builds the model's record from the values read, by key (and `mark`, if it takes
     #: one). None for the story and the file, which read_story assembles itself.
     make: Callable[..., Any] | None = None
+    #: A key whose value alone may stand for the whole record (`updated: "2025-03"` for
+    #: `updated: {date: "2025-03"}`); the other keys then take their defaults.
+    shorthand: str = ""
 
     @functools.cached_property
     def subject(self) -> str:

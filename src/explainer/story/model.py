@@ -87,6 +87,24 @@ class Affiliation:
 
 
 @dataclass(frozen=True, slots=True)
+class Update:
+    """A record's latest update: when, and what changed (the note may be left out)."""
+
+    date: StoryDate
+    note: str | None
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction: when it was made, and what was wrong and what is right."""
+
+    date: StoryDate
+    text: str
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -95,6 +113,9 @@ class Actor:
     aliases: tuple[str, ...]
     affiliations: tuple[Affiliation, ...]
     links: tuple[Link, ...]
+    added: StoryDate | None
+    updated: Update | None
+    corrections: tuple[Correction, ...]
     mark: Mark = field(compare=False)
 
 
@@ -124,6 +145,9 @@ class Event:
     sources: tuple[Ref, ...]
     quotes: tuple[Quote, ...]
     tags: tuple[str, ...]
+    added: StoryDate | None
+    updated: Update | None
+    corrections: tuple[Correction, ...]
     mark: Mark = field(compare=False)
 
 
@@ -161,7 +185,8 @@ class Story:
     title: str
     summary: str
     published: StoryDate | None
-    updated: StoryDate | None
+    updated: Update | None
+    corrections: tuple[Correction, ...]
     sections: tuple[Section, ...]
     method: Prose | None
     sources: tuple[Ref, ...]

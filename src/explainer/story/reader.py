@@ -106,6 +106,8 @@ class _Reader:
         if node is None:
             return spec.default
         if isinstance(value, Record):
+            if value.shorthand and not isinstance(node, Mapping):
+                return self.shorthand(node, value, f"{subject} '{key}'")
             return self.record(node, value)
         # A record's own id is "the actor id"; any other value "the actor 'name'".
         own_id = isinstance(value, Id) and not value.names
@@ -147,6 +149,18 @@ class _Reader:
         assert label, f"ListOf({item!r}) needs each= to name its items in messages"
         read_item: Callable[[Node, str, Problems], Any] = getattr(item, "read_item", item.read)
         return read_item(node, label, self.problems)
+
+    def shorthand(self, node: Node, shape: Record, label: str) -> Any:
+        """A record written as the value of its shorthand key alone."""
+        spec = shape.fields[shape.shorthand].value
+        assert not isinstance(spec, ListOf | Record), "a shorthand is a single value"
+        value = spec.read(node, label, self.problems)
+        if value is None:
+            return None
+        values = {key: f.default for key, f in shape.fields.items()}
+        values[shape.shorthand] = value
+        assert shape.make is not None and _takes_mark(shape.make)
+        return shape.make(**values, mark=node.mark)
 
     def record(self, node: Node, shape: Record) -> Any:
         """The model's record built from `node`, or None when something it needs is

@@ -28,12 +28,14 @@ from explainer.story.model import (
     STATUSES,
     Actor,
     Affiliation,
+    Correction,
     Event,
     Link,
     Participant,
     Quote,
     Section,
     Source,
+    Update,
 )
 
 TEXT, MARKDOWN, DATE, URL = Text(), Text(markdown=True), Date(), Url()
@@ -83,6 +85,36 @@ QUOTE = Record(
     },
     Quote,
 )
+UPDATE = Record(
+    "an update",
+    {
+        "date": Field(DATE, "When it was updated (an EDTF date).", required=True),
+        "note": Field(TEXT, "What changed, e.g. Hamas confirmed that the talks took place."),
+    },
+    Update,
+    shorthand="date",
+)
+CORRECTION = Record(
+    "a correction",
+    {
+        "date": Field(DATE, "When it was corrected (an EDTF date).", required=True),
+        "text": Field(TEXT, "What was wrong and what is right.", required=True),
+    },
+    Correction,
+)
+
+
+def changes(what: str) -> dict[str, Field]:
+    """The keys that record how a record changed (the updates page and feed list them)."""
+    return {
+        "added": Field(DATE, f"When the {what} entered the explainer (an EDTF date)."),
+        "updated": Field(
+            UPDATE, f'The {what}\'s latest update: a date, or "date" and "note" (what changed).'
+        ),
+        "corrections": Field(ListOf(CORRECTION), "Each correction: its date and text."),
+    }
+
+
 STORY = Record(
     "story",
     {
@@ -93,7 +125,7 @@ STORY = Record(
             required=True,
         ),
         "published": Field(DATE, "When the explainer was published (an EDTF date)."),
-        "updated": Field(DATE, "The last update, shown on the About page (an EDTF date)."),
+        **{k: f for k, f in changes("explainer").items() if k != "added"},  # added: published
         "sections": Field(ListOf(SECTION), "The narrative: questions and their answers."),
         "method": Field(MARKDOWN, "How the explainer was made, in Markdown (the About page)."),
         "sources": Field(
@@ -132,6 +164,7 @@ ACTOR = Record(
             ListOf(AFFILIATION), "Organisations, states or groups the actor belongs to."
         ),
         "links": Field(ListOf(LINK), "Further reading."),
+        **changes("actor"),
     },
     Actor,
 )
@@ -166,6 +199,7 @@ EVENT = Record(
         ),
         "quotes": Field(ListOf(QUOTE), "What was said, shown here and on the speaker's page."),
         "tags": Field(ListOf(TEXT, each="a tag"), "Short labels."),
+        **changes("event"),
     },
     Event,
 )

@@ -118,7 +118,7 @@ def _record(record: Record) -> JSON:
     properties = {
         key: {"description": spec.help, **_value(spec.value)} for key, spec in record.fields.items()
     }
-    return {
+    mapping = {
         "type": "object",
         "properties": properties,
         "required": [key for key, spec in record.fields.items() if spec.required],
@@ -127,6 +127,9 @@ def _record(record: Record) -> JSON:
         # the unknown key and, if it was required, the missing one. Both refuse the file.
         "additionalProperties": False,
     }
+    if record.shorthand:  # or the shorthand key's value alone
+        return {"anyOf": [_value(record.fields[record.shorthand].value), mapping]}
+    return mapping
 
 
 def _url_pattern() -> str:
