@@ -12,7 +12,8 @@ that step's alone:
 
 and the site: pages, the largest page's HTML, total size, search index, the slowest first
 paint of a timeline page (paint.py), links that lead nowhere; then save → served through
-`mkdocs serve` (preview.py), for each story and for the seed story. It prints the tables
+`mkdocs serve` (preview.py), for each story and for the seed story; and the time to
+process one picture, and to rebuild with it cached (picture_bench.py). It prints the tables
 and issue 11's targets beside the figures (report.py), and writes them to BENCHMARKS.md.
 Old output is moved aside before a timed run and deleted at the end, since on some file
 systems creating many files right after deleting many is far slower.
@@ -35,6 +36,7 @@ from pathlib import Path
 from devtools.linkcheck import internal_links_that_lead_nowhere
 from devtools.longform import longform_story
 from devtools.paint import first_paint, timeline_pages_to_paint
+from devtools.picture_bench import picture_timing
 from devtools.preview import Preview, save_to_served
 from devtools.report import Result, Run, report
 from devtools.synthetic import synthetic_story
@@ -307,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_preview:
         print("== save → served (seed story)", flush=True)
         seed = seed_preview(args.work)
-    table = report(results, seed)
+    print("== pictures", flush=True)
+    table = report(results, seed, picture_timing(args.work))
     print(table)
     args.output.write_text(heading(args) + table + "\n", encoding="utf-8")
     print(f"\nWritten to {args.output}")

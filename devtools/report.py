@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from devtools.picture_bench import PictureTiming, picture_lines
 from devtools.preview import Preview
 
 
@@ -240,7 +241,9 @@ def preview_lines(results: list[Result], seed: Preview | None) -> list[str]:
     return lines
 
 
-def report(results: list[Result], seed: Preview | None) -> str:
+def report(
+    results: list[Result], seed: Preview | None, pictures: PictureTiming | None = None
+) -> str:
     return "\n".join(
         [
             "### Targets (issue 11)",
@@ -254,5 +257,9 @@ def report(results: list[Result], seed: Preview | None) -> str:
             "### Save → served in `mkdocs serve`",
             "",
             *preview_lines(results, seed),
+            "",
+            "### Pictures",
+            "",
+            *picture_lines(pictures),
         ]
     )

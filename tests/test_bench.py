@@ -239,3 +239,25 @@ def test_hugo_gets_the_story_links_as_a_hugo_user_writes_them() -> None:
     assert hugo_links("[A](actor:a), [B](event:b) and [C](source:c)") == (
         "[A](/actors/a/), [B](/events/b/) and C"
     )
+
+
+def test_the_report_gives_the_time_per_picture_or_says_it_was_not_measured() -> None:
+    from devtools.picture_bench import PictureTiming
+    from devtools.report import report
+
+    timing = PictureTiming(8, 12.0, 0.734, 0.612, 0.0041, 19.8, 6.2)
+    text = report([], None, timing)
+    assert "| processed (empty cache) | 0.73 | 0.61 |" in text
+    assert "| rebuilt (in the cache: read and hashed) | 0.004 | – |" in text
+    assert "8 photos of 12 megapixels" in text
+    assert "### Pictures\n\nNot measured in this run." in report([], None)
+
+
+def test_the_picture_bench_processes_each_photo_once(tmp_path: Path, monkeypatch) -> None:
+    import devtools.picture_bench as bench
+
+    monkeypatch.setattr(bench, "PICTURES", 2)
+    monkeypatch.setattr(bench, "SIZE", (800, 600))
+    timing = bench.picture_timing(tmp_path)
+    assert timing.pictures == 2 and timing.cold_per_picture > timing.warm_per_picture > 0
+    assert not (tmp_path / "pictures" / ".cache").exists()

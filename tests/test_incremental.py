@@ -1,7 +1,8 @@
 """While serving, a save re-renders only what changed; the served site must still be exactly
 a clean build's. Hypothesis drives sequences of edits a writer makes (retitle, redate into
 another timeline period, add, remove and reorder events, rename an actor, break the story
-and fix it, edit a hand-written page) through one plugin instance, as `mkdocs serve` keeps it, and
+and fix it, edit a hand-written page, give a record a picture, replace a picture's file)
+through one plugin instance, as `mkdocs serve` keeps it, and
 after each save compares every file with a build by a fresh instance."""
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from explainer.adapters.plugin import ExplainerPlugin
 from explainer.pipeline.compile import check_story
 from explainer.story.problems import StoryError
 from tests.conftest import ROOT
+from tests.pictures import small_jpeg
 
 SERVE_URL = "http://127.0.0.1:8000/"
 #: MkDocs keeps a plugin that has on_startup across builds in this cache, as serve does.
@@ -68,6 +70,8 @@ class Project:
         self.override(0)
         (folder / "docs").mkdir()
         shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets")
+        for number in range(3):
+            small_jpeg(folder / "media" / f"p{number}.jpg", number, (640, 480))
         self.served_site = folder / "served"
         self.clean_site = folder / "clean"
         self.instance: ExplainerPlugin | None = None
@@ -142,6 +146,9 @@ class Edits(RuleBasedStateMachine):
         self.tmp = Path(tempfile.mkdtemp(prefix="explainer-incremental-"))
         self.project = Project(self.tmp)
         self.story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
+        # Pictures from the start, so that replacing a picture's file always shows somewhere.
+        for number, record in enumerate([*self.story["events"][:3], self.story["actors"][0]]):
+            record["image"] = picture(number % 3)
         self.notes = NOTES.format(actor="actor-0", extra="")
         self.broken = False
         self.next_id = 0
@@ -257,6 +264,29 @@ class Edits(RuleBasedStateMachine):
         if self.keep_if_valid(edited):
             self.save()
 
+    @rule(data=st.data(), number=st.integers(0, 2), kind=st.sampled_from(["events", "actors"]))
+    def give_a_record_a_picture(self, data: st.DataObject, number: int, kind: str) -> None:
+        edited = copy.deepcopy(self.story)
+        record = data.draw(st.sampled_from(edited[kind]))
+        record["image"] = picture(number)
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(data=st.data())
+    def take_a_picture_away(self, data: st.DataObject) -> None:
+        edited = copy.deepcopy(self.story)
+        pictured = [r for r in edited["events"] + edited["actors"] if "image" in r]
+        if pictured:
+            del data.draw(st.sampled_from(pictured))["image"]
+            if self.keep_if_valid(edited):
+                self.save()
+
+    @rule(number=st.integers(0, 2), shade=st.integers(3, 4000))
+    def replace_a_picture_file(self, number: int, shade: int) -> None:
+        """The picture saved again beside the story: its new pixels, at new addresses."""
+        small_jpeg(self.tmp / "media" / f"p{number}.jpg", shade, (640, 480))
+        self.save()
+
     @rule()
     def change_the_site_settings(self) -> None:
         """mkdocs.yml edited while serving: the headings' permalinks on or off change how
@@ -314,9 +344,19 @@ class Edits(RuleBasedStateMachine):
         assert different == []
 
 
+def picture(number: int) -> dict[str, str]:
+    return {
+        "file": f"media/p{number}.jpg",
+        "alt": f"Picture {number}",
+        "credit": "A photographer",
+        "caption": f"Caption {number}",
+    }
+
+
 def _text_fields(node: Any) -> Iterator[tuple[dict[str, Any], str]]:
     """(record, key) for every free-text field in the story (not ids, dates or kinds)."""
     free = {"title", "summary", "body", "description", "place", "text", "role", "name", "note"}
+    free |= {"alt", "caption", "credit"}
     if isinstance(node, dict):
         for key, value in node.items():
             if key in free and isinstance(value, str):

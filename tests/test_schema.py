@@ -16,11 +16,22 @@ import yaml
 
 from explainer.pipeline.compile import check_story
 from explainer.story.dates import parse_date
-from explainer.story.fields import Date, Field, Id, Language, ListOf, Record, Text, Url
+from explainer.story.fields import (
+    Date,
+    Field,
+    Id,
+    Language,
+    ListOf,
+    ProjectFile,
+    Record,
+    Text,
+    Url,
+)
 from explainer.story.problems import StoryError
 from explainer.story.records import STORY_FILE
 from explainer.story.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
 from tests.conftest import ROOT, SEED, SMALL
+from tests.pictures import small_jpeg, transparent_png
 from tests.test_bad_input import CASES, Case
 
 VALIDATOR = jsonschema.Draft7Validator(story_schema())
@@ -47,6 +58,9 @@ def schema_errors(data: Any) -> list[str]:
 
 
 def reader_errors(tmp_path: Path, text: str) -> list[str]:
+    # The pictures FULL names, so that only the value under test can be refused.
+    small_jpeg(tmp_path / "media" / "photo.jpg", 1)
+    transparent_png(tmp_path / "media" / "poster.png")
     path = tmp_path / "events.yaml"
     path.write_text(text, encoding="utf-8")
     try:
@@ -215,12 +229,21 @@ FULL: dict[str, Any] = {
         "corrections": [{"date": "2025-03-09", "text": "Alice, not Bob, spoke."}], "sections": [{"question": "Why?", "body": "Because."}],
         "method": "Read the report.", "sources": ["report"], "key_actors": ["alice"],
         "language": "pt-BR", "direction": "ltr",
+        "image": {
+            "file": "media/photo.jpg", "alt": "A photo", "credit": "A photographer",
+            "caption": "What it shows", "license": "CC BY 4.0",
+            "source": "https://example.org/photo",
+        },
     },
     "actors": [
         {
             "id": "alice", "name": "Alice", "kind": "person", "description": "A person.",
             "aliases": ["Al"], "affiliations": [{"actor": "club", "role": "Member", "date": "2024"}],
             "links": [{"title": "Profile", "url": "https://example.org/alice"}],
+            "image": {
+                "file": "media/photo.jpg", "alt": "Alice", "credit": "Her office",
+                "caption": "In 2024", "license": "CC0", "source": "https://example.org/a",
+            },
             "added": "2025-03-06", "updated": {"date": "2025-03-07", "note": "New role."},
             "corrections": [{"date": "2025-03-08", "text": "Her name is Alice."}],
         },
@@ -235,6 +258,14 @@ FULL: dict[str, Any] = {
             "tags": ["talks"], "added": "2025-03-06",
             "updated": {"date": "2025-03-07", "note": "Confirmed."},
             "corrections": [{"date": "2025-03-08", "text": "Held in Doha, not Cairo."}],
+            "image": {
+                "file": "media/photo.jpg", "alt": "The room", "credit": "A photographer",
+                "caption": "The talks", "license": "CC BY 4.0", "source": "https://example.org/b",
+            },
+            "embed": {
+                "url": "https://example.org/video", "poster": "media/poster.png",
+                "alt": "The speaker", "credit": "A channel", "caption": "The speech",
+            },
         }
     ],
     "sources": [
@@ -298,6 +329,10 @@ def wrong_values(spec: Field) -> list[Any]:
         wrong += ["not a tag", "ar_EG", 7, None]
     elif isinstance(value, Url):
         wrong += ["www.example.org", "javascript:alert(1)", "https://a b", 7]
+    elif isinstance(value, ProjectFile):
+        wrong += ["https://example.org/a.jpg", "//example.org/a.jpg", "data:image/png,x"]
+        wrong += ["../a.jpg", "media/../../a.jpg", "/etc/a.jpg", "~/a.jpg", "C:\\a.jpg"]
+        wrong += ["media\\a.jpg", True, None, "   ", ["media/a.jpg"]]
     elif isinstance(value, ListOf):
         wrong += ["text", [{"nested": "mapping"}]] + ([[], None] if value.non_empty else [])
     elif isinstance(value, Record):

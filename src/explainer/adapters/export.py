@@ -112,6 +112,10 @@ def _export_into(
     (docs / stylesheet).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(package_copy, docs / stylesheet)
     written += [stylesheet, *_write_files(files.data, docs)]
+    for path, processed in files.media.items():  # the pictures, processed
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(processed, docs / path)
+        written.append(path)
     # A very long story's events have no pages: their old addresses still lead to their
     # entries, through small static pages that any builder copies as they are.
     written += _write_files(files.redirects, docs)

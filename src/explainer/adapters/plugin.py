@@ -3,8 +3,8 @@
 - on_config: load, validate and render the story. A bad story stops the build here, before
   MkDocs cleans `site/`, so the last good site stays as it was. Warnings (garbled text)
   are logged as warnings, which `mkdocs build --strict` turns into a failure.
-- on_files: add each generated page, and the data files (JSON, CSV, iCalendar, TimelineJS),
-  with `File.generated` (nothing is written to docs/).
+- on_files: add each generated page, the data files (JSON, CSV, iCalendar, TimelineJS) and
+  the processed pictures (from their cache) with `File.generated` (nothing in docs/).
 - on_page_markdown: resolve `actor:`/`event:`/`source:` links in hand-written pages; an
   unknown id is a warning, so --strict fails on it too.
 - on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags before
@@ -21,7 +21,7 @@
 - on_config (first) and on_post_build (last): `mkdocs build` writes into a staging folder
   beside site_dir that replaces it whole at the end (safe_build.py); on_build_error drops
   it and keeps the old site.
-- on_serve: watch the story file, so `mkdocs serve` rebuilds when it is saved. While
+- on_serve: watch the story file and its pictures, so `mkdocs serve` rebuilds on a save. While
   serving, a story saved with mistakes does not stop the server: it keeps serving the last
   good version, with the problems shown at the top of every page until they are fixed.
 """
@@ -51,7 +51,7 @@ from mkdocs.utils.templates import TemplateContext
 from explainer.adapters import memory
 from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.safe_build import SafeBuild
-from explainer.adapters.serving import KeptSite, failure_banner, watch_often
+from explainer.adapters.serving import KeptSite, failure_banner, watch_story
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, LastBuild, compile_story
@@ -62,11 +62,7 @@ from explainer.pipeline.site_files import (
     site_files,
 )
 from explainer.render.page_meta import PageFacts, PageMetadata, in_head
-from explainer.render.pages import (
-    REQUIRED_EXTENSIONS,
-    STYLESHEET,
-    look_alike_brackets,
-)
+from explainer.render.pages import REQUIRED_EXTENSIONS, STYLESHEET, look_alike_brackets
 from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
@@ -94,7 +90,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.page_cache = PageCache()
         self.kept_site: KeptSite | None = None
         self._outputs: list[str] = []
-        #: While serving: what the last build keeps for the next (pipeline/compile.py).
+        #: What the last build keeps for the next (pipeline/compile.py).
         self.last_build = LastBuild()
         self._nav: Navigation | None = None
         self.metadata: PageMetadata | None = None
@@ -119,6 +115,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.compiled = compile_story(
                 self.story_path,
                 directory_urls=config.use_directory_urls,
+                media_memo=self.last_build.media,
                 last=self.last_build if self.serving else None,
             )
             self.failure = None
@@ -256,7 +253,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
             generated = {**self.files.pages, **self.files.data}
             # PageMetadata escapes what it writes: it takes the name as plain text.
-            self.metadata = PageMetadata(self.files.urls, html.unescape(config.site_name))
+            name = html.unescape(config.site_name)
+            self.metadata = PageMetadata(self.files.urls, name, self.compiled.media)
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
@@ -264,6 +262,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(File.generated(config, path, content=content))
         stylesheet, package_copy = STYLESHEET_FILE
         files.append(File.generated(config, stylesheet, abs_src_path=str(package_copy)))
+        for path, processed in (self.files.media if self.files else {}).items():  # pictures
+            files.append(File.generated(config, path, abs_src_path=str(processed)))
         return files
 
     # Last, so that the page cache sees the Markdown that MkDocs will convert.
@@ -386,7 +386,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         if self.story_path is not None:
-            watch_often(server, str(self.story_path))
+            watch_story(server, self.story_path, self.compiled)
         return server
 
 

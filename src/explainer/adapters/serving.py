@@ -7,10 +7,13 @@ import contextlib
 import html
 import os
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import ClassVar
 
 import mkdocs.utils
 from mkdocs.livereload import LiveReloadServer
+
+from explainer.pipeline.compile import Compiled
 
 
 class KeptSite:
@@ -170,6 +173,21 @@ def watch_often(server: LiveReloadServer, path: str) -> None:
     finally:
         if isinstance(interval, int | float):
             observer._timeout = interval
+
+
+def watch_story(server: LiveReloadServer, story: Path, compiled: Compiled | None) -> None:
+    """Watch the story file, often, and its pictures (its media/ folder, and each picture
+    elsewhere in the project), so that a picture replaced while serving is processed
+    again and shown."""
+    watch_often(server, str(story))
+    project = story.parent
+    media = project / "media"
+    if media.is_dir():
+        server.watch(str(media))
+    for written in compiled.media.pictures if compiled else ():
+        picture = (project / written).resolve()
+        if not picture.is_relative_to(media.resolve()) and picture.is_file():
+            server.watch(str(picture))
 
 
 def failure_banner(failure: str) -> str:

@@ -68,14 +68,16 @@ _SVG_ATTRIBUTES = {
     "aria-labelledby",
     "aria-describedby",
 }
-_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | _SVG_TAGS
+# <picture> and <source> carry the story's processed pictures (render/pictures.py).
+_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | _SVG_TAGS | {"picture", "source"}
 _ATTRIBUTES: dict[str, set[str]] = {
     # data-search-exclude keeps charts and pagers out of the search index (Material).
     "*": {"class", "id", "title", "dir", "lang", "role", "aria-label", "aria-hidden"}
     | {"data-search-exclude"}
     | _SVG_ATTRIBUTES,
     "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
+    "source": {"srcset", "sizes", "type"},
     "time": {"datetime"},
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
@@ -87,6 +89,10 @@ _ATTRIBUTES: dict[str, set[str]] = {
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and is_remote(value):
         return None  # no request to another host when a page opens
+    if attribute == "srcset" and any(
+        is_remote(candidate.split()[0]) for candidate in value.split(",") if candidate.strip()
+    ):
+        return None
     return value
 
 

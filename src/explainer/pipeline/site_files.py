@@ -2,8 +2,8 @@
 
 The MkDocs plugin hands these files to MkDocs in memory; `explainer export` writes them into
 a plain MkDocs project. Both get them from here, so the two sites cannot drift apart: the
-generated pages, the data files, the stylesheet, the redirect pages of a very long story,
-and the story's links in the hand-written pages.
+generated pages, the data files, the stylesheet, the processed pictures, the redirect pages
+of a very long story, and the story's links in the hand-written pages.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ class SiteFiles:
     data: dict[str, str | bytes]
     #: Small HTML pages at the old addresses of events that have no page of their own.
     redirects: dict[str, str]
+    #: The story's pictures, processed: path in the docs folder → the file in the cache.
+    media: dict[str, Path]
     _linker: list[NameLinker] = field(default_factory=list, repr=False, compare=False)
 
     def hand_written(
@@ -85,8 +87,9 @@ def site_files(
         compiled,
         urls,
         compiled.pages,
-        data_files(urls, pieces),
+        data_files(urls, pieces, compiled.media),
         event_redirects(compiled.catalog, compiled.layout, directory_urls=directory_urls),
+        compiled.media.files,
     )
 
 

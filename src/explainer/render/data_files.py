@@ -19,8 +19,10 @@ from explainer import __version__
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle
 from explainer.markdown.prose import plain_excerpt
+from explainer.media.library import Media
 from explainer.render.calendar import calendar_ics
 from explainer.render.feed import atom_feed
+from explainer.render.media_data import PictureData
 from explainer.render.reuse import Fragments
 from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
 from explainer.site.downloads import (
@@ -41,18 +43,22 @@ STORY_FORMAT = "explainer-story"
 STORY_FORMAT_VERSION = 2
 
 
-def data_files(urls: SiteUrls, pieces: Fragments | None = None) -> dict[str, str | bytes]:
+def data_files(
+    urls: SiteUrls, pieces: Fragments | None = None, media: Media | None = None
+) -> dict[str, str | bytes]:
     """Every export, as {path in the site: content}. `pieces` keeps each record's part of
-    the files from one build to the next (while serving), for records that did not change."""
+    the files from one build to the next (while serving), for records that did not change;
+    `media` holds the story's processed pictures."""
     catalog = urls.catalog
     pieces = pieces or Fragments()
     pieces.start()
+    pictures = PictureData(media or Media(), urls)
     return {
-        STORY_JSON: story_json(catalog, urls, pieces),
-        EVENTS_CSV: events_csv(catalog, urls, pieces),
-        ACTORS_CSV: actors_csv(catalog, urls, pieces),
+        STORY_JSON: story_json(catalog, urls, pieces, pictures),
+        EVENTS_CSV: events_csv(catalog, urls, pictures, pieces),
+        ACTORS_CSV: actors_csv(catalog, urls, pictures, pieces),
         CALENDAR: calendar_ics(catalog, urls, pieces),
-        TIMELINE_JSON: timelinejs_json(catalog, urls, pieces),
+        TIMELINE_JSON: timelinejs_json(catalog, urls, pieces, pictures),
         FEED: atom_feed(urls),
     }
 
@@ -84,20 +90,37 @@ def _json_of(
     catalog: Catalog,
     urls: SiteUrls,
     record: Any,
+    pictures: PictureData | None = None,
 ) -> str:
-    return _record_json(make(catalog, urls, record))
+    made = make(catalog, urls, record)
+    if pictures is not None and isinstance(record, Actor | Event):
+        made["image"] = pictures.image(record.image)
+        if isinstance(record, Event):
+            made["embed"] = pictures.embed(record.embed)
+    return _record_json(made)
 
 
-def _slide_json(urls: SiteUrls, event: Event) -> str:
-    return _record_json(_slide(urls, event))
+def _slide_json(urls: SiteUrls, event: Event, pictures: PictureData | None) -> str:
+    slide = _slide(urls, event)
+    media = pictures.timeline_media(event) if pictures else None
+    if media:
+        slide["media"] = media
+    return _record_json(slide)
 
 
 # ---- JSON ------------------------------------------------------------------------------
 
 
-def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
-    """The whole story with ids resolved (each reference carries the name it points to)."""
+def story_json(
+    catalog: Catalog,
+    urls: SiteUrls,
+    pieces: Fragments | None = None,
+    pictures: PictureData | None = None,
+) -> str:
+    """The whole story with ids resolved (each reference carries the name it points to),
+    and with `pictures`, each record's image (and event's embed)."""
     story = catalog.story
+    pictures = pictures or PictureData(Media(), urls)
     document = {
         "format": STORY_FORMAT,
         "version": STORY_FORMAT_VERSION,
@@ -111,11 +134,13 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
             "method": _markdown(story.method),
             "sources": [_ref(catalog.source(r)) for r in story.sources],
             "key_actors": [_ref(a) for a in catalog.key_actors],
+            "image": pictures.image(story.image),
             "url": urls.page("index.md"),
         },
     }
     pieces = pieces or Fragments()
-    site = urls.signature()
+    # A picture's file changed beside the story: new addresses in every record with one.
+    site = (urls.signature(), pictures.media.signature())
     h = pieces.hash
 
     def actor(ref: Ref) -> int:
@@ -138,7 +163,7 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
                 tuple((h(i.event), i.role) for i in catalog.involvements.get(a.id, ())),
                 site,
             ),
-            partial(_json_of, _actor_record, catalog, urls, a),
+            partial(_json_of, _actor_record, catalog, urls, a, pictures),
         )
         for a in catalog.actors.values()
     ]
@@ -152,7 +177,7 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
                 tuple(source(r) for r in e.sources),
                 site,
             ),
-            partial(_json_of, _event_record, catalog, urls, e),
+            partial(_json_of, _event_record, catalog, urls, e, pictures),
         )
         for e in catalog.timeline
     ]
@@ -166,7 +191,7 @@ def story_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
                 tuple(h(e) for e in catalog.citations.get(s.id, ())),
                 site,
             ),
-            partial(_json_of, _source_record, catalog, urls, s),
+            partial(_json_of, _source_record, catalog, urls, s, pictures),
         )
         for s in catalog.sources.values()
     ]
@@ -284,15 +309,20 @@ def _iso_day(day: Day) -> str:
 # ---- TimelineJS ------------------------------------------------------------------------
 
 
-def timelinejs_json(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
+def timelinejs_json(
+    catalog: Catalog,
+    urls: SiteUrls,
+    pieces: Fragments | None = None,
+    pictures: PictureData | None = None,
+) -> str:
     """The events in TimelineJS3's JSON format (events, title; dates as strings of digits,
     as its TLDate reads them). TimelineJS shows `headline` and `text` as HTML, so they
     are escaped text; the event's date as written goes into `display_date`."""
     story = catalog.story
     pieces = pieces or Fragments()
-    site = urls.signature()
+    site = (urls.signature(), pictures.media.signature() if pictures else ())
     events = [
-        pieces.get(("slide", pieces.hash(event), site), partial(_slide_json, urls, event))
+        pieces.get(("slide", pieces.hash(event), site), partial(_slide_json, urls, event, pictures))
         for event in catalog.timeline
     ]
     document = {

@@ -17,11 +17,12 @@ from typing import TypeVar
 
 from explainer.i18n.words import words_for
 from explainer.markdown.prose import plain_excerpt
+from explainer.media.library import Media
 from explainer.site.downloads import FEED
 from explainer.site.layout import SOURCES_PATH, TIMELINE_PATH
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
-from explainer.story.model import Actor, Event, Source
+from explainer.story.model import Actor, Event, Image, Source
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -68,8 +69,9 @@ class PageFacts:
 class PageMetadata:
     """JSON-LD and link-preview tags for the pages of one built site."""
 
-    def __init__(self, urls: SiteUrls, site_name: str):
+    def __init__(self, urls: SiteUrls, site_name: str, media: Media | None = None):
         self.urls, self.catalog, self.site_name = urls, urls.catalog, site_name
+        self.media = media or Media()
         self.words = words_for(self.catalog.story.language)
         root = urls.links_from("index.md")
         # Which page shows which record, as the layout places them (an event listed only
@@ -92,12 +94,35 @@ class PageMetadata:
         if self.urls.base:  # OpenGraph wants an absolute URL, which needs site_url
             tags.append(_meta("property", "og:url", self.urls.page(facts.path)))
         tags.append(self.feed_link(facts.path))
+        pictured = self._image_tags(facts.path)
+        tags += pictured
         tags += [
-            _meta("name", "twitter:card", "summary"),
+            _meta("name", "twitter:card", "summary_large_image" if pictured else "summary"),
             _meta("name", "twitter:title", facts.title),
             _meta("name", "twitter:description", facts.description),
         ]
         return "\n".join(tags) + "\n"
+
+    def _image_tags(self, path: str) -> list[str]:
+        """The picture of a link preview: the page's own event's or actor's image, else
+        the story's lead image. Previews need its absolute address, so only with a
+        site_url; the widest fallback (JPEG or PNG), which every preview reader takes."""
+        record = self.event_pages.get(path) or self.actor_pages.get(path)
+        image: Image | None = (record.image if record else None) or self.catalog.story.image
+        picture = self.media.pictures.get(image.file.path) if image else None
+        if image is None or picture is None or self.urls.base is None:
+            return []
+        widest = picture.processed.fallback[-1]
+        url = self.urls.base + picture.path(widest)
+        return [
+            _meta("property", "og:image", url),
+            _meta("property", "og:image:type", widest.mime),
+            _meta("property", "og:image:width", str(widest.width)),
+            _meta("property", "og:image:height", str(widest.height)),
+            _meta("property", "og:image:alt", image.alt),
+            _meta("name", "twitter:image", url),
+            _meta("name", "twitter:image:alt", image.alt),
+        ]
 
     def feed_link(self, path: str | None) -> str:
         """The <link> by which feed readers and browsers find the feed of updates from
@@ -158,6 +183,7 @@ class PageMetadata:
         }
         _put(node, "datePublished", _iso(story.published))
         _put(node, "dateModified", _iso(story.updated.date if story.updated else None))
+        self._put_image(node, story.image, "index.md")
         node["about"] = [self._actor_ref(a, "index.md") for a in self.catalog.key_actors]
         node["citation"] = [self._source(self.catalog.source(r), "index.md") for r in story.sources]
         return node
@@ -175,6 +201,7 @@ class PageMetadata:
         _put(node, "endDate", end)
         if event.place:
             node["location"] = {"@type": "Place", "name": event.place}
+        self._put_image(node, event.image, here)
         for participant in event.participants:
             actor = self.catalog.actor(participant.actor)
             prop = ROLE_PROPERTIES[participant.role]
@@ -199,12 +226,33 @@ class PageMetadata:
         ]
         if groups and node["@type"] != "Thing":
             node["memberOf"] = groups
+        self._put_image(node, actor.image, here)
         if actor.links:
             node["subjectOf"] = [
                 {"@type": "CreativeWork", "name": link.title, "url": link.url}
                 for link in actor.links
             ]
         return node
+
+    def _put_image(self, node: dict[str, object], image: Image | None, here: str) -> None:
+        """The record's picture as an ImageObject: its widest JPEG or PNG, what it shows,
+        and its credit (Google Images shows creditText and acquireLicensePage)."""
+        picture = self.media.pictures.get(image.file.path) if image else None
+        if image is None or picture is None:
+            return
+        path = picture.path(picture.processed.fallback[-1])
+        url = (
+            self.urls.base + path if self.urls.base else self.urls.links_from(here).file_href(path)
+        )
+        found: dict[str, object] = {
+            "@type": "ImageObject",
+            "contentUrl": url,
+            "description": image.alt,
+            "creditText": image.credit,
+        }
+        _put(found, "caption", image.caption)
+        _put(found, "acquireLicensePage", image.source)
+        node["image"] = found
 
     def _actor_ref(self, actor: Actor, here: str) -> dict[str, object]:
         return {

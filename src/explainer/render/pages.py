@@ -21,8 +21,10 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, plain_excerpt, url
+from explainer.media.library import Media
 from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, links, network
 from explainer.render.charts.timeline import period_svg, timeline_svg
+from explainer.render.pictures import PagePictures
 from explainer.render.reuse import (
     Read,
     RenderMemo,
@@ -178,14 +180,15 @@ class PageCharts:
 def render_site(
     catalog: Catalog,
     layout: SiteLayout,
+    media: Media,
     *,
     directory_urls: bool = True,
     html_links_from_source: bool = False,
     memo: RenderMemo | None = None,
 ) -> dict[str, str]:
-    """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`.
-    `html_links_from_source`: see PageLinks. With a `memo` of the last render (while
-    serving), a page whose every read is unchanged keeps its text."""
+    """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`, `media`
+    the processed pictures. `html_links_from_source`: see PageLinks. With a `memo` of the
+    last render (while serving), a page whose every read is unchanged keeps its text."""
     linker = name_linker(catalog, memo.linker if memo is not None else None)
     joins = links(catalog)
     env = _environment()
@@ -220,7 +223,7 @@ def render_site(
     if memo is not None:
         memo.start(
             # What every page may show: the story's own fields, the layout's shape, the
-            # URL style and the way dates are written.
+            # URL style, the way dates are written, the pictures' files (their addresses).
             digest(
                 (
                     story_fields(catalog.story),
@@ -230,6 +233,7 @@ def render_site(
                     directory_urls,
                     html_links_from_source,
                     dates,
+                    media.signature(),
                 )
             ),
             catalog_values(
@@ -262,8 +266,9 @@ def render_site(
         )
         charts = PageCharts(catalog, links_here, joins, words, dates)
         seen = catalog if reads is None else TrackedCatalog(catalog, reads)
+        pictures = PagePictures(media, links_here, words)
         text = env.get_template(template).render(
-            common, c=seen, link=links_here, charts=charts, **context
+            common, c=seen, link=links_here, charts=charts, pictures=pictures, **context
         )
         if memo is not None and reads is not None:
             memo.store(path, template, context, reads, text)

@@ -206,6 +206,7 @@ def story_fields(story: Story) -> tuple[object, ...]:
         story.key_actors,
         story.language,
         story.direction,
+        story.image,
     )
 
 

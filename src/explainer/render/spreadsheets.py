@@ -10,6 +10,7 @@ from functools import partial
 
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
+from explainer.render.media_data import IMAGE_COLUMNS, PictureData
 from explainer.render.reuse import Fragments
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
@@ -57,11 +58,17 @@ _ACTOR_COLUMNS = [
 ]
 
 
-def events_csv(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
-    """One row per event, in timeline order; lists joined with '; '. `pieces` keeps each
-    row, written, while all it is made from is the same."""
+def events_csv(
+    catalog: Catalog,
+    urls: SiteUrls,
+    pictures: PictureData | None = None,
+    pieces: Fragments | None = None,
+) -> str:
+    """One row per event, in timeline order; lists joined with '; '; with `pictures`,
+    the event's image (its address, alt text, caption, credit and licence). `pieces`
+    keeps each row, written, while all it is made from is the same."""
     pieces = pieces or Fragments()
-    h, site = pieces.hash, urls.signature()
+    h, site = pieces.hash, _signature(urls, pictures)
     rows = [
         pieces.get(
             (
@@ -71,14 +78,19 @@ def events_csv(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
                 tuple(h(catalog.source(r)) for r in event.sources),
                 site,
             ),
-            partial(_event_row, catalog, urls, event),
+            partial(_event_row, catalog, urls, event, pictures),
         )
         for event in catalog.timeline
     ]
-    return BOM + _line(_EVENT_COLUMNS) + "".join(rows)
+    return BOM + _line([*_EVENT_COLUMNS, *(IMAGE_COLUMNS if pictures else [])]) + "".join(rows)
 
 
-def _event_row(catalog: Catalog, urls: SiteUrls, event: Event) -> str:
+def _signature(urls: SiteUrls, pictures: PictureData | None) -> tuple[object, ...]:
+    """What a row depends on besides its records: URLs, dates and the pictures."""
+    return (urls.signature(), pictures.media.signature() if pictures else None)
+
+
+def _event_row(catalog: Catalog, urls: SiteUrls, event: Event, pictures: PictureData | None) -> str:
     date = event.date
     actors = [(catalog.actor(p.actor), p.role) for p in event.participants]
     sources = [catalog.source(r) for r in event.sources]
@@ -100,14 +112,20 @@ def _event_row(catalog: Catalog, urls: SiteUrls, event: Event) -> str:
             plain_excerpt(event.body.text) if event.body else "",
             *_changes(event),
             urls.event(event.id),
+            *(pictures.cells(event.image) if pictures else []),
         ]
     )
 
 
-def actors_csv(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> str:
-    """One row per actor, in the file's order."""
+def actors_csv(
+    catalog: Catalog,
+    urls: SiteUrls,
+    pictures: PictureData | None = None,
+    pieces: Fragments | None = None,
+) -> str:
+    """One row per actor, in the file's order (with `pictures`, each actor's image)."""
     pieces = pieces or Fragments()
-    h, site = pieces.hash, urls.signature()
+    h, site = pieces.hash, _signature(urls, pictures)
     rows = [
         pieces.get(
             (
@@ -117,14 +135,14 @@ def actors_csv(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None
                 len(catalog.involvements.get(actor.id, ())),
                 site,
             ),
-            partial(_actor_row, catalog, urls, actor),
+            partial(_actor_row, catalog, urls, actor, pictures),
         )
         for actor in catalog.actors.values()
     ]
-    return BOM + _line(_ACTOR_COLUMNS) + "".join(rows)
+    return BOM + _line([*_ACTOR_COLUMNS, *(IMAGE_COLUMNS if pictures else [])]) + "".join(rows)
 
 
-def _actor_row(catalog: Catalog, urls: SiteUrls, actor: Actor) -> str:
+def _actor_row(catalog: Catalog, urls: SiteUrls, actor: Actor, pictures: PictureData | None) -> str:
     return _line(
         [
             actor.id,
@@ -136,6 +154,7 @@ def _actor_row(catalog: Catalog, urls: SiteUrls, actor: Actor) -> str:
             str(len(catalog.involvements.get(actor.id, ()))),
             *_changes(actor),
             urls.actor(actor.id),
+            *(pictures.cells(actor.image) if pictures else []),
         ]
     )
 

@@ -59,6 +59,13 @@ class PageLinks:
         relative = _relative(page_url(page, self.directory_urls), self._url)
         return relative + (f"#{fragment}" if fragment else "")
 
+    def file_href(self, path: str) -> str:
+        """The relative URL of a file that is not a page (a picture, from the site's
+        root), for raw HTML."""
+        if self.html_links_from_source:
+            return _relative(path, self.path)
+        return _relative(path, self._url)
+
     @functools.cached_property
     def _url(self) -> str:
         return page_url(self.path, self.directory_urls)

@@ -6,7 +6,8 @@ An event shows on its timeline page in four places, and its title in most of the
 
 - its entry (render/templates/_macros.md.j2: `timeline_entry`, or `full_entry` in a story
   without event pages): heading, date line, the opening of its body (all of it when told
-  in full), who took part, its sources (in full: title, author, outlet, date), quotes, tags;
+  in full), who took part, its sources (in full: title, author, outlet, date), quotes, tags,
+  its picture (a thumbnail; in full, a figure with its credit, and its embed's card);
 - the page's table of contents (the theme's: a list item with the title);
 - the chart, a mark with the title twice (a label and a tooltip), a third time on a band;
 - the page's structured data (JSON-LD): title, address, dates, a line of summary.
@@ -44,6 +45,12 @@ LINK_BYTES = 40
 #: (render/page_meta.py's SHORT_DESCRIPTION), and the plain date shown in each place.
 SUMMARY_BYTES = 170
 DATE_BYTES = 100
+#: A picture (render/pictures.py): <picture>, <source> and <img> with six addresses of up
+#: to 100 bytes each (a file name of up to 40 characters, its digest and width), `sizes`
+#: twice, `width`, `height` and `loading`; the alt text is added to it.
+PICTURE_BYTES = 1200
+#: A figure's or card's wrappers and credit line beyond the picture, and an embed's link.
+CAPTION_BYTES = 300
 
 
 def event_weight(event: Event, catalog: Catalog, full: bool) -> int:
@@ -74,6 +81,16 @@ def event_weight(event: Event, catalog: Catalog, full: bool) -> int:
             source = catalog.sources.get(said.source.id) if said.source else None
             weight += _link(source.title, source.id) if source else 0
         weight += sum(40 + _bytes(tag) for tag in event.tags)
+    if event.image:
+        weight += PICTURE_BYTES + _bytes(event.image.alt)
+        if full:
+            image = event.image
+            written = (image.caption, image.credit, image.license, image.source)
+            weight += CAPTION_BYTES + sum(_bytes(text or "") for text in written)
+    if event.embed and full:
+        embed = event.embed
+        weight += PICTURE_BYTES + CAPTION_BYTES + 2 * _bytes(embed.url) + _bytes(embed.alt)
+        weight += _bytes(embed.caption or "") + _bytes(embed.credit)
     return weight
 
 

@@ -20,7 +20,7 @@ from explainer.story.dates import DateError, StoryDate, edtf_year, parse_date
 from explainer.story.ids import id_problem, suggested_id, visible
 from explainer.story.language import LanguageError, check_tag, suggest_tag
 from explainer.story.load import Node, Scalar, type_name
-from explainer.story.model import Author, Prose, Ref
+from explainer.story.model import Author, ProjectPath, Prose, Ref
 from explainer.story.problems import Problems, did_you_mean
 
 URL_SCHEMES = ("http://", "https://", "mailto:")
@@ -186,6 +186,45 @@ class Url:
         return None
 
 
+#: A scheme ("https:", "data:", "file:") or a protocol-relative "//host": a web address.
+_ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    """A file inside the story's project, as a relative path with forward slashes
+    (media/photo.jpg). Only its shape is checked here; whether it exists, stays inside the
+    project through links, and is a picture is the media stage's to say (media/)."""
+
+    def read(self, node: Node, label: str, problems: Problems) -> ProjectPath | None:
+        value = read_text(node, label, problems)
+        if value is None:
+            return None
+        drive = re.match(r"^[A-Za-z]:", value)  # C:\photos: a Windows path, not a scheme
+        if _ADDRESS.match(value) and not drive:
+            problems.add(
+                node.mark,
+                f"{label} is a web address: the site never loads pictures from other hosts",
+                "download it into media/ next to the story file, credit it, and write its "
+                "path here: media/NAME",
+            )
+        elif drive or value.startswith(("/", "\\", "~")) or ".." in re.split(r"[/\\]", value):
+            problems.add(
+                node.mark,
+                f"{label} '{value}' is outside the story's project",
+                "copy the file into media/ next to the story file and write media/NAME",
+            )
+        elif "\\" in value:
+            problems.add(
+                node.mark,
+                f"{label} has a backslash",
+                f"write the path with forward slashes: {value.replace(chr(92), '/')}",
+            )
+        else:
+            return ProjectPath(value, node.mark)
+        return None
+
+
 @dataclass(frozen=True)
 class Choice:
     options: tuple[str, ...]
@@ -233,7 +272,7 @@ class Record:
         return f"the {noun}" if article in ("a", "an") else self.name
 
 
-Value = Text | Date | Id | Language | Url | Choice | ListOf | Record
+Value = Text | Date | Id | Language | Url | ProjectFile | Choice | ListOf | Record
 
 
 @dataclass(frozen=True)

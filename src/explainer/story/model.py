@@ -73,6 +73,42 @@ class Prose:
 
 
 @dataclass(frozen=True, slots=True)
+class ProjectPath:
+    """A file in the story's project (a relative path, as written), with where the author
+    wrote it: the media stage finds, checks and processes the file, and locates its
+    problems here."""
+
+    path: str
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A picture shown with its page: `alt` says what it shows to those who cannot see it,
+    `caption` what it means here, `credit` who made it (journalism credits every picture)."""
+
+    file: ProjectPath
+    alt: str
+    credit: str
+    caption: str | None
+    license: str | None
+    #: Where the picture came from (an http(s) address), linked from its credit.
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Embed:
+    """A video or a post on another site, shown as a card with a local poster image: the
+    page never loads anything from that site; the card's link opens the original."""
+
+    url: str
+    poster: ProjectPath
+    alt: str
+    credit: str
+    caption: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str
@@ -113,6 +149,7 @@ class Actor:
     aliases: tuple[str, ...]
     affiliations: tuple[Affiliation, ...]
     links: tuple[Link, ...]
+    image: Image | None
     added: StoryDate | None
     updated: Update | None
     corrections: tuple[Correction, ...]
@@ -145,6 +182,8 @@ class Event:
     sources: tuple[Ref, ...]
     quotes: tuple[Quote, ...]
     tags: tuple[str, ...]
+    image: Image | None
+    embed: Embed | None
     added: StoryDate | None
     updated: Update | None
     corrections: tuple[Correction, ...]
@@ -202,3 +241,20 @@ class Story:
     #: The language the story is written in (a BCP 47 tag) and its writing direction.
     language: str = DEFAULT_LANGUAGE
     direction: str = "ltr"
+    #: The lead image: on the home page, and the site's picture for link previews.
+    image: Image | None = None
+
+    def pictures(self) -> list[tuple[str, Image | Embed]]:
+        """Every image and embed of the story, with what it belongs to ("the story", "the
+        event 'x'"), in file order of their records."""
+        found: list[tuple[str, Image | Embed]] = []
+        if self.image:
+            found.append(("the story", self.image))
+        for actor in self.actors:
+            if actor.image:
+                found.append((f"the actor '{actor.id}'", actor.image))
+        for event in self.events:
+            for picture in (event.image, event.embed):
+                if picture:
+                    found.append((f"the event '{event.id}'", picture))
+        return found

@@ -16,6 +16,7 @@ from explainer.story.fields import (
     Id,
     Language,
     ListOf,
+    ProjectFile,
     Record,
     Text,
     TextOrId,
@@ -29,7 +30,9 @@ from explainer.story.model import (
     Actor,
     Affiliation,
     Correction,
+    Embed,
     Event,
+    Image,
     Link,
     Participant,
     Quote,
@@ -84,6 +87,47 @@ QUOTE = Record(
         "source": Field(SOURCE_REF, "The id of the source that reports it."),
     },
     Quote,
+)
+PICTURE_FILE = ProjectFile()
+IMAGE = Record(
+    "an image",
+    {
+        "file": Field(
+            PICTURE_FILE,
+            "A JPEG, PNG, WebP, GIF, TIFF or AVIF file in the story's project, such as "
+            "media/ever-given.jpg; never a web address.",
+            required=True,
+        ),
+        "alt": Field(
+            TEXT,
+            "What the picture shows, for readers who cannot see it (screen readers).",
+            required=True,
+        ),
+        "credit": Field(TEXT, "Who made the picture: a photographer, an agency.", required=True),
+        "caption": Field(TEXT, "What the picture means here, shown under it."),
+        "license": Field(TEXT, "Its licence, such as CC BY 4.0."),
+        "source": Field(URL, "Where it came from: an http(s) address, linked from the credit."),
+    },
+    Image,
+)
+EMBED = Record(
+    "an embed",
+    {
+        "url": Field(
+            URL,
+            "The video or post on another site; readers open it there, the page never loads it.",
+            required=True,
+        ),
+        "poster": Field(
+            PICTURE_FILE,
+            "A still of it, as a file in the story's project (media/NAME.jpg), shown on the card.",
+            required=True,
+        ),
+        "alt": Field(TEXT, "What the poster shows.", required=True),
+        "credit": Field(TEXT, "Who made the video or post.", required=True),
+        "caption": Field(TEXT, "What it shows or says, under the card."),
+    },
+    Embed,
 )
 UPDATE = Record(
     "an update",
@@ -143,6 +187,9 @@ STORY = Record(
         "direction": Field(
             Choice(DIRECTIONS), "rtl or ltr; by default, the language's own direction."
         ),
+        "image": Field(
+            IMAGE, "The lead image: on the home page, and the picture of link previews."
+        ),
     },
 )
 ACTOR = Record(
@@ -164,6 +211,7 @@ ACTOR = Record(
             ListOf(AFFILIATION), "Organisations, states or groups the actor belongs to."
         ),
         "links": Field(ListOf(LINK), "Further reading."),
+        "image": Field(IMAGE, "A picture of the actor: on their page and their cards."),
         **changes("actor"),
     },
     Actor,
@@ -199,6 +247,10 @@ EVENT = Record(
         ),
         "quotes": Field(ListOf(QUOTE), "What was said, shown here and on the speaker's page."),
         "tags": Field(ListOf(TEXT, each="a tag"), "Short labels."),
+        "image": Field(IMAGE, "A picture: on the event's page, and small on its timeline entry."),
+        "embed": Field(
+            EMBED, "A video or post on another site, shown as a card with a local poster."
+        ),
         **changes("event"),
     },
     Event,

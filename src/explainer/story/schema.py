@@ -25,6 +25,7 @@ from explainer.story.fields import (
     Id,
     Language,
     ListOf,
+    ProjectFile,
     Record,
     Text,
     Url,
@@ -40,6 +41,12 @@ SCHEMA_PATH = "schema/events.schema.json"
 MODELINE = f"# yaml-language-server: $schema={SCHEMA_PATH}"
 
 JSON = dict[str, Any]
+
+#: A relative path as ProjectFile takes it: no scheme or //host (a drive letter is refused
+#: as outside), not starting with / \\ or ~, no backslash, no ".." segment, not blank.
+PROJECT_FILE_PATTERN = (
+    r"^(?!\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|[/~]))(?!\s*(?:.*/)?\.\.(?:/|\s*$))[^\\]*[^\\\s][^\\]*$"
+)
 
 
 def story_schema() -> JSON:
@@ -101,6 +108,14 @@ def _value(value: Value) -> JSON:
             "pattern": _url_pattern(),
             "patternErrorMessage": "Write the full address, starting with https://, "
             "without spaces (a space is %20).",
+        }
+    if isinstance(value, ProjectFile):
+        # Its shape only: whether the file exists and is a picture only the reader can say.
+        return {
+            "type": "string",
+            "pattern": PROJECT_FILE_PATTERN,
+            "patternErrorMessage": "Write a path inside the story's project with forward "
+            "slashes, such as media/photo.jpg: not a web address, not ../ or /.",
         }
     if isinstance(value, Choice):
         return {"enum": list(value.options)}
