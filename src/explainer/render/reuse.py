@@ -24,6 +24,7 @@ from typing import Any
 
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import NameLinker
+from explainer.site.urls import name_linker
 from explainer.story.model import Actor, Event, Source, Story
 
 #: A read: ("actor", id), ("index", name, key), ("whole", name), ("target", kind, id), …
@@ -50,7 +51,7 @@ class RenderMemo:
         #: The records' hashes, kept between renders.
         self.hashes = RecordHashes()
         #: The last render's name linker, taken again while the names are the same.
-        self.linker: NameLinker | None = None
+        self._linker: NameLinker | None = None
         #: Pages the last render took as they were (for the tests and the log).
         self.reused: set[str] = set()
 
@@ -63,6 +64,12 @@ class RenderMemo:
         self.hashes.start()
         self._values = {}
         self.reused = set()
+
+    def name_linker(self, catalog: Catalog) -> NameLinker:
+        """The catalog's name linker: the last render's while the names are the same, with
+        the texts it has linked."""
+        self._linker = name_linker(catalog, self._linker)
+        return self._linker
 
     def value(self, read: Read) -> object:
         found = self._values.get(read)
