@@ -289,7 +289,7 @@ def test_the_accessibility_check_can_fail(browser: Any, tmp_path: Path) -> None:
         ("actors/", 'svg.xp-network a[aria-label="Qatar"]', "actors/qatar/", "Qatar"),
         (
             "timeline/",
-            'svg.xp-timeline a[aria-label^="US and Hamas hold talks in Doha"]',
+            'svg.xp-timeline--wide a[href$="events/doha-talks/"]',
             "events/doha-talks/",
             "US and Hamas hold talks in Doha",
         ),
@@ -337,9 +337,9 @@ def test_pictures_and_their_links_work_with_javascript_off(browser: Any, seed_ba
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(seed_base + "timeline/", wait_until="load")
-    chart = page.locator("svg.xp-timeline")
+    chart = page.locator("svg.xp-timeline--wide")
     assert chart.bounding_box()["height"] > 50
-    page.click('svg.xp-timeline a[aria-label^="Trump issues"]')
+    page.click('svg.xp-timeline--wide a[href$="events/trump-last-warning/"]')
     page.wait_for_url("**/events/trump-last-warning/")
     page.goto(seed_base + "actors/hamas/", wait_until="load")
     page.click('svg.xp-network a[aria-label="Hazam Qassem"]')
@@ -428,7 +428,7 @@ def test_the_timeline_prints_without_the_site_chrome(browser: Any, seed_base: st
     page.goto(seed_base + "timeline/", wait_until="load")
     page.emulate_media(media="print")
     assert page.locator(".md-header").is_hidden()
-    assert page.locator("svg.xp-timeline").is_visible()
+    assert page.locator("svg.xp-timeline--wide").is_visible()
     assert page.evaluate(
         "getComputedStyle(document.querySelector('svg.xp-timeline')).minWidth"
     ) in ("0px", "auto")
@@ -528,3 +528,195 @@ def test_arabic_chart_labels_stay_beside_their_marks(browser: Any, arabic_base: 
             overlap_x = min(right, right2) - max(left, left2)
             overlap_y = min(bottom, bottom2) - max(top, top2)
             assert overlap_x <= 1 or overlap_y <= 1, f"'{name}' overlaps '{other}'"
+
+
+# ---- The charts a reader understands at a glance, on a phone too ----------------------
+
+BCE_STORY = Path(__file__).parent / "data" / "bce" / "events.yaml"
+
+
+@pytest.fixture(scope="module")
+def bce_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(
+        tmp_path_factory.mktemp("bce-site"), BCE_STORY.read_text(encoding="utf-8")
+    )
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as base:
+        yield base
+
+
+# Every shown chart's label boxes, mark boxes, its own box and its labels' sizes, as the
+# browser lays them out (only the drawing the stylesheet shows at this width).
+CHART_GEOMETRY = """sel => [...document.querySelectorAll(sel)]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .map(svg => {
+    const box = e => { const r = e.getBoundingClientRect();
+                       return [r.left, r.top, r.right, r.bottom]; };
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const labels = [...svg.querySelectorAll(
+        'text.xp-mark-label, text.xp-band-label, text.xp-node-label, text.xp-tick-label,'
+        + ' text.xp-legend-label, text.xp-unlabelled, text.xp-callout')];
+    return {
+      svg: box(svg),
+      labels: labels.filter(t => t.matches('.xp-mark-label, .xp-band-label, .xp-node-label'))
+        .map(t => [t.textContent, box(t), t.closest('a').getAttribute('href')]),
+      marks: [...svg.querySelectorAll('.xp-mark, .xp-band')]
+        .map(m => [box(m), m.closest('a').getAttribute('href')]),
+      links: svg.querySelectorAll('a').length,
+      sizes: labels.map(t => parseFloat(getComputedStyle(t).fontSize) * scale),
+    };
+  })"""
+
+
+def overlap(a: list[float], b: list[float], slack: float = 1) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
+
+
+def test_at_1280px_nearly_every_event_has_a_visible_label_overlapping_nothing(
+    browser: Any, seed_base: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(seed_base + "timeline/", wait_until="load")
+    (chart,) = page.evaluate(CHART_GEOMETRY, "svg.xp-timeline")
+    page.close()
+    events = chart["links"]
+    assert events == 14  # the seed's events, each a link
+    inside = [
+        (text, box, href)
+        for text, box, href in chart["labels"]
+        if box[0] >= chart["svg"][0] - 0.5 and box[2] <= chart["svg"][2] + 0.5
+    ]
+    assert len({href for *_, href in inside}) >= 0.9 * events
+    for i, (text, box, _) in enumerate(chart["labels"]):
+        for other, box2, _ in chart["labels"][i + 1 :]:
+            assert not overlap(box, box2), f"{text!r} overlaps {other!r}"
+        for mark, href in chart["marks"]:
+            own_band = href == chart["labels"][i][2]  # a band's label is written on it
+            assert own_band or not overlap(box, mark), f"{text!r} overlaps the mark of {href}"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_each_mark_is_a_link_named_with_its_full_title_and_date(
+    browser: Any, seed_base: str, width: int
+) -> None:
+    # The wide drawing names each link by its <title>; the phone's by that same title,
+    # hidden at 360px: the name must reach a screen reader in both.
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(seed_base + "timeline/", wait_until="load")
+    shown = page.locator("svg.xp-timeline:visible")
+    assert shown.count() == 1
+    name = "Hamas confirms mediators are pressing for a second phase, 6 March 2025"
+    link = shown.get_by_role("link", name=name, exact=True)
+    assert link.count() == 1
+    assert link.get_attribute("href", timeout=1000).endswith("events/hamas-confirms-mediation/")
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("story", "path"),
+    [
+        ("seed", "timeline/"),
+        ("seed", "actors/hamas/"),
+        ("seed", "actors/"),
+        ("seed", ""),
+        ("bce", "timeline/"),
+    ],
+)
+def test_at_360px_charts_fit_the_screen_with_readable_labels(
+    browser: Any, request: pytest.FixtureRequest, story: str, path: str
+) -> None:
+    base = request.getfixturevalue(f"{story}_base")
+    page = browser.new_page(viewport={"width": 360, "height": 780})
+    page.goto(base + path, wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    charts = page.evaluate(CHART_GEOMETRY, "svg.xp-timeline, svg.xp-network")
+    page.close()
+    assert charts, f"no chart shown on {path or 'the home page'}"
+    for chart in charts:
+        assert chart["svg"][0] >= 0 and chart["svg"][2] <= 360  # no wider than the screen
+        assert chart["sizes"] and min(chart["sizes"]) >= 12 - 0.01  # 12 CSS px, as drawn
+        assert len(chart["labels"]) >= 0.8 * chart["links"]
+
+
+def test_a_hovered_or_focused_actor_s_own_lines_stand_out(browser: Any, seed_base: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(seed_base + "actors/", wait_until="load")
+    hamas = page.locator('svg.xp-network--wide a[aria-label="Hamas"]')
+    number = hamas.get_attribute("class")
+    assert number is not None and number.startswith("xp-n")
+    opacities = """k => [...document.querySelectorAll('svg.xp-network--wide .xp-edges .xp-edge')]
+        .map(e => [e.classList.contains('xp-e' + k), parseFloat(getComputedStyle(e).opacity)])"""
+    k = number.removeprefix("xp-n")
+    before = page.evaluate(opacities, k)
+    assert all(o > 0.5 for _, o in before)
+    for act in ("hover", "focus"):
+        if act == "hover":
+            hamas.hover()
+        else:
+            page.mouse.move(0, 0)
+            page.keyboard.press("Tab")  # focus is visible after a key press
+            hamas.focus()
+        page.wait_for_timeout(50)
+        after = page.evaluate(opacities, k)
+        own = [o for mine, o in after if mine]
+        others = [o for mine, o in after if not mine]
+        assert own and min(own) == 1, act
+        assert others and max(others) < 0.3, act
+    page.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_chart_screenshots_for_people_to_look_at(
+    browser: Any, seed_base: str, bce_base: str, width: int
+) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    for name, base, path in [
+        ("seed-timeline", seed_base, "timeline/"),
+        ("bce-timeline", bce_base, "timeline/"),
+        ("hamas-network", seed_base, "actors/hamas/"),
+    ]:
+        page.goto(base + path, wait_until="load")
+        figure = page.locator("figure.xp-chart").first
+        figure.screenshot(path=SCREENSHOTS / f"chart-{name}-{width}.png")
+    page.close()
+
+
+# ---- A story of one day, told by the hour ----------------------------------------------
+
+HOURS = Path(__file__).parent / "data" / "hours" / "events.yaml"
+
+
+@pytest.fixture(scope="module")
+def hours_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(tmp_path_factory.mktemp("hours"), HOURS.read_text(encoding="utf-8"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    ("device", "width", "height"), [("phone", 360, 780), ("desktop", 1280, 900)]
+)
+def test_a_story_of_one_day_shows_hour_ticks_and_times(
+    browser: Any, hours_base: str, device: str, width: int, height: int
+) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(hours_base + "timeline/", wait_until="load")
+    # The drawing this screen shows (across on a desktop, down the page on a phone).
+    shown = page.locator("svg.xp-timeline:visible")
+    assert shown.count() == 1
+    ticks = shown.locator(".xp-tick-label").evaluate_all("els => els.map(e => e.textContent)")
+    assert ticks[0] == "23 Mar 00:00" and "06:00" in ticks, ticks
+    assert page.get_by_text("05:52:30 Cairo time (UTC+2), 23 March 2021").count() >= 1
+    assert axe_violations(page) == []
+    shown.screenshot(path=SCREENSHOTS / f"hours-timeline-chart-{device}.png")
+    page.screenshot(path=SCREENSHOTS / f"hours-timeline-{device}.png", full_page=True)
+    page.goto(hours_base + "events/veers/", wait_until="load")
+    assert page.locator("time").first.get_attribute("datetime") == "2021-03-23T05:40"
+    page.screenshot(path=SCREENSHOTS / f"hours-event-{device}.png", full_page=True)
+    context.close()

@@ -61,13 +61,18 @@ def test_export_writes_every_page_and_the_settings(tmp_path: Path) -> None:
     written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     assert "events/assassination.md" in written
     assert "actors/julius-caesar.md" in written
+    # The story's pages, its updates page, and its tags index, its tag's page and a page
+    # for each of its three statuses and one kind of actor.
     assert "updates.md" in written
-    assert len(written) == 14
+    assert len(written) == 20
+    assert "tags/assassination.md" in written and "timeline/status/disputed.md" in written
     assert (docs / "feed.xml").is_file()  # at the site's root, where the pages link it
     assert (docs / "assets" / "explainer" / "explainer.css").is_file()
+    assert (docs / "assets" / "explainer" / "filters.js").is_file()
     settings = yaml.safe_load((tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert settings["site_name"] == "The Ides of March"  # no project beside the story
     assert settings["extra_css"] == ["assets/explainer/explainer.css"]
+    assert settings["extra_javascript"] == ["assets/explainer/filters.js"]
     # The About page links the data files; they are written beside the pages.
     data = docs / "data"
     assert sorted(p.name for p in data.iterdir()) == [

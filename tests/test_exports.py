@@ -221,12 +221,18 @@ def test_story_json_resolves_ids_and_gives_each_record_its_page(compiled: Compil
     assert meeting["date"] == {
         "edtf": "2025-03-05",
         "text": "5 March 2025",
+        "kind": "point",
         "start": "2025-03-05",
         "end": None,
         "earliest": "2025-03-05",
         "latest": "2025-03-05",
     }
     assert events["open"]["date"]["start"] is None and events["open"]["date"]["end"] == "2025-03-02"
+    # "../2025-03-02": the start is open (it had no beginning worth a date), not unknown.
+    assert (events["open"]["date"]["missing_start"], events["open"]["date"]["missing_end"]) == (
+        "open",
+        None,
+    )
     assert events["ides"]["date"]["text"] == "15 March 44 BCE"
     assert events["month"]["date"]["latest"] == "2025-02-28"
     alice = data["actors"][0]

@@ -1,9 +1,9 @@
 """While serving, a save re-renders only what changed; the served site must still be exactly
 a clean build's. Hypothesis drives sequences of edits a writer makes (retitle, redate into
-another timeline period, add, remove and reorder events, move one to another place or
-remove every location, rename an actor, break the story and fix it, edit a hand-written
-page, give a record a picture, replace a picture's file) through one plugin instance, as
-`mkdocs serve` keeps it, and
+another timeline period or to a time of day, change the story's time zone, add, remove and
+reorder events, move one to another place or remove every location, rename an actor,
+break the story and fix it, edit a hand-written page, give a record a picture, replace a
+picture's file) through one plugin instance, as `mkdocs serve` keeps it, and
 after each save compares every file with a build by a fresh instance."""
 
 from __future__ import annotations
@@ -139,6 +139,10 @@ TITLES = st.text(
 ).filter(lambda t: t.strip() == t and t.strip())
 
 
+#: Tags as written in events: declared ids, labels, and one written two ways.
+TAG_TEXTS = ["talks", "aid", "ceasefire", "Hostage deal", "hostage deal"]
+
+
 class Edits(RuleBasedStateMachine):
     """Each rule is one save; the invariant compares the served site with a clean one."""
 
@@ -189,6 +193,28 @@ class Edits(RuleBasedStateMachine):
         edited = copy.deepcopy(self.story)
         event = data.draw(st.sampled_from(edited["events"]))
         event["date"] = f"{year}-{month:02d}"
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(
+        data=st.data(),
+        hour=st.integers(0, 23),
+        offset=st.sampled_from(["", "Z", "+02:00", "-05:30"]),
+    )
+    def give_an_event_a_time_of_day(self, data: st.DataObject, hour: int, offset: str) -> None:
+        edited = copy.deepcopy(self.story)
+        event = data.draw(st.sampled_from(edited["events"]))
+        event["date"] = f"2024-05-0{1 + hour % 3}T{hour:02d}:40{offset}"
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(zone=st.sampled_from(["", "Africa/Cairo", "UTC", "America/New_York"]))
+    def change_the_time_zone(self, zone: str) -> None:
+        """Every time of day is shown in the story's zone, and sorted by it."""
+        edited = copy.deepcopy(self.story)
+        edited["story"].pop("timezone", None)
+        if zone:
+            edited["story"]["timezone"] = zone
         if self.keep_if_valid(edited):
             self.save()
 
@@ -289,6 +315,62 @@ class Edits(RuleBasedStateMachine):
         places = list(_text_fields(edited))
         record, key = data.draw(st.sampled_from(places))
         record[key] = text
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(data=st.data(), tags=st.lists(st.sampled_from(TAG_TEXTS), max_size=3))
+    def retag_an_event(self, data: st.DataObject, tags: list[str]) -> None:
+        """Its tag pages, the tags index, the filters and the chart's colours follow."""
+        edited = copy.deepcopy(self.story)
+        event = data.draw(st.sampled_from(edited["events"]))
+        event["tags"] = tags
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(
+        tag=st.sampled_from(["talks", "aid", "hostage-deal"]),
+        colour=st.sampled_from([None, "#1f77b4", "#2ca02c"]),
+        name=TITLES,
+        declared=st.booleans(),
+    )
+    def declare_a_tag(self, tag: str, colour: str | None, name: str, declared: bool) -> None:
+        """Declared, renamed, recoloured or no longer declared (then its text is its name)."""
+        edited = copy.deepcopy(self.story)
+        others = [t for t in edited.get("tags", []) if t["id"] != tag]
+        edited["tags"] = others + (
+            [{"id": tag, "name": name, **({"colour": colour} if colour else {})}]
+            if declared
+            else []
+        )
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(
+        data=st.data(),
+        status=st.sampled_from(["confirmed", "reported", "disputed"]),
+        kind=st.sampled_from(["person", "state", "media"]),
+    )
+    def change_a_status_and_a_kind(self, data: st.DataObject, status: str, kind: str) -> None:
+        """The pages of each status and kind of actor, and the filters' data, follow."""
+        edited = copy.deepcopy(self.story)
+        data.draw(st.sampled_from(edited["events"]))["status"] = status
+        data.draw(st.sampled_from(edited["actors"]))["kind"] = kind
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(data=st.data(), declared=st.booleans())
+    def change_who_takes_part_and_the_key_actors(self, data: st.DataObject, declared: bool) -> None:
+        """An actor joins an event, and the key actors are declared or left to be the most
+        involved: whose events keep their chart labels first follows, as do the network and
+        the home page's cards."""
+        edited = copy.deepcopy(self.story)
+        actor = data.draw(st.sampled_from(edited["actors"]))["id"]
+        event = data.draw(st.sampled_from(edited["events"]))
+        if all(p["actor"] != actor for p in event.get("participants", [])):
+            event.setdefault("participants", []).append({"actor": actor, "role": "party"})
+        edited["story"].pop("key_actors", None)
+        if declared:
+            edited["story"]["key_actors"] = [actor]
         if self.keep_if_valid(edited):
             self.save()
 

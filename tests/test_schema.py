@@ -15,8 +15,9 @@ import pytest
 import yaml
 
 from explainer.pipeline.compile import check_story
-from explainer.story.dates import parse_date
+from explainer.story.dates import DateError, parse_date
 from explainer.story.fields import (
+    Colour,
     Date,
     Field,
     Id,
@@ -26,12 +27,14 @@ from explainer.story.fields import (
     ProjectFile,
     Record,
     Text,
+    TimeZone,
     Url,
 )
 from explainer.story.problems import StoryError
 from explainer.story.records import STORY_FILE
 from explainer.story.schema import MODELINE, SCHEMA_PATH, schema_text, story_schema
 from tests.conftest import ROOT, SEED, SMALL
+from tests.edtf_cases import FORMS, MALFORMED, UNSUPPORTED
 from tests.pictures import small_jpeg, transparent_png
 from tests.test_bad_input import CASES, Case
 
@@ -111,19 +114,28 @@ def test_good_stories_validate(text: Any) -> None:
     assert schema_errors(yaml.load(text(), Loader=EditorYaml)) == []
 
 
-# Every form of date the reader accepts, including those only the edtf library reads.
-GOOD_DATES = [
-    "2025-03-05", "2025-02", "1997", "2025-02~", "2025-02?", "2025-03-05%", "../2025-03-02",
-    "2025-01/..", "2025-01-19/2025-03-02", "-0043-03-15", "-0043/-0041", "0000", "2025/",
-    "/2025", "Y12345", "Y-12345", "2025~/2026", " 2025 ",
-    "02XX", "-00XX", "201X", "2025-XX", "1985-04-XX", "1985-XX-XX",
-]  # fmt: skip
+# Every form of date the reader accepts (the conformance table), and a few spellings.
+GOOD_DATES = [form[1] for form in FORMS] + ["2025-02~", "2025~/2026", " 2025 ", "[1667, 1668]"]
 
 
 @pytest.mark.parametrize("text", GOOD_DATES)
 def test_the_schema_takes_every_date_the_reader_takes(text: str) -> None:
     parse_date(text)  # the reader's verdict: raises if it were not a date
     assert schema_errors({**FULL, "events": [{**FULL["events"][0], "date": text}]}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [(text, refused) for text, _, refused in MALFORMED] + [(text, True) for text, _ in UNSUPPORTED],
+)
+def test_the_schema_refuses_the_malformed_dates_the_reader_refuses_by_their_shape(
+    text: str, refused: bool
+) -> None:
+    with pytest.raises(DateError):
+        parse_date(text)
+    errors = schema_errors({**FULL, "events": [{**FULL["events"][0], "date": text}]})
+    # What only the reader can know (the calendar, a range's order) the schema lets through.
+    assert bool(errors) == refused, errors
 
 
 # --- Mistakes from the bad-input corpus ------------------------------------------------
@@ -145,6 +157,8 @@ MOJIBAKE = "garbled text is a warning, judged by ftfy"
 DUPLICATE_KEYS = "a YAML parser keeps one of two duplicate keys; only the reader sees both"
 YAML_11 = "the reader reads YAML 1.1, where yes is a boolean; editors read YAML 1.2 (text)"
 CLDR = "whether a well-formed language tag names a language takes CLDR's list (Babel)"
+CONTRAST = "a colour's contrast with the palettes' backgrounds takes colour arithmetic"
+TZ_DATABASE = "which time zones exist is the tz database's list, which changes with its releases"
 
 WHY = {
     **dict.fromkeys([
@@ -175,12 +189,18 @@ WHY = {
         "words instead of a date", "BC written out", "negative number for a BCE year",
         "short month and day", "date as a list", "language with an underscore",
         "misspelt direction", "unspecified digit in the middle of a year",
-        "more than two unspecified year digits", "unspecified digits in a range",
-        "lower-case unspecified digit", "update without its date", "update that is not a date",
+        "more than two unspecified year digits", "unspecified digit in a full date",
+        "season with a day", "hour past 23",
+        "lower-case unspecified digit", "tag colour unquoted", "tag colour as a name",
+        "update without its date", "update that is not a date",
         "correction without its text", "correction dated in words",
         "misspelt key in a correction", "corrections as text",
     ], SCHEMA_REFUSES),
+    **dict.fromkeys(
+        ["tag colour failing contrast", "tag colour failing in the dark palette"], CONTRAST
+    ),
     **dict.fromkeys(["language written as a name", "unknown language tag"], CLDR),
+    "misspelt time zone": TZ_DATABASE,
     "title that YAML reads as a boolean": YAML_11,
     **dict.fromkeys(["duplicate key", "duplicate top-level section"], DUPLICATE_KEYS),
     **dict.fromkeys([
@@ -188,6 +208,7 @@ WHY = {
         "unknown source outlet", "unknown key actor", "unknown affiliation",
         "two actors with one alias", "duplicate actor id", "duplicate event id",
         "affiliated with itself", "a loop at the end of a long chain", "affiliations in a loop",
+        "duplicate tag id", "undeclared tag one typo from a declared one",
     ], IDS),
     **dict.fromkeys([
         "link to an unknown event", "link to an unknown actor in a folded block",
@@ -229,7 +250,7 @@ FULL: dict[str, Any] = {
         "updated": {"date": "2025-03", "note": "A source added."},
         "corrections": [{"date": "2025-03-09", "text": "Alice, not Bob, spoke."}], "sections": [{"question": "Why?", "body": "Because."}],
         "method": "Read the report.", "sources": ["report"], "key_actors": ["alice"],
-        "language": "pt-BR", "direction": "ltr",
+        "language": "pt-BR", "direction": "ltr", "timezone": "Africa/Cairo",
         "image": {
             "file": "media/photo.jpg", "alt": "A photo", "credit": "A photographer",
             "caption": "What it shows", "license": "CC BY 4.0",
@@ -275,6 +296,9 @@ FULL: dict[str, Any] = {
             "id": "report", "title": "A report", "outlet": "club", "author": "alice",
             "url": "https://example.org/report", "date": "2025-03-05", "note": "Read in full.",
         }
+    ],
+    "tags": [
+        {"id": "talks", "name": "Talks", "description": "The talks.", "colour": "#1f77b4"}
     ],
 }  # fmt: skip
 
@@ -329,10 +353,14 @@ def wrong_values(spec: Field) -> list[Any]:
         wrong += ["Not An Id", "a/b", "index", -1, None]
     elif isinstance(value, Language):
         wrong += ["not a tag", "ar_EG", 7, None]
+    elif isinstance(value, TimeZone):
+        wrong += ["Africa Cairo", "Cairo/", 7, None]
     elif isinstance(value, Url):
         wrong += ["www.example.org", "javascript:alert(1)", "https://a b", 7]
     elif isinstance(value, Number):
         wrong += ["25.28", True, None, [25], value.low - 0.5, value.high + 0.5]
+    elif isinstance(value, Colour):
+        wrong += ["red", "#12345", "1a56a8", 7, None]
     elif isinstance(value, ProjectFile):
         wrong += ["https://example.org/a.jpg", "//example.org/a.jpg", "data:image/png,x"]
         wrong += ["../a.jpg", "media/../../a.jpg", "/etc/a.jpg", "~/a.jpg", "C:\\a.jpg"]
@@ -357,6 +385,8 @@ def right_values(spec: Field) -> list[Any]:
         return ["ar", "zh-Hant-TW"]
     if isinstance(value, Number):
         return [value.low, value.high, 0, -1.5]
+    if isinstance(value, TimeZone):
+        return ["UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+2"]
     if isinstance(value, ListOf) and not value.non_empty:
         return [None]  # a key left blank is an empty list
     if isinstance(value, Record) and value.shorthand:

@@ -385,7 +385,9 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     assert urls["event-3"] == "events/event-3/"
 
     parts = sorted(p.name for p in (site / "timeline").iterdir() if p.name.startswith("2030-03"))
-    assert parts == ["2030-03", "2030-03-part-2", "2030-03-part-3"]
+    # As many parts as the page weight needs (site/weight.py), numbered from the second.
+    assert len(parts) >= 3
+    assert parts == ["2030-03"] + [f"2030-03-part-{n}" for n in range(2, len(parts) + 1)]
     assert (site / "actors" / "by-kind" / "person" / "index.html").is_file()
     largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     assert largest.stat().st_size <= 150 * 1024, largest
@@ -425,7 +427,7 @@ def test_a_story_of_very_many_long_titled_sources_has_no_page_over_150_kb(
 def test_timeline_pages_of_heavy_events_stay_under_150_kb(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, event_pages: bool, pictured: bool
 ) -> None:
-    # 30 of the heaviest events in one month: few enough for one page by count, 200 KB
+    # 28 of the heaviest events in one month: few enough for one page by count, 200 KB
     # and more on it. Built here, not in a child, so that a story of 30 events can be one
     # without event pages. The budget is the real one: the pages the estimate cuts are
     # the pages MkDocs writes, and the estimate is checked against their real sizes.
@@ -440,7 +442,7 @@ def test_timeline_pages_of_heavy_events_stay_under_150_kb(
 
     if not event_pages:
         monkeypatch.setattr(explainer.site.layout, "EVENT_PAGES_UP_TO", 10)
-    story = heavy_story(30, "2024-03", light=3)
+    story = heavy_story(28, "2024-03", light=3)  # two parts of 14, near the budget
     if pictured:  # every heavy event with a picture of a long name, and an embed
         story = with_pictures(story, tmp_path / "p")
     project = make_project(tmp_path / "p", story)

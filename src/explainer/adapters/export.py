@@ -26,13 +26,14 @@ import yaml
 
 from explainer.pipeline.compile import Compiled, compile_story
 from explainer.pipeline.site_files import (
-    STYLESHEET_FILE,
+    ASSET_FILES,
     SiteFiles,
     links_that_lead_nowhere,
     site_files,
 )
 from explainer.render.pages import (
     REQUIRED_EXTENSIONS,
+    SCRIPT,
     STYLESHEET,
 )
 from explainer.site.publish import only_if_marked, replaced_whole
@@ -46,7 +47,10 @@ HEADER = (
     "# `mkdocs build`, `properdocs build` or `zensical build` in this folder.\n"
 )
 #: Settings for a story exported without a project around it.
-NOT_IN_NAV = "/actors/*.md\n/events/*.md\n/timeline/*.md\n/sources/*.md\n"
+NOT_IN_NAV = (
+    "/actors/*.md\n/events/*.md\n/timeline/*.md\n/sources/*.md\n"
+    "/tags/\n/timeline/status/\n/timeline/kind/\n"
+)
 
 
 class ExportError(Exception):
@@ -108,10 +112,11 @@ def _export_into(
     docs = out / DOCS
     files = site_files(compiled, directory_urls=directory_urls, site_url=site_url)
     written = _write_files(files.pages, docs)
-    stylesheet, package_copy = STYLESHEET_FILE
-    (docs / stylesheet).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(package_copy, docs / stylesheet)
-    written += [stylesheet, *_write_files(files.data, docs)]
+    for asset, package_copy in ASSET_FILES:
+        (docs / asset).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(package_copy, docs / asset)
+        written.append(asset)
+    written += _write_files(files.data, docs)
     for path, processed in files.media.items():  # the pictures, processed
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(processed, docs / path)
@@ -158,6 +163,8 @@ def plain_config(settings: dict[str, Any], title: str, summary: str = "") -> dic
     config["markdown_extensions"] = extensions
     stylesheets = list(config.get("extra_css") or [])
     config["extra_css"] = stylesheets if STYLESHEET in stylesheets else [*stylesheets, STYLESHEET]
+    scripts = list(config.get("extra_javascript") or [])
+    config["extra_javascript"] = scripts if SCRIPT in scripts else [*scripts, SCRIPT]
     return config
 
 

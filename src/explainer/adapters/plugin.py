@@ -11,10 +11,9 @@
   </head> of every page. Done on the finished HTML, so it works with any theme and any
   custom_dir override.
 - on_config names the site after the story's title when mkdocs.yml leaves `site_name`
-  empty (`site_name: ""`, as `explainer new` writes it), and describes it with the story's
-  summary when mkdocs.yml has no `site_description`; a name or description written there
-  is kept. The config is read again on every `mkdocs serve` rebuild, so a saved title
-  renames the site.
+  empty (`site_name: ""`), and describes it with the story's summary when mkdocs.yml has
+  no `site_description`; a name or description written there is kept (read again on every
+  `mkdocs serve` rebuild, so a saved title renames the site).
 - on_config also gives the theme the story's language and direction (`theme.language`,
   `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
   the same `lang` and `dir` on every page's <html>.
@@ -56,13 +55,13 @@ from explainer.adapters.theme import primary_language, theme_language, theme_opt
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, LastBuild, compile_story
 from explainer.pipeline.site_files import (
-    STYLESHEET_FILE,
+    ASSET_FILES,
     SiteFiles,
     links_that_lead_nowhere,
     site_files,
 )
 from explainer.render.page_meta import PageFacts, PageMetadata, in_head
-from explainer.render.pages import REQUIRED_EXTENSIONS, STYLESHEET, look_alike_brackets
+from explainer.render.pages import REQUIRED_EXTENSIONS, SCRIPT, STYLESHEET, look_alike_brackets
 from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
@@ -142,6 +141,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 config.markdown_extensions.append(extension)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in map(str, config.extra_javascript):  # entries may be objects
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_env(
@@ -260,10 +261,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")
                 continue
             files.append(File.generated(config, path, content=content))
-        stylesheet, package_copy = STYLESHEET_FILE
-        files.append(File.generated(config, stylesheet, abs_src_path=str(package_copy)))
-        for path, processed in (self.files.media if self.files else {}).items():  # pictures
-            files.append(File.generated(config, path, abs_src_path=str(processed)))
+        pictures = list(self.files.media.items()) if self.files else []
+        for path, source in [*ASSET_FILES, *pictures]:  # stylesheet, script, pictures
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
     # Last, so that the page cache sees the Markdown that MkDocs will convert.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from explainer.catalog.changes import Change, story_changes
+from explainer.catalog.tags import TagInfo, resolve_tags
 from explainer.markdown.markup import markup
 from explainer.story.ids import is_id
 from explainer.story.load import Scalar
@@ -62,6 +63,11 @@ class Catalog:
     previous: dict[str, Event | None]
     next: dict[str, Event | None]
     key_actors: tuple[Actor, ...]
+    #: Every tag, declared or not (catalog/tags.py); each tag's events in timeline order;
+    #: each event's tags.
+    tags: tuple[TagInfo, ...]
+    tagged: dict[str, tuple[Event, ...]]
+    event_tags: dict[str, tuple[TagInfo, ...]]
     #: Every addition, update and correction, newest first (see changes.py).
     changes: tuple[Change, ...] = ()
 
@@ -196,7 +202,9 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
             published_by[source.outlet.id].append(source)
         _check_author(source, actors, story.incomplete_ids, problems)
 
-    timeline = tuple(sorted(events_in_file.values(), key=lambda e: e.date.sort_key))
+    # By the instant: a time of day without an offset is read in the story's time zone.
+    zone = story.timezone
+    timeline = tuple(sorted(events_in_file.values(), key=lambda e: e.date.sort_key_in(zone)))
     involvements: dict[str, list[Involvement]] = defaultdict(list)
     quotes_by: dict[str, list[SaidQuote]] = defaultdict(list)
     citations: dict[str, list[Event]] = defaultdict(list)
@@ -237,6 +245,8 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
         previous[event.id] = timeline[i - 1] if i > 0 else None
         following[event.id] = timeline[i + 1] if i + 1 < len(timeline) else None
 
+    tags = resolve_tags(story, timeline, problems, resolve.check_prose)
+
     if story.key_actors:
         key = tuple(actors[r.id] for r in story.key_actors if r.id in actors)
     else:  # the most involved actors, in the file's order among equals
@@ -262,6 +272,9 @@ def build_catalog(story: Story, problems: Problems, locate: Locate | None = None
         previous=previous,
         next=following,
         key_actors=key,
+        tags=tags.tags,
+        tagged=tags.tagged,
+        event_tags=tags.event_tags,
         changes=story_changes(story, actors.values(), timeline),
     )
 

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton, get_timezone_location
 
 from explainer.i18n.words import words_for
-from explainer.story import dates as house
+from explainer.story import date_show as house
+from explainer.story.date_show import Phrasing
 from explainer.story.dates import CE_MARKED_BELOW, Point, StoryDate
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from explainer.catalog.crossref import Catalog
 
 #: A leap year (so that 29 February exists) to format the day and month of a year before
@@ -43,15 +47,19 @@ class DateStyle:
     language: str = "en"
     #: The story holds dates before the common era, so small CE years say "CE".
     mark_ce: bool = False
+    #: The story's time zone: times of day are shown as its clocks read them.
+    zone: ZoneInfo | None = None
 
     def year(self, year: int) -> str:
         return show_year(year, self.language, mark_ce=self.mark_ce)
 
     def point(self, point: Point, *, with_year: bool = True) -> str:
-        return show_point(point, self.language, with_year=with_year, mark_ce=self.mark_ce)
+        return show_point(
+            point, self.language, with_year=with_year, mark_ce=self.mark_ce, zone=self.zone
+        )
 
     def date(self, date: StoryDate) -> str:
-        return show_date(date, self.language, mark_ce=self.mark_ce)
+        return show_date(date, self.language, mark_ce=self.mark_ce, zone=self.zone)
 
     def short_months(self) -> list[str]:
         """'', then the short name of each month, for a chart's axis."""
@@ -74,6 +82,7 @@ def story_style(catalog: Catalog, language: str | None = None) -> DateStyle:
     return DateStyle(
         language or story.language,
         mark_ce=any(date is not None and date.earliest[0] <= 0 for date in dates),
+        zone=story.timezone,
     )
 
 
@@ -94,18 +103,47 @@ def show_year(year: int, language: str, *, mark_ce: bool = False) -> str:
     return words.number(year)
 
 
+def phrasing(language: str) -> Phrasing:
+    """The words and calendar of `language` for the sentences story/date_show.py makes."""
+    if house_style(language):
+        return house.ENGLISH
+    return _phrasing(language)
+
+
+@functools.lru_cache(maxsize=32)
+def _phrasing(language: str) -> Phrasing:
+    words = words_for(language)
+    return Phrasing(
+        say=words,
+        calendar=lambda point, with_year, mark_ce: _calendar(point, language, with_year, mark_ce),
+        year=lambda year, mark_ce: show_year(year, language, mark_ce=mark_ce),
+        digits=words.number,
+        place=lambda zone: get_timezone_location(zone.key, words.locale, return_city=True),
+    )
+
+
 def show_point(
-    point: Point, language: str, *, with_year: bool = True, mark_ce: bool = False
+    point: Point,
+    language: str,
+    *,
+    with_year: bool = True,
+    mark_ce: bool = False,
+    zone: ZoneInfo | None = None,
 ) -> str:
     """A point for a reader: '5 March 2025', 'c. February 2025' (in `language`)."""
-    if house_style(language):
-        return point.show(with_year=with_year, mark_ce=mark_ce)
+    return house.show_point(
+        point, with_year=with_year, mark_ce=mark_ce, zone=zone, phrasing=phrasing(language)
+    )
+
+
+def _calendar(point: Point, language: str, with_year: bool, mark_ce: bool) -> str:
+    """A point's day, month and year in CLDR's words and order for `language`."""
     words = words_for(language)
     if point.years > 1:
         return _show_years(point, language, mark_ce)
     text = ""
     # CLDR's patterns have no era: a year that needs one is written after the day and month.
-    own_year = point.year <= 0 or _marks_ce(point.year, mark_ce)
+    own_year = point.year <= 0 or _marks_ce(point.year, mark_ce) or point.year > 9999
     if point.month:
         year = _PROXY_YEAR if own_year else point.year
         day = datetime.date(year, point.month, point.day or 1)
@@ -122,14 +160,7 @@ def show_point(
             text = words.locale.months["stand-alone"]["wide"][point.month]
     if with_year and (own_year or not point.month):
         text = f"{text} {show_year(point.year, language, mark_ce=mark_ce)}".strip()
-    text = words.number(text)
-    if point.unknown and with_year:
-        text = words(f"{{date}}, {point.unknown} unknown", date=text)
-    if point.approximate:
-        text = words("c. {date}", date=text)
-    if point.uncertain:
-        text = words("{date} (uncertain)", date=text)
-    return text
+    return words.number(text)
 
 
 def _show_years(point: Point, language: str, mark_ce: bool) -> str:
@@ -149,31 +180,38 @@ def _show_years(point: Point, language: str, mark_ce: bool) -> str:
     return words("{start} – {end}", start=years["first"], end=years["last"])
 
 
-def show_date(date: StoryDate, language: str, *, mark_ce: bool = False) -> str:
-    """A date or range for a reader: '19 January – 2 March 2025' (in `language`)."""
+def show_date(
+    date: StoryDate, language: str, *, mark_ce: bool = False, zone: ZoneInfo | None = None
+) -> str:
+    """A date, range or set for a reader: '19 January – 2 March 2025' (in `language`)."""
     if house_style(language):
-        return date.show(mark_ce=mark_ce)
+        return house.show_date(date, mark_ce=mark_ce, zone=zone)
     words = words_for(language)
     start, end = date.start, date.end
-    if not date.is_range or start == end:
-        return show_point(date.first, language, mark_ce=mark_ce)
-    if start is None:
-        return words("until {date}", date=show_point(date.first, language, mark_ce=mark_ce))
-    if end is None:
-        return words("from {date}", date=show_point(date.first, language, mark_ce=mark_ce))
-    plain = not (start.approximate or start.uncertain or end.approximate or end.uncertain)
     if (
-        plain
-        and start.precision == end.precision
+        date.is_range
+        and start is not None
+        and end is not None
+        and start != end
+        and all(_plain(p) for p in (start, end))
+        and start.precision == end.precision != "season"
         and start.year >= 1
+        and end.year <= 9999
         and not _marks_ce(start.year, mark_ce)
     ):
         # CLDR's interval patterns say what the two ends share only once: "5–9 March".
         skeleton = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}[start.precision]
         first, last = (datetime.date(*point.earliest) for point in (start, end))
         return words.number(format_interval(first, last, skeleton, locale=words.locale))
-    return words(
-        "{start} – {end}",
-        start=show_point(start, language, mark_ce=mark_ce),
-        end=show_point(end, language, mark_ce=mark_ce),
+    return house.show_date(date, mark_ce=mark_ce, zone=zone, phrasing=phrasing(language))
+
+
+def _plain(point: Point) -> bool:
+    return not (
+        point.approximate
+        or point.uncertain
+        or point.parts
+        or point.time
+        or point.unknown
+        or point.years > 1
     )

@@ -64,9 +64,24 @@ _SVG_ATTRIBUTES = {
     "text-anchor",
     "direction",  # a label in a right-to-left script (svg.anchored)
     "stroke-width",
+    "color",  # a tag's colour on a chart mark, painted as currentColor
     "focusable",
     "aria-labelledby",
     "aria-describedby",
+}
+#: The filters' data (filters.js): on each timeline entry what it matches on, on each
+#: filter link its key and value, on each chart mark its event. Ids and words only.
+_DATA_ATTRIBUTES = {
+    "data-tags",
+    "data-status",
+    "data-actors",
+    "data-kinds",
+    "data-filter",
+    "data-value",
+    "data-event",
+    "data-shown",
+    "data-none",
+    "data-clear",
 }
 # <picture> and <source> carry the story's processed pictures (render/pictures.py).
 _TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | _SVG_TAGS | {"picture", "source"}
@@ -74,6 +89,7 @@ _ATTRIBUTES: dict[str, set[str]] = {
     # data-search-exclude keeps charts and pagers out of the search index (Material).
     "*": {"class", "id", "title", "dir", "lang", "role", "aria-label", "aria-hidden"}
     | {"data-search-exclude"}
+    | _DATA_ATTRIBUTES
     | _SVG_ATTRIBUTES,
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
@@ -86,9 +102,14 @@ _ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
+_COLOUR = re.compile(r"#[0-9a-f]{6}")
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and is_remote(value):
         return None  # no request to another host when a page opens
+    if attribute == "color" and not _COLOUR.fullmatch(value):
+        return None  # a tag's colour on a chart mark, as the reader checked it
     if attribute == "srcset" and any(
         is_remote(candidate.split()[0]) for candidate in value.split(",") if candidate.strip()
     ):

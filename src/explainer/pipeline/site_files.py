@@ -15,7 +15,7 @@ from pathlib import Path
 from explainer.markdown.prose import NameLinker, resolve_links
 from explainer.pipeline.compile import Compiled
 from explainer.render.data_files import data_files
-from explainer.render.pages import PACKAGE_STYLESHEET, STYLESHEET
+from explainer.render.pages import PACKAGE_SCRIPT, PACKAGE_STYLESHEET, SCRIPT, STYLESHEET
 from explainer.render.redirects import event_redirects
 from explainer.render.reuse import Fragments
 from explainer.site.handwritten import unknown_links_in_docs
@@ -24,6 +24,10 @@ from explainer.site.urls import PageLinks, SiteUrls, name_linker
 #: Where the stylesheet the pages rely on goes, and the package's copy of it: the same for
 #: every story (and before any story has compiled).
 STYLESHEET_FILE: tuple[str, Path] = (STYLESHEET, PACKAGE_STYLESHEET)
+#: The same for the script of the timeline's filters.
+SCRIPT_FILE: tuple[str, Path] = (SCRIPT, PACKAGE_SCRIPT)
+#: Every file of the package the pages rely on: (where it goes, the package's copy).
+ASSET_FILES = (STYLESHEET_FILE, SCRIPT_FILE)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import partial
+from zoneinfo import ZoneInfo
 
 import icalendar
 
@@ -14,32 +15,52 @@ from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
 from explainer.render.reuse import Fragments
 from explainer.site.urls import SiteUrls
-from explainer.story.dates import StoryDate
+from explainer.story.dates import Point, StoryDate
 from explainer.story.model import Event
 
 
 @dataclass(frozen=True)
 class CalendarDays:
-    """An event's all-day span: `end` is the day after the last (iCalendar's DTEND)."""
+    """An event's place in a calendar: all-day, from `start` to `end`, the day after the
+    last (iCalendar's DTEND); or at a time of day, from the instant `start` (to `end`, for
+    a range with times at both ends)."""
 
     start: datetime.date
-    end: datetime.date
+    end: datetime.date | None
 
 
-def calendar_days(date: StoryDate) -> CalendarDays | None:
+def calendar_days(date: StoryDate, zone: ZoneInfo | None = None) -> CalendarDays | None:
     """The days a calendar shows for `date`, or None when it has no honest place there.
 
     Only dates known to the day go into the calendar: an event known only to the month
     would show as a month-long event, which says something the story does not. Open
-    ranges and years before 1 CE (which iCalendar cannot write) stay out too."""
+    ranges, sets ("12 or 13 July") and years before 1 CE (which iCalendar cannot write)
+    stay out too. A time of day is an instant in UTC when its offset is known (its own,
+    or `zone`'s: the story's time zone), else a floating local time."""
     start, end = date.start, date.end if date.is_range else date.start
-    if start is None or end is None or start.precision != "day" or end.precision != "day":
+    if date.members or start is None or end is None:
+        return None
+    if start.precision != "day" or end.precision != "day":
         return None
     if start.year < 1 or end.year > 9999:
         return None
+    if start.time is not None and (end.time is not None or not date.is_range):
+        return CalendarDays(_instant(start, zone), _instant(end, zone) if date.is_range else None)
     first = datetime.date(*start.earliest)
     last = datetime.date(*end.latest)
     return CalendarDays(first, last + datetime.timedelta(days=1))
+
+
+def _instant(point: Point, zone: ZoneInfo | None) -> datetime.datetime:
+    time = point.time
+    assert time is not None and point.month is not None and point.day is not None
+    local = datetime.datetime(
+        point.year, point.month, point.day, time.hour, time.minute, time.second or 0
+    )
+    if time.offset is None and zone is None:
+        return local  # floating: the same clock time wherever the calendar is
+    offset = datetime.timedelta(minutes=point.offset_minutes(zone))
+    return local.replace(tzinfo=datetime.timezone(offset)).astimezone(datetime.UTC)
 
 
 def calendar_ics(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = None) -> bytes:
@@ -78,14 +99,15 @@ def calendar_ics(catalog: Catalog, urls: SiteUrls, pieces: Fragments | None = No
 
 def _entry(catalog: Catalog, urls: SiteUrls, event: Event, stamp: datetime.datetime) -> bytes:
     """The event's calendar entry (b'' for an event not known to the day)."""
-    days = calendar_days(event.date)
+    days = calendar_days(event.date, catalog.story.timezone)
     if days is None:
         return b""
     entry = icalendar.Event()
     entry.add("uid", _uid(event, urls))
     entry.add("dtstamp", stamp)
     entry.add("dtstart", days.start)
-    entry.add("dtend", days.end)
+    if days.end is not None:  # (an instant without an end: RFC 5545 §3.6.1)
+        entry.add("dtend", days.end)
     entry.add("summary", event.title)
     entry.add("description", _calendar_description(catalog, urls, event))
     if event.place:

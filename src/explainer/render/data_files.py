@@ -18,13 +18,13 @@ from typing import Any
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle
-from explainer.markdown.prose import plain_excerpt
 from explainer.media.library import Media
 from explainer.render.calendar import calendar_ics
 from explainer.render.feed import atom_feed
 from explainer.render.media_data import PictureData
 from explainer.render.reuse import Fragments
 from explainer.render.spreadsheets import actors_csv, date_ends, events_csv
+from explainer.render.timelinejs import paragraph, slide_of
 from explainer.site.downloads import (
     ACTORS_CSV,
     CALENDAR,
@@ -33,6 +33,7 @@ from explainer.site.downloads import (
     STORY_JSON,
     TIMELINE_JSON,
 )
+from explainer.site.filters import tag_path
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate
 from explainer.story.model import KIND_LABELS, Actor, Event, Location, Prose, Ref, Source, Story
@@ -101,7 +102,7 @@ def _json_of(
 
 
 def _slide_json(urls: SiteUrls, event: Event, pictures: PictureData | None) -> str:
-    slide = _slide(urls, event)
+    slide = slide_of(urls, event)
     media = pictures.timeline_media(event) if pictures else None
     if media:
         slide["media"] = media
@@ -137,6 +138,19 @@ def story_json(
             "image": pictures.image(story.image),
             "url": urls.page("index.md"),
         },
+        # Declared tags and labels alike; each event's `tag_ids` name them.
+        "tags": [
+            {
+                "id": tag.id,
+                "name": tag.name,
+                "declared": tag.declared,
+                "description": _markdown(tag.description),
+                "colour": tag.colour,
+                "events": [_ref(e) for e in catalog.tagged.get(tag.id, ())],
+                "url": urls.page(tag_path(tag.id)),
+            }
+            for tag in catalog.tags
+        ],
     }
     pieces = pieces or Fragments()
     # A picture's file changed beside the story: new addresses in every record with one.
@@ -243,6 +257,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
         ],
         "sources": [_ref(catalog.source(r)) for r in event.sources],
         "tags": list(event.tags),
+        "tag_ids": [tag.id for tag in catalog.event_tags.get(event.id, ())],
         "added": _date(event.added, urls.dates),
         **_changes(event, urls.dates),
         "url": urls.event(event.id),
@@ -295,17 +310,35 @@ def _markdown(prose: Prose | None) -> str | None:
 
 
 def _date(date: StoryDate | None, style: DateStyle) -> dict[str, object] | None:
-    """A date as written (EDTF), as read, and as the span of days it may cover."""
+    """A date as written (EDTF), as read, and as the span of days it may cover; what kind
+    it is, which end of a range is missing and how ("open": it goes on; "unknown": it is
+    not known), and a set's members."""
     if date is None:
         return None
-    return {
+    start, end = date_ends(date, style.zone)
+    out: dict[str, object] = {
         "edtf": date.text,
         "text": style.date(date),
-        "start": date_ends(date)[0],
-        "end": date_ends(date)[1],
+        "kind": date.kind,
+        "start": start,
+        "end": end,
         "earliest": _iso_day(date.earliest),
         "latest": _iso_day(date.latest),
     }
+    if date.is_range:
+        out["missing_start"] = _missing(date.start, date.unknown_start)
+        out["missing_end"] = _missing(date.end, date.unknown_end)
+    if date.members:
+        out["members"] = [
+            {"start": first.iso(style.zone), "end": to.iso(style.zone) if to else None}
+            for first, to in date.members
+        ]
+        out["open_before"], out["open_after"] = date.open_before, date.open_after
+    return out
+
+
+def _missing(point: Point | None, unknown: bool) -> str | None:
+    return None if point is not None else "unknown" if unknown else "open"
 
 
 def _iso_day(day: Day) -> str:
@@ -332,57 +365,6 @@ def timelinejs_json(
         for event in catalog.timeline
     ]
     document = {
-        "title": {"text": {"headline": html.escape(story.title), "text": _p(story.summary)}},
+        "title": {"text": {"headline": html.escape(story.title), "text": paragraph(story.summary)}},
     }
     return indented_json(document, {"events": events})
-
-
-def _slide(urls: SiteUrls, event: Event) -> dict[str, object]:
-    # TimelineJS needs a start: an open start ("until …") uses the known end.
-    start = event.date.first
-    slide: dict[str, object] = {
-        "unique_id": event.id,
-        "start_date": _timeline_date(start),
-        "display_date": urls.dates.date(event.date),
-        "text": {
-            "headline": html.escape(event.title),
-            "text": _timeline_text(urls, event),
-        },
-    }
-    if event.date.is_range and event.date.start and event.date.end:
-        slide["end_date"] = _timeline_date(event.date.end)
-    elif start.years > 1:  # '02XX': drawn over the years it may be, as a range is
-        slide["end_date"] = {"year": str(event.date.latest[0])}
-    if event.status != "confirmed":
-        slide["group"] = event.status.capitalize()
-    if event.location is not None:
-        # TimelineJS has no map and ignores it; StoryMapJS, its sibling, reads a slide's
-        # location in this shape, so the same file can start a map story.
-        slide["location"] = {
-            "lat": event.location.lat,
-            "lon": event.location.lon,
-            **({"name": event.place} if event.place else {}),
-        }
-    return slide
-
-
-def _timeline_date(point: Point) -> dict[str, str]:
-    date = {"year": str(point.year)}
-    if point.month:
-        date["month"] = str(point.month)
-    if point.day:
-        date["day"] = str(point.day)
-    return date
-
-
-def _timeline_text(urls: SiteUrls, event: Event) -> str:
-    text = _p(plain_excerpt(event.body.text, limit=600)) if event.body else ""
-    url = urls.event(event.id)
-    # A relative link would resolve against the page that embeds the timeline.
-    if urls.base:
-        text += f'<p><a href="{html.escape(url)}">Read more</a></p>'
-    return text
-
-
-def _p(text: str) -> str:
-    return f"<p>{html.escape(text)}</p>"

@@ -1,7 +1,6 @@
-"""The pictures a page template draws (charts.timeline, charts.network, charts.map…),
-each with links relative to its page and recording what it reads of the story, so that a
-page is reused while serving only when its pictures would be the same (render/reuse.py).
-"""
+"""The pictures a page's template asks for (charts.timeline, charts.network, charts.map…),
+drawn with links relative to that page, and recorded as the page's reads so that it is
+rendered again when what they show changes (render/reuse.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +8,10 @@ from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle
 from explainer.i18n.words import Words
 from explainer.render.charts.maps import Place, anchor, map_svg, places
-from explainer.render.charts.network import MAX_NODES, Joins, Network, icon, network
-from explainer.render.charts.timeline import period_svg, timeline_svg
+from explainer.render.charts.network import MAX_NODES, Joins, Network, network
+from explainer.render.charts.network_draw import icon
+from explainer.render.charts.periods import Bar, period_svg
+from explainer.render.charts.timeline import timeline_svg
 from explainer.site.layout import (
     MAP_PATH,
     TIMELINE_INDEX_PERIODS,
@@ -38,26 +39,47 @@ class PageCharts:
         if self.reads is not None:
             self.reads.add(read)
 
-    def timeline(self, chart_id: str, title: str, events: tuple[Event, ...] | None = None) -> str:
+    def timeline(
+        self,
+        chart_id: str,
+        title: str,
+        events: tuple[Event, ...] | None = None,
+        colour: str | None = None,
+    ) -> str:
+        """The chart of `events` (every event by default); a mark takes `colour`, or else
+        the colour of the first of its event's tags that has one."""
         if events is None:
             self._read("whole", "timeline")
+        self._read("whole", "key_actors")  # their events keep their labels first
+        shown = self.catalog.timeline if events is None else events
+        for event in shown if colour is None else ():
+            self._read("index", "event_tags", event.id)
         return timeline_svg(
-            self.catalog.timeline if events is None else events,
+            shown,
             lambda e: self.links.href(self.links.event_target(e.id)),
+            colour_of=(lambda e: colour) if colour else self._tag_colour,
             chart_id=chart_id,
             title=title,
             words=self.words,
             dates=self.dates,
+            key_actors=[a.id for a in self.catalog.key_actors],
         )
+
+    def _tag_colour(self, event: Event) -> str | None:
+        tags = self.catalog.event_tags.get(event.id, ())
+        return next((tag.colour for tag in tags if tag.colour), None)
 
     def periods(self, chart_id: str, title: str, periods: list[Period]) -> str:
         if len(periods) > TIMELINE_INDEX_PERIODS:  # a bar a year, to the year's first page
             bars = [
-                (y.label, y.events, self.links.href(y.periods[0].path))
+                Bar(y.label, y.events, self.links.href(y.periods[0].path), y.label)
                 for y in timeline_years(periods)
             ]
         else:
-            bars = [(p.label, len(p.events), self.links.href(p.path)) for p in periods]
+            bars = [
+                Bar(p.label, len(p.events), self.links.href(p.path), p.year or p.label)
+                for p in periods
+            ]
         return period_svg(
             bars,
             chart_id=chart_id,

@@ -345,8 +345,8 @@ def _put(node: dict[str, object], key: str, value: str | None) -> None:
 def _iso(date: StoryDate | None) -> str | None:
     """An ISO 8601 date at the precision known (2025, 2025-03, 2025-03-05); None for a
     range or a year before 1 CE, which schema.org's Date cannot say."""
-    if date is None or date.is_range or date.start is None:
-        return None
+    if date is None or date.is_range or date.members or date.start is None:
+        return None  # (a set, "12 or 13 July", has no one date to give)
     return _iso_point(date.start)
 
 
@@ -355,6 +355,8 @@ def _iso_point(point: Point | None) -> str | None:
 
 
 def _event_bounds(date: StoryDate) -> tuple[str | None, str | None]:
+    if date.members:
+        return None, None  # one of (or all of) several dates: no single start to claim
     if not date.is_range:
         return _iso_point(date.start), None
     return _iso_point(date.start), _iso_point(date.end)

@@ -24,6 +24,7 @@ from explainer.markdown.prose import escape, plain_excerpt, url
 from explainer.media.library import Media
 from explainer.render.charts.maps import anchor, coordinates
 from explainer.render.charts.network import links
+from explainer.render.filter_pages import PageFilters, filter_pages
 from explainer.render.page_charts import PageCharts
 from explainer.render.pictures import PagePictures
 from explainer.render.reuse import (
@@ -80,6 +81,9 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 #: The stylesheet the pages rely on, and where it goes in the site.
 STYLESHEET = "assets/explainer/explainer.css"
 PACKAGE_STYLESHEET = Path(__file__).parent / "assets" / "explainer.css"
+#: The timeline's in-place filters (the pages work without it), and where it goes.
+SCRIPT = "assets/explainer/filters.js"
+PACKAGE_SCRIPT = Path(__file__).parent / "assets" / "filters.js"
 
 
 @functools.cache
@@ -212,9 +216,16 @@ def render_site(
         )
         charts = PageCharts(catalog, links_here, joins, words, dates)
         seen = catalog if reads is None else TrackedCatalog(catalog, reads)
+        filters = PageFilters(seen, words)
         pictures = PagePictures(media, links_here, words)
         text = env.get_template(template).render(
-            common, c=seen, link=links_here, charts=charts, pictures=pictures, **context
+            common,
+            c=seen,
+            link=links_here,
+            charts=charts,
+            filters=filters,
+            pictures=pictures,
+            **context,
         )
         if memo is not None and reads is not None:
             memo.store(path, template, context, reads, text)
@@ -299,6 +310,7 @@ def render_site(
         for event in catalog.timeline:
             path, text = page(event_path(event.id), "event.md.j2", event=event)
             pages[path] = text
+    pages.update(filter_pages(catalog, page))
     if memo is not None:
         memo.keep_only(set(pages))
     return pages

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterable
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from explainer.catalog.crossref import Catalog
 from explainer.markdown.prose import plain_excerpt
@@ -54,6 +55,7 @@ _EVENT_COLUMNS = [
     "sources",
     "source_ids",
     "tags",
+    "tag_ids",
     "summary",
     *CHANGE_COLUMNS,
     "url",
@@ -91,6 +93,7 @@ def events_csv(
                 h(event),
                 tuple(h(catalog.actor(p.actor)) for p in event.participants),
                 tuple(h(catalog.source(r)) for r in event.sources),
+                tuple(tag.id for tag in catalog.event_tags.get(event.id, ())),
                 site,
             ),
             partial(_event_row, catalog, urls, event, pictures),
@@ -114,8 +117,8 @@ def _event_row(catalog: Catalog, urls: SiteUrls, event: Event, pictures: Picture
             event.id,
             event.date.text,
             urls.dates.date(event.date),
-            date_ends(date)[0] or "",
-            date_ends(date)[1] or "",
+            date_ends(date, urls.dates.zone)[0] or "",
+            date_ends(date, urls.dates.zone)[1] or "",
             event.title,
             event.status,
             event.place or "",
@@ -125,6 +128,7 @@ def _event_row(catalog: Catalog, urls: SiteUrls, event: Event, pictures: Picture
             _joined(s.title for s in sources),
             _joined(s.id for s in sources),
             _joined(event.tags),
+            _joined(tag.id for tag in catalog.event_tags.get(event.id, ())),
             plain_excerpt(event.body.text) if event.body else "",
             *_changes(event),
             urls.event(event.id),
@@ -204,11 +208,12 @@ def _as_text(cell: str) -> str:
     return cell
 
 
-def date_ends(date: StoryDate) -> tuple[str | None, str | None]:
-    """The start and end as ISO 8601 at the precision known. Unspecified year digits
-    ('02XX') give the first and last years they may be, as the range '0200/0299' would."""
+def date_ends(date: StoryDate, zone: ZoneInfo | None = None) -> tuple[str | None, str | None]:
+    """The start and end as ISO 8601 at the precision known (a time of day with its
+    offset, or `zone`'s). Unspecified year digits ('02XX') give the first and last years
+    they may be, as the range '0200/0299' would; a set its first and last dates."""
     point = date.start
     if not date.is_range and point and point.years > 1:
         return Point(date.earliest[0]).iso(), Point(date.latest[0]).iso()
-    end = date.end.iso() if date.is_range and date.end else None
-    return (point.iso() if point else None), end
+    last = date.end if date.is_range or date.members else None
+    return (point.iso(zone) if point else None), (last.iso(zone) if last else None)

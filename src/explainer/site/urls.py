@@ -13,9 +13,11 @@ from mkdocs.utils import get_relative_url
 
 from explainer.catalog.changes import Change
 from explainer.catalog.crossref import Catalog
+from explainer.catalog.tags import TagInfo
 from explainer.i18n.dates import story_style
 from explainer.markdown.markup import markup, to_html
 from explainer.markdown.prose import NameLinker, display_name, escape
+from explainer.site.filters import tag_path
 from explainer.site.layout import (
     ABOUT_PATH,
     SOURCES_PATH,
@@ -142,6 +144,10 @@ class PageLinks:
 
     def source(self, source: Source) -> str:
         return f"[{escape(source.title)}]({self.source_url(source.id)})"
+
+    def tag(self, tag: TagInfo) -> str:
+        """A tag's label as a Markdown link to its page."""
+        return f"[{self.name(tag.name)}]({self.url(tag_path(tag.id))})"
 
     def prose(
         self,

@@ -9,7 +9,9 @@ An event shows on its timeline page in four places, and its title in most of the
   in full), who took part, its sources (in full: title, author, outlet, date), quotes, tags,
   its picture (a thumbnail; in full, a figure with its credit, and its embed's card);
 - the page's table of contents (the theme's: a list item with the title);
-- the chart, a mark with the title twice (a label and a tooltip), a third time on a band;
+- the chart, drawn twice (across for wide screens, down the page for phones): a mark in
+  each, a visible label beside each, and the title once more as the links' name and
+  tooltip (render/charts/timeline.py, timeline_tall.py);
 - the page's structured data (JSON-LD): title, address, dates, a line of summary.
 
 The figures below were measured on built pages (`devtools/longform.py`'s stories and
@@ -26,13 +28,17 @@ from explainer.story.model import Event, Source
 #: status, the excerpt's wrappers and "Read more" (told in full: the wrappers that keep
 #: who took part and the sources out of search, fewer bytes), its line in the table of
 #: contents, its chart mark and its JSON-LD item.
-ENTRY_BYTES = 900
-#: A title is shown six times: heading, table of contents, chart label, tooltip and
-#: band, structured data.
+#: Measured: the two drawings' marks and labels take 618 bytes an event, 360 more than
+#: one unlabelled drawing did (devtools' synthetic story, 60 events), 340 of them markup.
+ENTRY_BYTES = 1250
+#: A title is shown six times: heading, table of contents, the two charts' labels, their
+#: links' name and tooltip (one <title> for both), structured data (a band's label is a
+#: seventh, short enough to leave to the rounding up).
 TITLE_TIMES = 6
 #: An event's id is in the heading's anchor and permalink, the table of contents, the
-#: links to its page (chart, "Read more", structured data).
-ID_TIMES = 6
+#: links to its page (both charts, "Read more", structured data), both charts' marks for
+#: the filters (data-event) and the id that names both charts' links.
+ID_TIMES = 11
 #: Markdown turned into HTML grows: a link's address is written out as a relative URL,
 #: names of actors are linked where they are mentioned, emphasis becomes tags. Linked
 #: prose (`devtools/longform.py`: a link or a name in every sentence) grows by a third;
@@ -45,6 +51,9 @@ LINK_BYTES = 40
 #: (render/page_meta.py's SHORT_DESCRIPTION), and the plain date shown in each place.
 SUMMARY_BYTES = 170
 DATE_BYTES = 100
+#: The filters' attributes on an entry (`data-status="…" data-kinds="…"` and the names of
+#: the others); each actor adds its id and, at most, its kind.
+FILTER_DATA_BYTES = 80
 #: A picture (render/pictures.py): <picture>, <source> and <img> with six addresses of up
 #: to 100 bytes each (a file name of up to 40 characters, its digest and width), `sizes`
 #: twice, `width`, `height` and `loading`; the alt text is added to it.
@@ -80,7 +89,10 @@ def event_weight(event: Event, catalog: Catalog, full: bool) -> int:
             weight += _bytes(speaker.name) + len(speaker.id) if speaker else 0
             source = catalog.sources.get(said.source.id) if said.source else None
             weight += _link(source.title, source.id) if source else 0
-        weight += sum(40 + _bytes(tag) for tag in event.tags)
+    # Every entry links its tags (their name, and their id in the address and in the
+    # filters' data-tags) and carries its actors' ids and kinds for the filters.
+    weight += sum(LINK_BYTES + 3 * _bytes(tag) for tag in event.tags)
+    weight += FILTER_DATA_BYTES + sum(len(p.actor.id) + 12 for p in event.participants)
     if event.image:
         weight += PICTURE_BYTES + _bytes(event.image.alt)
         if full:

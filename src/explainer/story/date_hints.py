@@ -35,6 +35,27 @@ def common_mistake(text: str) -> str | None:
     if loose and (len(loose.group(2)) == 1 or len(loose.group(3) or "00") == 1):
         fixed = loose.group(1) + "".join(f"-{int(p):02d}" for p in loose.groups()[1:] if p)
         return f"'{text}' is not EDTF: months and days have two digits, so write \"{fixed}\""
+    level2 = re.fullmatch(r"(Y?-?\d+)(E\d+)?(S\d+)?", text)
+    if level2 and (level2.group(2) or level2.group(3)):
+        feature = "exponential years (E)" if level2.group(2) else "significant digits (S)"
+        return (
+            f"'{text}' uses {feature}, a part of EDTF level 2 that explainer does not read: "
+            "no reader would see it as a date; write the span the digits stand for as a "
+            'range, such as "1900/1999", or a long year such as "Y-170000000"'
+        )
+    month = re.fullmatch(r"-?\d{4}-(\d{2})(?:-(?:\d{2}|XX))?[~?%]?", text)
+    if month and 21 <= int(month.group(1)) <= 41 and text.count("-") - text.startswith("-") > 1:
+        return (
+            f"'{text}' has a day after a season: {month.group(1)} stands for a season, a "
+            f'quarter or a half of a year, which has no day; write "{text[: text.rindex("-")]}", '
+            "or a month from 01 to 12 with the day"
+        )
+    if month and not 1 <= int(month.group(1)) <= 12:
+        return (
+            f"'{text}' has no month {int(month.group(1))}: months are 01 to 12 "
+            "(and 21 to 41 stand for seasons, quarters and halves of a year, as in "
+            '"2001-21" for spring 2001)'
+        )
     short = _SHORT_YEAR.match(text)
     if short:
         sign, digits, rest = short.groups()
@@ -49,11 +70,6 @@ def common_mistake(text: str) -> str | None:
 
 def explain_unspecified(text: str) -> str:
     """Why `text`, which has an X, is not a date explainer reads, and what to write."""
-    if "/" in text:
-        return (
-            f"'{text}' has unspecified digits (X) in a range; write the range's ends in "
-            'full, such as "0200/0399" for the 200s to the 300s'
-        )
     if re.search(r"[~?%]", text):
         return (
             f"'{text}' marks unspecified digits (X) as approximate or uncertain; write "

@@ -10,19 +10,23 @@ names the value: "the event 'date'", "the actor id", "an alias".
 
 from __future__ import annotations
 
+import difflib
 import functools
-import math
 import re
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from explainer.story.colours import HEX, MINIMUM_CONTRAST, nearest_passing, normalised, weakest
+from explainer.story.coordinates import Number
 from explainer.story.dates import DateError, StoryDate, edtf_year, parse_date
 from explainer.story.ids import id_problem, suggested_id, visible
 from explainer.story.language import LanguageError, check_tag, suggest_tag
 from explainer.story.load import Mapping, Node, Scalar, type_name
 from explainer.story.model import Author, ProjectPath, Prose, Ref
-from explainer.story.problems import Problems, did_you_mean
+from explainer.story.problems import Mark, Problems, did_you_mean
 
 URL_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -102,12 +106,23 @@ class Date:
             return parse_date(text)
         except DateError as exc:
             problems.add(
-                node.mark,
+                _at(node, text, exc.at),
                 f"{label}: {exc}",
                 'use EDTF: "2025-03-05", "2025-02", "1997", "2025-02~" (approximate), '
                 '"2025-01-19/2025-03-02" (a range), "-0043" (44 BCE)',
             )
             return None
+
+
+def _at(node: Scalar, text: str, at: int | None) -> Mark:
+    """Where in the file the date goes wrong: the character the grammar stopped at, for a
+    date written on one line (else the start of the value). (A quoted date with a YAML
+    escape in it, which no one writes, would be pointed at a little off.)"""
+    raw = node.raw
+    if at is None or node.style not in ("", '"', "'") or "\n" in raw or raw.strip() != text.strip():
+        return node.mark
+    quote = 1 if node.style else 0
+    return Mark(node.mark.line, node.mark.column + quote + len(raw) - len(raw.lstrip()) + at)
 
 
 @dataclass(frozen=True)
@@ -160,6 +175,37 @@ class Language:
                 else "write a BCP 47 language tag such as 'en', 'ar', 'fr' or 'pt-BR'",
             )
             return None
+
+
+@dataclass(frozen=True)
+class TimeZone:
+    """An IANA time zone name ('Africa/Cairo'), as the tz database (zoneinfo) knows it."""
+
+    def read(self, node: Node, label: str, problems: Problems) -> ZoneInfo | None:
+        value = read_text(node, label, problems)
+        if value is None:
+            return None
+        zones = _time_zones()
+        if value in zones:
+            return ZoneInfo(value)
+        meant = difflib.get_close_matches(value, zones, n=1, cutoff=0.6)
+        problems.add(
+            node.mark,
+            f"{label} is '{value}', which is not a time zone of the IANA tz database",
+            f"did you mean '{meant[0]}'?"
+            if meant
+            else "write an IANA name such as 'Africa/Cairo', 'Asia/Gaza' or 'UTC'",
+        )
+        return None
+
+
+@functools.cache
+def _time_zones() -> list[str]:
+    return sorted(zoneinfo.available_timezones())
+
+
+#: The shape of a time zone name, for the editor schema (whether it exists the reader says).
+TIME_ZONE_PATTERN = r"^\s*[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*\s*$"
 
 
 @dataclass(frozen=True)
@@ -227,51 +273,40 @@ class ProjectFile:
 
 
 @dataclass(frozen=True)
-class Number:
-    """A number from `low` to `high`: a latitude or a longitude, in decimal degrees."""
+class Colour:
+    """A colour as #rrggbb (or #rgb) that keeps 3:1 contrast with both palettes'
+    backgrounds, since marks in that colour are drawn on both (colours.py)."""
 
-    low: float
-    high: float
-    #: What the number is, for messages: "a latitude".
-    noun: str
-    #: How to write one, for messages: "degrees north are positive, south negative".
-    hint: str
-
-    def read(self, node: Node, label: str, problems: Problems) -> float | None:
-        value = node.value if isinstance(node, Scalar) else None
-        if isinstance(value, str) and _DEGREES.search(value):
+    def read(self, node: Node, label: str, problems: Problems) -> str | None:
+        if isinstance(node, Scalar) and node.value is None:
+            # `colour: #b5179e` unquoted: YAML reads everything from # on as a comment.
             problems.add(
                 node.mark,
-                f"{label} is '{value}', written with degrees, minutes or a compass letter",
-                f"write decimal degrees as a number: {self.hint}",
+                f"{label} is empty",
+                'a # starts a comment in YAML: put the colour in quotes, such as "#1f77b4"',
             )
             return None
-        if not isinstance(value, int | float) or isinstance(value, bool):
+        value = read_text(node, label, problems)
+        if value is None:
+            return None
+        if not HEX.fullmatch(value):
             problems.add(
                 node.mark,
-                f"{label} should be a number, not {_what(node)}",
-                f"write decimal degrees without quotes: {self.hint}",
+                f"{label} '{value}' is not a colour explainer can read",
+                'write it as "#" and six hexadecimal digits, in quotes: "#1f77b4"',
             )
             return None
-        if not math.isfinite(value) or not self.low <= value <= self.high:
-            assert isinstance(node, Scalar)
+        colour = normalised(value)
+        palette, ratio = weakest(colour)
+        if ratio < MINIMUM_CONTRAST:
             problems.add(
                 node.mark,
-                f"{label} is {node.text}, but {self.noun} is from {self.low:g} to {self.high:g}",
-                self.hint,
+                f"{label} {value} has {ratio:.2f}:1 contrast with the {palette} palette's "
+                f"background; marks need {MINIMUM_CONTRAST:g}:1 in both palettes",
+                f'the nearest colour that passes is "{nearest_passing(colour)}"',
             )
             return None
-        return float(value)
-
-
-#: Coordinates written the way atlases print them: 25°17′N, 51 31 52 E, 25.28N.
-_DEGREES = re.compile(r"[°º′″'\"]|\d\s*[NSEWnsew]\s*$|^\s*[NSEWnsew]\s*\d")
-
-
-def _what(node: Node) -> str:
-    if isinstance(node, Scalar) and isinstance(node.value, str):
-        return f"the text '{node.value[:40]}'"
-    return type_name(node)
+        return colour
 
 
 @dataclass(frozen=True)
@@ -325,7 +360,20 @@ class Record:
         return f"the {noun}" if article in ("a", "an") else self.name
 
 
-Value = Text | Date | Id | Language | Url | Number | ProjectFile | Choice | ListOf | Record
+Value = (
+    Text
+    | Date
+    | Id
+    | Language
+    | TimeZone
+    | Url
+    | Number
+    | Colour
+    | ProjectFile
+    | Choice
+    | ListOf
+    | Record
+)
 
 
 @dataclass(frozen=True)

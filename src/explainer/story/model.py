@@ -8,6 +8,7 @@ plain data: it knows nothing of YAML or of pages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from explainer.story.dates import StoryDate
 from explainer.story.language import DEFAULT_LANGUAGE
@@ -203,6 +204,18 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Tag:
+    """A declared tag: events name it by its id in their `tags`. (A tag no declaration
+    names keeps its text as its name; the catalog makes both kinds into TagInfo.)"""
+
+    id: str
+    name: str | None
+    description: Prose | None
+    colour: str | None
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Author:
     """Who wrote a source, as the story's author wrote it: an actor's id (the pages then
     link to the actor) or a name, shown as written. Only the catalog knows the actors, so
@@ -245,6 +258,8 @@ class Story:
     actors: tuple[Actor, ...]
     events: tuple[Event, ...]
     all_sources: tuple[Source, ...]
+    #: The tags declared at the top of the file (events may use others too).
+    tags: tuple[Tag, ...] = ()
     #: Ids of records dropped for other problems: references to them are not reported as
     #: unknown too (one mistake, one message).
     incomplete_ids: frozenset[str] = frozenset()
@@ -253,6 +268,8 @@ class Story:
     #: The language the story is written in (a BCP 47 tag) and its writing direction.
     language: str = DEFAULT_LANGUAGE
     direction: str = "ltr"
+    #: The time zone times of day are shown in (story.timezone); None: each its own offset.
+    timezone: ZoneInfo | None = None
     #: The lead image: on the home page, and the site's picture for link previews.
     image: Image | None = None
 

@@ -264,13 +264,16 @@ def read_story(doc: Document, problems: Problems, known: KnownRecords | None = N
     # the file is still checked; the problems already recorded stop the build.
     language = story.pop("language") or DEFAULT_LANGUAGE
     direction = story.pop("direction") or text_direction(language)
+    timezone = story.pop("timezone")
     return Story(
         **{**story, "title": story["title"] or "", "summary": story["summary"] or ""},
         actors=lists["actors"],
         events=lists["events"],
         all_sources=lists["sources"],
+        tags=lists["tags"],
         incomplete_ids=frozenset(reader.incomplete),
         orphan_refs=tuple(reader.orphans),
         language=language,
         direction=direction,
+        timezone=timezone,
     )

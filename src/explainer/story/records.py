@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from explainer.story.fields import (
     Choice,
+    Colour,
     Date,
     Field,
     Id,
@@ -21,6 +22,7 @@ from explainer.story.fields import (
     Record,
     Text,
     TextOrId,
+    TimeZone,
     Url,
 )
 from explainer.story.language import DIRECTIONS
@@ -41,6 +43,7 @@ from explainer.story.model import (
     Quote,
     Section,
     Source,
+    Tag,
     Update,
 )
 from explainer.story.problems import Problems
@@ -223,6 +226,11 @@ STORY = Record(
         "direction": Field(
             Choice(DIRECTIONS), "rtl or ltr; by default, the language's own direction."
         ),
+        "timezone": Field(
+            TimeZone(),
+            "The time zone the story's times of day are shown in, as an IANA name: "
+            "Africa/Cairo, Asia/Gaza, UTC. By default each time is shown with its own offset.",
+        ),
         "image": Field(
             IMAGE, "The lead image: on the home page, and the picture of link previews."
         ),
@@ -290,7 +298,10 @@ EVENT = Record(
             required=True,
         ),
         "quotes": Field(ListOf(QUOTE), "What was said, shown here and on the speaker's page."),
-        "tags": Field(ListOf(TEXT, each="a tag"), "Short labels."),
+        "tags": Field(
+            ListOf(TEXT, each="a tag"),
+            "Categories: ids of tags declared under tags, or short labels (shown as written).",
+        ),
         "image": Field(IMAGE, "A picture: on the event's page, and small on its timeline entry."),
         "embed": Field(
             EMBED, "A video or post on another site, shown as a card with a local poster."
@@ -316,6 +327,25 @@ SOURCE = Record(
     },
     Source,
 )
+TAG = Record(
+    "a tag",
+    {
+        "id": Field(
+            Id(),
+            "Lowercase letters, digits and single hyphens; events list it in their tags, "
+            "and it is the tag page's address.",
+            required=True,
+        ),
+        "name": Field(TEXT, "The name readers see (by default, the id)."),
+        "description": Field(MARKDOWN, "What the tag gathers, in Markdown (its page)."),
+        "colour": Field(
+            Colour(),
+            'The colour of its events\' marks in the charts, in quotes: "#1f77b4". It must '
+            "keep 3:1 contrast with both palettes' backgrounds.",
+        ),
+    },
+    Tag,
+)
 STORY_FILE = Record(
     "the file",
     {
@@ -325,5 +355,6 @@ STORY_FILE = Record(
         ),
         "events": Field(ListOf(EVENT), "Dated events, each with its sources.", required=True),
         "sources": Field(ListOf(SOURCE), "Articles, posts and reports cited.", required=True),
+        "tags": Field(ListOf(TAG), "Categories of events, each with a name, page and colour."),
     },
 )

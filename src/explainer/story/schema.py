@@ -19,8 +19,10 @@ from typing import Any
 
 from explainer.story.dates import DATE_SHAPE
 from explainer.story.fields import (
+    TIME_ZONE_PATTERN,
     URL_SCHEMES,
     Choice,
+    Colour,
     Date,
     Id,
     Language,
@@ -29,6 +31,7 @@ from explainer.story.fields import (
     ProjectFile,
     Record,
     Text,
+    TimeZone,
     Url,
     Value,
 )
@@ -103,6 +106,13 @@ def _value(value: Value) -> JSON:
             "patternErrorMessage": "Write a BCP 47 language tag such as en, ar, fr or pt-BR.",
             "examples": ["en", "ar", "fr", "pt-BR"],
         }
+    if isinstance(value, TimeZone):
+        return {
+            "type": "string",
+            "pattern": TIME_ZONE_PATTERN,
+            "patternErrorMessage": "Write an IANA time zone name such as Africa/Cairo or UTC.",
+            "examples": ["Africa/Cairo", "Asia/Gaza", "Europe/London", "UTC"],
+        }
     if isinstance(value, Url):
         return {
             "type": "string",
@@ -112,6 +122,14 @@ def _value(value: Value) -> JSON:
         }
     if isinstance(value, Number):
         return {"type": "number", "minimum": value.low, "maximum": value.high}
+    if isinstance(value, Colour):
+        # The shape only: whether it keeps its contrast only the reader says.
+        return {
+            "type": "string",
+            "pattern": r"^\s*#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\s*$",
+            "patternErrorMessage": 'Write the colour as "#" and six hexadecimal digits, '
+            'in quotes: "#1f77b4".',
+        }
     if isinstance(value, ProjectFile):
         # Its shape only: whether the file exists and is a picture only the reader can say.
         return {

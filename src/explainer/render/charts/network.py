@@ -15,22 +15,22 @@ from dataclasses import dataclass
 
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.words import ENGLISH, Words
-from explainer.render.charts import svg
+from explainer.render.charts.network_draw import Drawing, draw
 from explainer.render.charts.network_layout import (
-    FONT,
-    RADIUS,
     Link,
     backbone,
+    column_layout,
     layout,
-    place_labels,
     radial_layout,
 )
-from explainer.story.model import ACTOR_KINDS, KIND_LABELS, Actor
+from explainer.story.model import Actor
 
 #: The whole-story picture shows at most this many actors (the most connected ones).
 MAX_NODES = 60
 #: An actor's own picture shows at most this many of the actors joined to it.
 MAX_NEIGHBOURS = 15
+#: The phone's drawing, shown 1:1 on a 360px screen (see the timeline's TALL_WIDTH).
+COMPACT_WIDTH = 320
 
 
 @dataclass(frozen=True)
@@ -77,53 +77,6 @@ def _pairs(catalog: Catalog) -> dict[tuple[str, str], Link]:
                 if m in catalog.actors and p in catalog.actors:
                     link(m, p).mediation = True
     return found
-
-
-SHAPES = {
-    "person": "circle",
-    "organisation": "square",
-    "political-party": "square",
-    "state": "diamond",
-    "armed-group": "triangle",
-    "media": "round",
-    "platform": "round",
-    "other": "circle",
-}
-
-
-def shape(kind: str, x: float, y: float, r: float = RADIUS, extra: str = "") -> str:
-    """The mark for an actor of `kind`, centred on (x, y)."""
-    cls = f'class="xp-node xp-kind-{kind}{extra}"'
-    n = svg.num
-    form = SHAPES.get(kind, "circle")
-    if form == "square":
-        return f'<rect {cls} x="{n(x - r)}" y="{n(y - r)}" width="{n(2 * r)}" height="{n(2 * r)}"/>'
-    if form == "round":
-        return (
-            f'<rect {cls} x="{n(x - r)}" y="{n(y - r)}" width="{n(2 * r)}" '
-            f'height="{n(2 * r)}" rx="{n(r / 2)}"/>'
-        )
-    if form == "diamond":
-        d = r * 1.3
-        return (
-            f'<path {cls} d="M{n(x)} {n(y - d)}L{n(x + d)} {n(y)}'
-            f'L{n(x)} {n(y + d)}L{n(x - d)} {n(y)}Z"/>'
-        )
-    if form == "triangle":
-        d = r * 1.25
-        return (
-            f'<path {cls} d="M{n(x)} {n(y - d)}L{n(x + d)} {n(y + d * 0.8)}'
-            f'L{n(x - d)} {n(y + d * 0.8)}Z"/>'
-        )
-    return f'<circle {cls} cx="{n(x)}" cy="{n(y)}" r="{n(r)}"/>'
-
-
-def icon(kind: str) -> str:
-    """A small inline SVG of the kind's shape, for lists and cards (decorative)."""
-    return (
-        '<svg class="xp-icon" viewBox="0 0 20 20" width="14" height="14" aria-hidden="true" '
-        f'focusable="false">{shape(kind, 10, 10, 7)}</svg>'
-    )
 
 
 @dataclass(frozen=True)
@@ -175,69 +128,53 @@ def network(
     ids = [i for i in ids if i in connected]  # an actor joined to nobody shown is left out
     if len(ids) < 2 or not edges:
         return Network("", ())
-    if focus is not None:
-        positions = radial_layout(focus.id, ids[1:], width, height)
-    else:
-        positions = layout(sorted(ids), edges, width, height)
-    names = {i: catalog.actors[i].name for i in ids}
-    degree = Counter(x for e in edges for x in (e.a, e.b))
-    order = sorted(ids, key=lambda i: (i != (focus.id if focus else ""), -degree[i], i))
-    centre = positions[focus.id] if focus is not None else None
-    labels = place_labels(positions, names, order, width, height, centre)
-
-    n = svg.num
-    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
-    kinds = [k for k in ACTOR_KINDS if any(catalog.actors[i].kind == k for i in ids)]
     described = words(
         "{actors} and {connections}. Lines join actors who are affiliated (solid), who "
-        "mediate between parties (dashed), or who take part in the same events (thicker "
-        "for more). Each actor links to its page; {where} the same connections.",
+        "mediate between parties (dashed), or who take part in the same events (dotted, "
+        "thicker for more). Each actor links to its page; {where} the same connections.",
         actors=words.count(len(ids), "{count} actors"),
         connections=words.count(len(edges), "{count} connections"),
         where=words("the sections below list" if focus else "the table below lists"),
     )
-    out = [
-        f'<svg class="xp-network" viewBox="0 0 {width} {height}" role="group" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(described)}</desc>',
-        '<g class="xp-edges" aria-hidden="true">',
-    ]
-    for e in edges:
-        (x1, y1), (x2, y2) = positions[e.a], positions[e.b]
-        stroke = 1 + min(e.shared, 6) * 0.6
-        out.append(
-            f'<line class="xp-edge xp-edge--{e.kind}" x1="{n(x1)}" y1="{n(y1)}" x2="{n(x2)}" '
-            f'y2="{n(y2)}" stroke-width="{n(stroke)}"/>'
+    focus_id = focus.id if focus is not None else None
+    if focus is not None:
+        positions = radial_layout(focus.id, ids[1:], width, height)
+    else:
+        positions = layout(sorted(ids), edges, width, height)
+    wide = Drawing(
+        f"{chart_id}_wide", "xp-network--wide", width, height, positions, title, described
+    )
+    pictures = draw(wide, ids, edges, catalog.actors, url_for, words, focus_id)
+    # On a phone: a column of neighbours, or the whole network in a tall narrow box.
+    names = {i: catalog.actors[i].name for i in ids}
+    if focus is not None:
+        spots, labels, tall = column_layout(focus.id, ids[1:], names, COMPACT_WIDTH)
+        compact = Drawing(
+            f"{chart_id}_compact",
+            "xp-network--compact",
+            COMPACT_WIDTH,
+            tall,
+            spots,
+            title,
+            described,
+            elbows=True,
         )
-    out.append("</g>")
-    for node in sorted(ids, key=lambda i: (i != (focus.id if focus else ""), i)):
-        actor = catalog.actors[node]
-        x, y = positions[node]
-        extra = " xp-node--focus" if focus and node == focus.id else ""
-        spot = labels.get(node)
-        text = (
-            f'<text class="xp-node-label" x="{n(spot[0])}" y="{n(spot[1])}"'
-            f"{svg.anchored(actor.name, spot[2])}>{svg.text(actor.name)}</text>"
-            if spot
-            else ""
+        pictures += draw(
+            compact, ids, edges, catalog.actors, url_for, words, focus_id, labels, names
         )
-        mark = shape(actor.kind, x, y, r=RADIUS + 2 if extra else RADIUS, extra=extra)
-        out.append(
-            f'<a href="{svg.attr(url_for(actor))}" aria-label="{svg.attr(actor.name)}">'
-            f"<title>{svg.text(actor.name)}</title>{mark}{text}</a>"
+    else:
+        tall = max(380.0, 26.0 * len(ids))
+        spots = layout(sorted(ids), edges, COMPACT_WIDTH, tall, margin=40.0)
+        compact = Drawing(
+            f"{chart_id}_compact",
+            "xp-network--compact",
+            COMPACT_WIDTH,
+            tall,
+            spots,
+            title,
+            described,
         )
-    out.append('<g class="xp-legend" aria-hidden="true">')
-    lx = 10.0
-    for kind in kinds:
-        label = words(KIND_LABELS[kind])
-        out.append(shape(kind, lx + 7, height - 14, 6))
-        out.append(
-            f'<text class="xp-legend-label" x="{n(lx + 18)}" y="{n(height - 10)}"'
-            f"{svg.anchored(label)}>{svg.text(label)}</text>"
-        )
-        lx += 30 + svg.text_width(label, FONT)
-    out.append("</g></svg>")
+        pictures += draw(compact, ids, edges, catalog.actors, url_for, words, None)
 
     neighbours: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
     for e in edges:
@@ -248,4 +185,4 @@ def network(
         for i in sorted(ids, key=lambda i: catalog.actors[i].name.casefold())
         if neighbours[i]
     )
-    return Network("".join(out), rows)
+    return Network(pictures, rows)

@@ -43,11 +43,12 @@ class Link:
 
 
 def layout(
-    nodes: list[str], edges: Iterable[Link], width: float, height: float
+    nodes: list[str], edges: Iterable[Link], width: float, height: float, margin: float = 90.0
 ) -> dict[str, tuple[float, float]]:
     """Fruchterman–Reingold in the picture's own box, from a fixed sunflower-spiral start
     (the most connected actors in the middle), for a fixed number of cooling steps: the
-    same story always gives the same positions."""
+    same story always gives the same positions. `margin` leaves room for labels at the
+    sides."""
     if not nodes:
         return {}
     edge_list = [e for e in edges if e.a in nodes and e.b in nodes]
@@ -69,8 +70,8 @@ def layout(
         )
         for e in edge_list
     ]
-    left, top = 90.0, 30.0
-    right, bottom = width - 90.0, height - 30.0 - 24  # room for the legend
+    left, top = margin, 30.0
+    right, bottom = width - margin, height - 30.0
     cx, cy = (left + right) / 2, (top + bottom) / 2
     k = math.sqrt((right - left) * (bottom - top) / count)
     k2 = k * k
@@ -133,13 +134,36 @@ def radial_layout(
 ) -> dict[str, tuple[float, float]]:
     """An actor's neighbourhood: the actor in the middle, the others around it in order of
     how strongly they are joined to it (the strongest at the top, clockwise)."""
-    cx, cy = width / 2, (height - 24) / 2
-    rx, ry = width / 2 - 150, (height - 24) / 2 - 30
+    cx, cy = width / 2, height / 2
+    rx, ry = width / 2 - 150, height / 2 - 30
     positions = {focus: (cx, cy)}
     for i, node in enumerate(others):
         angle = -math.pi / 2 + 2 * math.pi * i / max(len(others), 1)
         positions[node] = (cx + rx * math.cos(angle), cy + ry * math.sin(angle))
     return positions
+
+
+#: In a phone's column, each of an actor's neighbours takes a row this high.
+ROW = 26.0
+
+
+def column_layout(
+    focus: str, others: list[str], names: dict[str, str], width: float
+) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float, str]], float]:
+    """An actor's neighbourhood on a narrow screen: the actor at the top, its name beside
+    it, and the others in a column below, each with its name beside it (shortened at a
+    word boundary if it must be), in order of how strongly they are joined to it.
+    Positions, labels (x, y, anchor) and the height taken."""
+    top, fx, x = 16.0, 16.0, 52.0
+    positions = {focus: (fx, top)}
+    labels = {focus: (fx + RADIUS + 8, top + 4, "start")}
+    for i, node in enumerate(others, start=1):
+        y = top + i * ROW
+        positions[node] = (x, y)
+        labels[node] = (x + RADIUS + 6, y + 4, "start")
+    for node, (lx, _, _) in labels.items():
+        names[node] = svg.shorten(names[node], width - lx - 4, FONT)
+    return positions, labels, top + len(others) * ROW + 16
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom

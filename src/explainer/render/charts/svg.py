@@ -9,9 +9,29 @@ from __future__ import annotations
 import html
 import unicodedata
 
-#: Average advance of a character at 1px font size in the theme's sans-serif (a generous
-#: estimate, so that label boxes are never smaller than the text they hold).
-CHAR_WIDTH = 0.6
+#: Advance of a character at 1px font size, by class, a little above what the usual sans
+#: serifs give (Arial, Helvetica, Liberation Sans, Roboto; measured in Chromium), so that
+#: a label's estimated box is never smaller than its text: a label never overlaps another
+#: in the browser, whatever its letters, and the same text always gets the same estimate.
+NARROW, REGULAR, CAPITAL, WIDE, DOUBLE = 0.34, 0.6, 0.78, 0.98, 1.1
+_NARROW = frozenset(" .,:;'’!|()[]ijlrtfI-")
+_WIDE = frozenset("mwMW@%—…")
+#: Every character from CJK radicals on takes a full em.
+_DOUBLE_FROM = 0x2E80
+#: Kept for code that needs one average figure (legends, the period chart).
+CHAR_WIDTH = REGULAR
+
+
+def char_width(char: str) -> float:
+    if char in _NARROW:
+        return NARROW
+    if char in _WIDE:
+        return WIDE
+    if ord(char) >= _DOUBLE_FROM:
+        return DOUBLE
+    if char.isupper():
+        return CAPITAL
+    return REGULAR
 
 
 def text(value: str) -> str:
@@ -29,18 +49,54 @@ def num(value: float) -> str:
 
 
 def text_width(value: str, font_size: float) -> float:
-    """Estimated rendered width of `value`; wide characters (CJK, emoji) count double."""
-    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
-    return units * font_size * CHAR_WIDTH
+    """Estimated rendered width of `value` (deterministic: from its characters alone)."""
+    return sum(char_width(ch) for ch in value) * font_size
 
 
 def shorten(value: str, max_width: float, font_size: float) -> str:
-    """`value`, cut with an ellipsis to fit `max_width`."""
+    """`value` if it fits in `max_width`, else its longest opening that ends at a word
+    boundary, with an ellipsis, that fits; "" when not even the first word does.
+
+    A boundary is a space (in any script that spaces its words) or, in scripts written
+    without spaces (Chinese, Japanese), any character; punctuation before the cut goes."""
     if text_width(value, font_size) <= max_width:
         return value
-    while value and text_width(value + "…", font_size) > max_width:
-        value = value[:-1]
-    return value.rstrip() + "…" if value else ""
+    opening = _opening(value, max_width - text_width("…", font_size), font_size)
+    return value[:opening].rstrip().rstrip(",;:–—-") + "…" if opening else ""
+
+
+def wrap(value: str, max_width: float, font_size: float, lines: int = 2) -> list[str]:
+    """`value` in at most `lines` lines of `max_width`, broken at word boundaries, the
+    last one shortened if it must be; [] when not even the first word fits."""
+    out: list[str] = []
+    rest = value.strip()
+    while rest and len(out) < lines - 1 and text_width(rest, font_size) > max_width:
+        cut = _opening(rest, max_width, font_size)
+        if not cut:
+            break
+        out.append(rest[:cut].rstrip())
+        rest = rest[cut:].strip()
+    last = shorten(rest, max_width, font_size) if rest else ""
+    return [*out, last] if last else out
+
+
+def _opening(value: str, max_width: float, font_size: float) -> int:
+    """Where the longest opening of `value` that ends at a word boundary and fits in
+    `max_width` ends (0: none does)."""
+    best = 0
+    for end in range(1, len(value)):
+        at_boundary = value[end].isspace() or (
+            ord(value[end - 1]) >= _DOUBLE_FROM and not value[end - 1].isspace()
+        )
+        if not at_boundary:
+            continue
+        opening = value[:end].rstrip().rstrip(",;:–—-")
+        if not opening:
+            continue
+        if text_width(opening, font_size) > max_width:
+            break
+        best = end
+    return best
 
 
 _FLIPPED = {"start": "end", "end": "start", "middle": "middle"}

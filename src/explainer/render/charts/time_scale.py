@@ -4,14 +4,23 @@ and ticks at the finest unit whose labels fit."""
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from explainer.i18n.dates import DateStyle
 from explainer.i18n.words import ENGLISH, Words
 from explainer.render.charts import svg
-from explainer.story.dates import Day
+from explainer.story.dates import Day, Point, in_zone
+from explainer.story.day_count import SECONDS_A_DAY, civil, day_number
 from explainer.story.model import Event
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+__all__ = ["civil", "day_number", "segments", "spans", "ticks"]
 
 MARGIN = 18
 BREAK_WIDTH = 28
@@ -22,47 +31,57 @@ BREAK_SHARE = 0.3
 MIN_SEGMENT_SHARE = 0.12
 
 
-def day_number(day: Day) -> int:
-    """Days since 1970-01-01 in the proleptic Gregorian calendar, for any year (BCE too)."""
-    year, month, dom = day
-    year -= month <= 2
-    era = year // 400
-    year_of_era = year - era * 400
-    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + dom - 1
-    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
-    return era * 146097 + day_of_era - 719468
-
-
 @dataclass(frozen=True)
 class Span:
-    """An event's extent in days: [start, end), and how to draw it."""
+    """An event's extent in days: [start, end), and how to draw it. A time of day is a
+    fraction of its day: 05:40 is 0.236 of a day after its midnight."""
 
     event: Event
-    start: int
-    end: int
+    start: float
+    end: float
     shape: str  # "dot", "bar" or "band"
 
 
-def spans(events: Sequence[Event]) -> list[Span]:
+def spans(events: Sequence[Event], zone: ZoneInfo | None = None) -> list[Span]:
+    """The events' spans; times of day as the clocks of `zone` (the story's time zone)
+    read them, or as written when the story has none."""
     out = []
     for event in events:
         date = event.date
-        start, end = day_number(date.earliest), day_number(date.latest) + 1
-        if date.is_range:
+        start: float = day_number(date.earliest)
+        end: float = day_number(date.latest) + 1
+        first, last = date.first, date.last
+        if first.time is not None and (date.start is not None or not date.is_range):
+            start = _position(first, zone)
+        if last.time is not None and (date.end is not None or not date.is_range):
+            end = _position(last, zone) + 1 / 24  # an instant: an hour's width to see
+        if date.is_range or date.members:
             shape = "band"
         elif date.start and date.start.precision == "day" and not date.start.approximate:
             shape = "dot"
         else:
             shape = "bar"
-        out.append(Span(event, start, end, shape))
+        out.append(Span(event, start, max(end, start), shape))
     return out
+
+
+def _position(point: Point, zone: ZoneInfo | None) -> float:
+    local = in_zone(point, zone) if zone is not None else point
+    assert local.time is not None
+    return day_number(local.earliest) + local.time.seconds / SECONDS_A_DAY
 
 
 @dataclass(frozen=True)
 class Segment:
-    start: int
-    end: int
+    start: float
+    end: float
     members: tuple[Span, ...]
+
+    @property
+    def last_tick(self) -> float:
+        """Where ticks may go up to: the last day of a segment of whole days (its end is
+        the day after), the end itself of one that ends at a time of day."""
+        return self.end - 1 if float(self.end).is_integer() else self.end
 
 
 def segments(items: Sequence[Span]) -> list[Segment]:
@@ -90,7 +109,7 @@ class Scale:
     lefts: tuple[float, ...]
     widths: tuple[float, ...]
 
-    def x(self, day: int, segment: int) -> float:
+    def x(self, day: float, segment: int) -> float:
         seg = self.segments[segment]
         length = max(seg.end - seg.start, 1)
         return self.lefts[segment] + (day - seg.start) / length * self.widths[segment]
@@ -124,78 +143,123 @@ def assign_lanes(boxes: list[tuple[float, float]]) -> list[int]:
     return lanes
 
 
-_YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
+#: A tick: its day (a fraction of one for an hour) and its label.
+Tick = tuple[float, str]
+
+
+@dataclass(frozen=True)
+class TickText:
+    """What tick labels are written with: numbers, month names and years in the story's
+    language."""
+
+    number: Callable[[str], str]
+    months: Sequence[str]
+    year: Callable[[int], str]
+
+
+#: A unit of the axis: its name, its steps (every n-th day, month or year), and a function
+#: giving the ticks for [start, end] at one step. Finest first: the axis takes the first
+#: unit and step whose labels fit. An hour unit for a story of a few days goes first.
+Unit = tuple[str, tuple[int, ...], Callable[[float, float, int, Day, TickText], list[Tick]]]
+
+
+def _hour_ticks(start: float, end: float, step: int, first: Day, text: TickText) -> list[Tick]:
+    """Every `step` hours, for a story of a few days told by the hour: '06:00'; the first
+    tick and each midnight also say the day ('23 Mar 00:00')."""
+    if float(start).is_integer() and float(end).is_integer():
+        return []  # whole days: no event has a time of day (see spans)
+    if (end - start) * 24 / step > 96:
+        return []
+    found: list[Tick] = []
+    for hour in range(math.ceil(start * 24 / step) * step, math.floor(end * 24) + 1, step):
+        day, at = divmod(hour, 24)
+        clock = text.number(f"{at:02d}:00")
+        if at == 0 or not found:
+            clock = f"{_day_label(day, False, text)} {clock}"
+        found.append((hour / 24, clock))
+    return found
+
+
+def _day_ticks(start: float, end: float, step: int, first: Day, text: TickText) -> list[Tick]:
+    if (end - start) // step > 62:
+        return []  # far too many to ever fit
+    days = range(math.ceil(start), math.floor(end) + 1, step)
+    return [(d, _day_label(d, i == 0, text)) for i, d in enumerate(days)]
+
+
+def _month_ticks(start: float, end: float, step: int, first: Day, text: TickText) -> list[Tick]:
+    if (end - start) // 30 // step > 400:
+        return []
+    found: list[Tick] = []
+    year, month = first[0], first[1]
+    while (day := day_number((year, month, 1))) <= end:
+        if day >= start and (month - 1) % step == 0:
+            with_year = month == 1 or not found
+            found.append((day, text.months[month] + (f" {text.year(year)}" if with_year else "")))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def _year_ticks(start: float, end: float, step: int, first: Day, text: TickText) -> list[Tick]:
+    found: list[Tick] = []
+    for y in range(first[0], first[0] + int(end - start) // 365 + 2):
+        # Round as the reader counts: 50 BCE (astronomical year -49), not 51 BCE (-50).
+        if (y if y > 0 else 1 - y) % step == 0 and start <= (day := day_number((y, 1, 1))) <= end:
+            found.append((day, text.year(y)))
+    return found
+
+
+UNITS: tuple[Unit, ...] = (
+    ("hour", (1, 2, 3, 6, 12), _hour_ticks),
+    ("day", (1, 2, 7, 14), _day_ticks),
+    ("month", (1, 2, 3, 6), _month_ticks),
+    ("year", (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000), _year_ticks),
+)
 
 
 def ticks(
-    start: int,
-    end: int,
-    width: float,
+    start: float,
+    end: float,
+    length: float,
     first: Day,
     words: Words = ENGLISH,
     dates: DateStyle | None = None,
-) -> list[tuple[int, str]]:
-    """Axis ticks for [start, end) drawn `width` wide: the finest unit whose labels fit.
-    Years and months as `dates` shows them (by default, as the pages of `words` do)."""
+    room: Callable[[str], float] | None = None,
+) -> list[Tick]:
+    """Axis ticks for [start, end] drawn `length` long: the finest unit and step whose
+    labels fit, each needing `room(label)` along the axis (by default, its width and a
+    gap: an axis across the page). Years and months as `dates` shows them (by default,
+    as the pages of `words` do)."""
     dates = dates or DateStyle(words.tag)
-    month_names = dates.short_months()
-    year_label = dates.year
-
-    year0 = first[0]
-    candidates: list[list[tuple[int, str]]] = []
-    # Days, months, then years in growing steps.
-    days = [(d, "") for d in range(start, end + 1)]
-    if len(days) <= 62:
-        candidates.append(
-            [(d, words.number(_day_label(d, start, month_names, year_label))) for d, _ in days]
-        )
-    months: list[tuple[int, str]] = []
-    year, month = first[0], first[1]
-    while True:
-        day = day_number((year, month, 1))
-        if day > end:
-            break
-        if day >= start:
-            label = month_names[month] + (
-                f" {year_label(year)}" if month == 1 or not months else ""
-            )
-            months.append((day, label))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        if len(months) > 400:
-            break
-    if months:
-        candidates.append(months)
-    for step in _YEAR_STEPS:
-        years = []
-        for y in range(year0 - year0 % step, year0 + (end - start) // 365 + step + 1, step):
-            day = day_number((y, 1, 1))
-            if start <= day <= end:
-                years.append((day, year_label(y)))
-        if years:
-            candidates.append(years)
-    for option in candidates:
-        room = width / max(len(option), 1)
-        widest = max(svg.text_width(label, FONT) for _, label in option)
-        if room >= widest + 10:
-            return option
-    return candidates[-1][:1] if candidates else []
+    text = TickText(words.number, dates.short_months(), dates.year)
+    room = room or (lambda label: svg.text_width(label, FONT) + 10)
+    coarsest: list[Tick] = []
+    # Hours only where a time of day is known: a stretch of whole days has none.
+    whole_days = float(start).is_integer() and float(end).is_integer()
+    for name, steps, make in UNITS:
+        if name == "hour" and whole_days:
+            continue
+        for step in steps:
+            option = make(start, end, step, first, text)
+            if not option:
+                continue
+            coarsest = option
+            spacing = length * step_days(option, start, end)
+            if spacing >= max(room(label) for _, label in option):
+                return option
+    return coarsest[:1]
 
 
-def _day_label(
-    day: int, start: int, month_names: Sequence[str], year_label: Callable[[int], str]
-) -> str:
-    year, month, dom = _civil(day)
-    return f"{dom} {month_names[month]}" + (f" {year_label(year)}" if day == start else "")
+def step_days(option: Sequence[Tick], start: float, end: float) -> float:
+    """The least share of [start, end] between two ticks (or a tick and the end), which
+    is where labels are tightest."""
+    span = max(end - start, 1)
+    if len(option) == 1:
+        return 1.0
+    gaps = [b - a for (a, _), (b, _) in itertools.pairwise(option)]
+    return min(gaps) / span
 
 
-def _civil(day: int) -> Day:
-    """Inverse of day_number (Howard Hinnant's civil_from_days)."""
-    z = day + 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    dom = doy - (153 * mp + 2) // 5 + 1
-    month = mp + 3 if mp < 10 else mp - 9
-    return (yoe + era * 400 + (month <= 2), month, dom)
+def _day_label(day: int, with_year: bool, text: TickText) -> str:
+    year, month, dom = civil(day)
+    return text.number(f"{dom} {text.months[month]}" + (f" {text.year(year)}" if with_year else ""))

@@ -9,8 +9,7 @@ axis, so that recent events are not squashed together. Nothing here runs in the 
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from explainer.i18n.dates import DateStyle
 from explainer.i18n.words import ENGLISH, Words
@@ -26,12 +25,19 @@ from explainer.render.charts.time_scale import (
     spans,
     ticks,
 )
+from explainer.render.charts.timeline_chart import Chart, band_ends, open_ends
+from explainer.render.charts.timeline_labels import GAP, place_across
+from explainer.render.charts.timeline_tall import tall_svg
 from explainer.story.model import Event
 
 WIDTH = 720
 BAND_HEIGHT = 20
-LANE_HEIGHT = 16
+#: A lane holds a mark and the label beside it (12px text) with room between lanes.
+LANE_HEIGHT = 18
 AXIS_HEIGHT = 34
+#: The wide chart grows at most this many lanes for labelled marks; further marks go
+#: unlabelled into any lane where they fit.
+MAX_LABEL_LANES = 12
 
 
 def timeline_svg(
@@ -43,13 +49,26 @@ def timeline_svg(
     words: Words = ENGLISH,
     width: int = WIDTH,
     dates: DateStyle | None = None,
+    key_actors: Collection[str] = (),
+    colour_of: Callable[[Event], str | None] = lambda event: None,
 ) -> str:
-    """The chart for `events` as an inline SVG element (empty when there are none); its
-    dates as `dates` shows them (by default, as the pages of `words` do)."""
+    """The chart for `events` as two inline SVG elements, of which the stylesheet shows
+    one: time across for wide screens, time down the page for phones (empty when there
+    are no events); its dates as `dates` shows them (by default, as the pages of `words`
+    do). The events of `key_actors` (ids) keep their labels first. `colour_of` gives an
+    event's mark a colour of its own (its tag's), checked for contrast when the story was
+    read; marks without one keep the palette's."""
     dates = dates or DateStyle(words.tag)
-    items = spans(events)
+    items = spans(events, dates.zone)
     if not items:
         return ""
+    chart = Chart(items, url_for, words, dates, key_actors, colour_of)
+    wide = _wide(chart, chart_id, title, width)
+    return wide + tall_svg(chart, f"{chart_id}_tall", title, named_by=chart_id)
+
+
+def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
+    items, words, dates = chart.items, chart.words, chart.dates
     groups = segments(items)
     scale = make_scale(groups, width)
     segment_of = {id(s): i for i, g in enumerate(groups) for s in g.members}
@@ -58,10 +77,10 @@ def timeline_svg(
         i = segment_of[id(item)]
         left = scale.x(item.start, i)
         right = max(scale.x(item.end, i), left + (8 if item.shape != "dot" else 0))
-        if item.shape == "band" and item.event.date.start is None:  # unknown start
-            left = scale.lefts[i]
-        if item.shape == "band" and item.event.date.end is None:  # still going on
-            right = scale.lefts[i] + scale.widths[i]
+        if item.shape == "band":
+            left, right = band_ends(
+                item.event.date, left, right, scale.lefts[i], scale.lefts[i] + scale.widths[i]
+            )
         if item.shape == "dot":
             return left - 6, left + 6
         return left, right
@@ -69,54 +88,41 @@ def timeline_svg(
     bands = [s for s in items if s.shape == "band"]
     marks = [s for s in items if s.shape != "band"]
     band_boxes = [box(b) for b in bands]
+    band_texts = [
+        svg.shorten(b.event.title, width - MARGIN - left - 8, FONT)
+        for b, (left, _) in zip(bands, band_boxes, strict=True)
+    ]
     band_lanes = assign_lanes(
         [
-            (left, max(right, min(left + svg.text_width(b.event.title, FONT) + 8, width)) + 4)
-            for b, (left, right) in zip(bands, band_boxes, strict=True)
+            (left, max(right, min(left + svg.text_width(text, FONT) + 8, width)) + 4)
+            for text, (left, right) in zip(band_texts, band_boxes, strict=True)
         ]
     )
     mark_boxes = [box(m) for m in marks]
-    order = sorted(range(len(marks)), key=lambda i: mark_boxes[i])
-    packed = assign_lanes([(mark_boxes[i][0] - 2, mark_boxes[i][1] + 2) for i in order])
-    mark_lanes = [0] * len(marks)
-    for i, lane in zip(order, packed, strict=True):
-        mark_lanes[i] = lane
+    placed = place_across(
+        mark_boxes,
+        [m.event.title for m in marks],
+        chart.order(marks),
+        lo=2,
+        hi=width - 2,
+        max_lanes=MAX_LABEL_LANES,
+        font=FONT,
+    )
+    unlabelled = sum(not p.text for p in placed) + sum(not t for t in band_texts)
 
     band_rows = (max(band_lanes) + 1) if bands else 0
-    mark_rows = (max(mark_lanes) + 1) if marks else 0
+    mark_rows = max((p.lane for p in placed), default=-1) + 1
     top = 8.0
     marks_top = top + band_rows * (BAND_HEIGHT + 4) + (6 if bands else 0)
     axis_y = marks_top + mark_rows * LANE_HEIGHT + 6
-    height = axis_y + AXIS_HEIGHT
+    height = axis_y + AXIS_HEIGHT + (LANE_HEIGHT if unlabelled else 0)
 
     title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
-    first = min((i.event.date for i in items), key=lambda d: d.sort_key)
-    last = max((i.event.date for i in items), key=lambda d: d.sort_key[::-1])
-    breaks = len(groups) - 1
-    description = (
-        words(
-            "{events} from {first} to {last}. Dots are events known to the day, bars are "
-            "events known only to the month or year or approximately, bands are periods.",
-            events=words.count(len(items), "{count} events"),
-            first=dates.date(first),
-            last=dates.date(last),
-        )
-        + (
-            " "
-            + words.count(
-                breaks, "The axis is cut {count} times where nothing happened for a long time."
-            )
-            if breaks
-            else ""
-        )
-        + " "
-        + words("Each mark links to its event; the list below gives the same events as text.")
-    )
     out = [
-        f'<svg class="xp-timeline" viewBox="0 0 {width} {num(height)}" '
+        f'<svg class="xp-timeline xp-timeline--wide" viewBox="0 0 {width} {num(height)}" '
         f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
         f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(description)}</desc>',
+        f'<desc id="{desc_id}">{svg.text(chart.description(len(groups) - 1))}</desc>',
     ]
     # Axis, segment by segment, with a break mark between segments.
     for i, seg in enumerate(groups):
@@ -126,7 +132,7 @@ def timeline_svg(
             f'x2="{num(left + seg_width)}" y2="{num(axis_y)}"/>'
         )
         first_day = min(seg.members, key=lambda s: s.start).event.date.earliest
-        for day, label in ticks(seg.start, seg.end - 1, seg_width, first_day, words, dates):
+        for day, label in ticks(seg.start, seg.last_tick, seg_width, first_day, words, dates):
             x = scale.x(day, i)
             out.append(
                 f'<line class="xp-tick" x1="{num(x)}" y1="{num(axis_y)}" x2="{num(x)}" '
@@ -140,31 +146,47 @@ def timeline_svg(
                 f'<path class="xp-break" d="M{num(x - 6)} {num(axis_y + 5)}l6 -10'
                 f'M{num(x)} {num(axis_y + 5)}l6 -10"/>'
             )
-    for band, (left, right), lane in zip(bands, band_boxes, band_lanes, strict=True):
+    for band, (left, right), lane, text in zip(
+        bands, band_boxes, band_lanes, band_texts, strict=True
+    ):
         y = top + lane * (BAND_HEIGHT + 4)
         out.append(
-            _link_open(band.event, url_for, words, dates)
+            chart.link_open(band.event, chart_id)
             + (
-                f'<rect class="xp-band{_open_ends(band.event)} xp-status-{band.event.status}" '
+                f'<rect class="xp-band{open_ends(band.event)} xp-status-{band.event.status}" '
                 f'x="{num(left)}" y="{num(y)}" '
                 f'width="{num(right - left)}" height="{BAND_HEIGHT}" rx="3"/>'
-                f'<text class="xp-band-label" x="{num(left + 4)}" y="{num(y + 14)}"'
-                f"{svg.anchored(band.event.title)}>"
-                f"{svg.text(svg.shorten(band.event.title, width - MARGIN - left - 8, FONT))}"
-                "</text></a>"
+                + (
+                    f'<text class="xp-band-label" x="{num(left + 4)}" y="{num(y + 14)}"'
+                    f"{svg.anchored(text)}>{svg.text(text)}</text>"
+                    if text
+                    else ""
+                )
+                + "</a>"
             )
         )
-    for mark, (left, right), lane in zip(marks, mark_boxes, mark_lanes, strict=True):
-        y = marks_top + lane * LANE_HEIGHT + LANE_HEIGHT / 2
-        status = f"xp-mark xp-status-{mark.event.status}"
-        if mark.shape == "dot":
-            shape = f'<circle class="{status}" cx="{num(left + 6)}" cy="{num(y)}" r="5"/>'
-        else:
-            shape = (
-                f'<rect class="{status}" x="{num(left)}" y="{num(y - 5)}" '
-                f'width="{num(right - left)}" height="10" rx="5"/>'
+    for mark, (left, right), spot in zip(marks, mark_boxes, placed, strict=True):
+        y = marks_top + spot.lane * LANE_HEIGHT + LANE_HEIGHT / 2
+        label = ""
+        if spot.text:
+            after = spot.side == "after"
+            x = right + GAP if after else left - GAP
+            label = (
+                f'<text class="xp-mark-label" x="{num(x)}" y="{num(y + 4)}"'
+                f"{svg.anchored(spot.text, 'start' if after else 'end')}>"
+                f"{svg.text(spot.text)}</text>"
             )
-        out.append(_link_open(mark.event, url_for, words, dates) + shape + "</a>")
+        out.append(
+            chart.link_open(mark.event, chart_id)
+            + chart.mark_shape(mark, left, right, y)
+            + label
+            + "</a>"
+        )
+    if unlabelled:
+        out.append(
+            f'<text class="xp-unlabelled" x="{MARGIN}" y="{num(height - 6)}">'
+            f"{svg.text(chart.unlabelled(unlabelled))}</text>"
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -175,77 +197,4 @@ def _inside(x: float, label: str, width: float) -> float:
     return min(max(x, half), width - half)
 
 
-def _open_ends(event: Event) -> str:
-    """Classes for a band whose start or end is not known (drawn fading out)."""
-    date = event.date
-    return (" xp-band--open-start" if date.start is None else "") + (
-        " xp-band--open-end" if date.end is None else ""
-    )
-
-
-def _link_open(
-    event: Event, url_for: Callable[[Event], str], words: Words, dates: DateStyle
-) -> str:
-    label = words("{title}, {date}", title=event.title, date=dates.date(event.date))
-    return (
-        f'<a href="{svg.attr(url_for(event))}" aria-label="{svg.attr(label)}">'
-        f"<title>{svg.text(label)}</title>"
-    )
-
-
 num = svg.num
-
-
-def period_svg(
-    periods: Sequence[tuple[str, int, str]],
-    *,
-    chart_id: str,
-    title: str,
-    words: Words = ENGLISH,
-) -> str:
-    """A bar per page of the timeline (label, number of events, link), for big stories."""
-    if not periods:
-        return ""
-    width, height, axis = WIDTH, 180, 150
-    slot = (width - 2 * MARGIN) / len(periods)
-    tallest = max(count for _, count, _ in periods) or 1
-    widest = max(svg.text_width(label, FONT) for label, _, _ in periods)
-    every = max(1, math.ceil((widest + 10) / slot))  # label every n-th bar so none overlap
-    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
-    total = sum(count for _, count, _ in periods)
-    out = [
-        f'<svg class="xp-timeline xp-periods" viewBox="0 0 {width} {height}" role="group" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">'
-        + svg.text(
-            words(
-                "{events} on {pages} pages, from {first} to {last}; each bar links to its "
-                "page, and the list below has them all.",
-                events=words.count(total, "{count} events"),
-                pages=words.number(len(periods)),
-                first=periods[0][0],
-                last=periods[-1][0],
-            )
-        )
-        + "</desc>",
-        f'<line class="xp-axis" x1="{MARGIN}" y1="{axis}" x2="{width - MARGIN}" y2="{axis}"/>',
-    ]
-    for i, (label, count, url) in enumerate(periods):
-        x = MARGIN + i * slot
-        bar = max(2.0, (axis - 12) * count / tallest)
-        name = words(
-            "{period}: {events}", period=label, events=words.count(count, "{count} events")
-        )
-        out.append(
-            f'<a href="{svg.attr(url)}" aria-label="{svg.attr(name)}"><title>{svg.text(name)}'
-            f'</title><rect class="xp-mark xp-status-confirmed" x="{num(x + slot * 0.15)}" '
-            f'y="{num(axis - bar)}" width="{num(max(slot * 0.7, 2))}" height="{num(bar)}"/></a>'
-        )
-        if i % every == 0:
-            out.append(
-                f'<text class="xp-tick-label" x="{num(_inside(x + slot / 2, label, width))}" '
-                f'y="{axis + 18}"{svg.anchored(label, "middle")}>{svg.text(label)}</text>'
-            )
-    out.append("</svg>")
-    return "".join(out)
