@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from explainer.pipeline.compile import check_story
+from explainer.story.coordinates import Number
 from explainer.story.dates import DateError, parse_date
 from explainer.story.fields import (
     Colour,
@@ -23,7 +24,6 @@ from explainer.story.fields import (
     Id,
     Language,
     ListOf,
-    Number,
     ProjectFile,
     Record,
     Text,

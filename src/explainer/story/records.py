@@ -9,6 +9,7 @@ attribute of its dataclass in model.py. The help texts are what an editor shows 
 
 from __future__ import annotations
 
+from explainer.story.coordinates import Number
 from explainer.story.fields import (
     Choice,
     Colour,
@@ -17,7 +18,6 @@ from explainer.story.fields import (
     Id,
     Language,
     ListOf,
-    Number,
     ProjectFile,
     Record,
     Text,

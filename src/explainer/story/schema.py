@@ -17,6 +17,7 @@ import json
 import re
 from typing import Any
 
+from explainer.story.coordinates import Number
 from explainer.story.dates import DATE_SHAPE
 from explainer.story.fields import (
     TIME_ZONE_PATTERN,
@@ -27,7 +28,6 @@ from explainer.story.fields import (
     Id,
     Language,
     ListOf,
-    Number,
     ProjectFile,
     Record,
     Text,
