@@ -10,13 +10,13 @@ that step's alone:
 - hugo: Hugo building the same story as a Hugo user would (a page per event and per actor,
   minimal templates), when Debian's `hugo` is installed;
 
-and the site: pages, the largest page's HTML, total size, search index, the slowest first
-paint of a timeline page (paint.py), links that lead nowhere; then save → served through
-`mkdocs serve` (preview.py), for each story and for the seed story; and the time to
-process one picture, and to rebuild with it cached (picture_bench.py). It prints the tables
-and issue 11's targets beside the figures (report.py), and writes them to BENCHMARKS.md.
-Old output is moved aside before a timed run and deleted at the end, since on some file
-systems creating many files right after deleting many is far slower.
+and the site: pages, the largest page's HTML, the map page's, total size, search index, the
+slowest first paint of a timeline page (paint.py), links that lead nowhere; then save →
+served through `mkdocs serve` (preview.py), for each story and for the seed story; and the
+time to process one picture, and to rebuild with it cached (picture_bench.py). It prints
+the tables and issue 11's targets beside the figures (report.py), and writes them to
+BENCHMARKS.md. Old output is moved aside before a timed run and deleted at the end, since
+on some file systems creating many files right after deleting many is far slower.
 """
 
 from __future__ import annotations
@@ -176,6 +176,8 @@ def measure_site(site: Path, result: Result) -> None:
     result.site_mb = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
     index = site / "search" / "search_index.json"
     result.search_index_mb = index.stat().st_size / 2**20 if index.exists() else 0
+    map_page = site / "map" / "index.html"
+    result.map_page_kb = map_page.stat().st_size / 1024 if map_page.exists() else None
 
 
 #: The compile, timed inside its process: the target is explainer's own work, not the

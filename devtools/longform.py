@@ -7,7 +7,8 @@ tuned to one generator only.
 - event bodies of 40–160 words in 1–3 paragraphs, with emphasis, lists and explicit links
   to actors, earlier events and sources; one event in twenty has a long body (400–900
   words in 5–9 paragraphs);
-- 2–6 participants, 1–3 sources and 1–3 tags per event; a quote on one event in five;
+- 2–6 participants, 1–3 sources and 1–3 tags per event, a place with its location; a
+  quote on one event in five;
 - many sources (one per five events), each with an outlet, a date, most with an author;
 - deep affiliation chains: person → party → coalition → state → bloc (five levels);
 - bursty dates: a quarter of the events fall in a few crisis months, so that some months
@@ -23,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from devtools.synthetic import _FIRST, _LAST, _PLACES
+from devtools.synthetic import _FIRST, _LAST, _PLACES, location
 from explainer.story.model import ROLES
 
 _VOCABULARY = (
@@ -82,7 +83,8 @@ def longform_story(events: int, actors: int, seed: int = 11) -> str:
             f"{rng.choice(_LINKERS)} {rng.choice(_WORDS)}",
             "body": _body(rng, who, event_list, cited, long),
             "participants": [{"actor": a["id"], "role": rng.choice(ROLES)} for a in who],
-            "place": rng.choice(_PLACES),
+            "place": (place := rng.choice(_PLACES)),
+            "location": location(place),
             "status": rng.choice(["confirmed", "confirmed", "confirmed", "reported", "disputed"]),
             "sources": cited,
             "tags": rng.sample(_TAGS, k=rng.randint(1, 3)),

@@ -2,7 +2,8 @@
 
 `synthetic_story(events=300, actors=60)` writes a valid story file's text: actors of every
 kind with affiliations, events spread over years with day, month and approximate dates
-and a few ranges, participants with roles, quotes and sources. The same arguments always
+and a few ranges, participants with roles, quotes, sources and places (each with its
+location: three spots in each of eight cities). The same arguments always
 give the same text.
 """
 
@@ -58,6 +59,26 @@ _LAST = [
     "Ali",
 ]
 _PLACES = ["Doha", "Cairo", "Geneva", "Amman", "Oslo", "Washington", "Gaza", "Jerusalem"]
+#: Where each place is (decimal degrees), for the maps.
+LOCATIONS = {
+    "Doha": (25.2854, 51.531),
+    "Cairo": (30.0444, 31.2357),
+    "Geneva": (46.2044, 6.1432),
+    "Amman": (31.9539, 35.9106),
+    "Oslo": (59.9139, 10.7522),
+    "Washington": (38.8977, -77.0365),
+    "Gaza": (31.5017, 34.4668),
+    "Jerusalem": (31.7683, 35.2137),
+}
+
+
+def location(place: str, venue: int = 0) -> dict[str, float]:
+    """Where `place` is; venues 1, 2… are other spots in the same city, about 3 km apart
+    (events at one city are then several places on the map, close together)."""
+    lat, lon = LOCATIONS[place]
+    return {"lat": round(lat + 0.03 * venue, 4), "lon": round(lon + 0.03 * venue, 4)}
+
+
 _VERBS = [
     "meets",
     "talks with",
@@ -133,7 +154,8 @@ def synthetic_story(events: int, actors: int, seed: int = 7) -> str:
                 else f"{who[0]['name']} speaks",
                 "body": " ".join(rng.sample(_SENTENCES, 2)),
                 "participants": [{"actor": a["id"], "role": rng.choice(ROLES[:6])} for a in who],
-                "place": rng.choice(_PLACES),
+                "place": (place := rng.choice(_PLACES)),
+                "location": location(place, venue=i % 3),
                 "status": rng.choice(["confirmed", "confirmed", "reported", "disputed"]),
                 "sources": [rng.choice(sources)["id"]],
                 "quotes": [

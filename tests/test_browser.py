@@ -226,6 +226,7 @@ PAGES = {
     "actor": "actors/hamas/",
     "event": "events/doha-talks/",
     "actors": "actors/",
+    "map": "map/",
     "updates": "updates/",
     "corrected": "actors/edan-alexander/",
 }
@@ -254,7 +255,9 @@ def axe_violations(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["home", "timeline", "actor", "event", "updates", "corrected"])
+@pytest.mark.parametrize(
+    "name", ["home", "timeline", "actor", "event", "updates", "corrected", "map"]
+)
 def test_no_accessibility_violations(browser: Any, seed_base: str, name: str, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
@@ -290,8 +293,20 @@ def test_the_accessibility_check_can_fail(browser: Any, tmp_path: Path) -> None:
             "events/doha-talks/",
             "US and Hamas hold talks in Doha",
         ),
+        (
+            "map/",
+            'svg.xp-map a[aria-label="Doha, Qatar: 1 event"]',
+            "events/doha-talks/",
+            "US and Hamas hold talks in Doha",
+        ),
+        (
+            "events/doha-talks/",
+            'svg.xp-map a[aria-label="Doha, Qatar: 1 event"]',
+            "map/#place-25-2854n-51-5310e",
+            "Map",
+        ),
     ],
-    ids=["network node", "timeline mark"],
+    ids=["network node", "timeline mark", "map mark", "locator mark"],
 )
 def test_clicking_a_mark_opens_its_page(
     browser: Any, seed_base: str, start: str, mark: str, lands_on: str, heading: str
@@ -330,6 +345,53 @@ def test_pictures_and_their_links_work_with_javascript_off(browser: Any, seed_ba
     page.click('svg.xp-network a[aria-label="Hazam Qassem"]')
     page.wait_for_url("**/actors/hazam-qassem/")
     context.close()
+
+
+def test_a_map_mark_of_several_events_leads_to_its_place_in_the_table(
+    browser: Any, seed_base: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(seed_base + "map/", wait_until="load")
+    page.focus('svg.xp-map a[aria-label="Gaza Strip: 3 events"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/map/#place-31-4167n-34-3333e")
+    row = page.locator("tr", has=page.locator("#place-31-4167n-34-3333e"))
+    assert sorted(row.locator("a").all_inner_texts()) == [
+        "First phase of the Gaza ceasefire",
+        "First phase of the Gaza ceasefire ends",
+        "Israel imposes a total siege on Gaza",
+    ]
+    assert row.is_visible()
+    context.close()
+
+
+def test_the_maps_work_from_file_with_no_request_anywhere(browser: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "seed")
+    assert build(project).returncode == 0
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in ("map/index.html", "events/doha-talks/index.html"):
+        page.goto((project / "site" / path).as_uri(), wait_until="load")
+        box = page.locator("svg.xp-map").bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 150
+        land = page.locator("svg.xp-map path.xp-land").first.get_attribute("d")
+        assert land and land.count("M") > 5  # the outlines are in the page itself
+    assert [u for u in requests if not u.startswith("file://")] == []
+    context.close()
+
+
+def test_the_maps_print(browser: Any, seed_base: str) -> None:
+    page = browser.new_page()
+    page.goto(seed_base + "map/", wait_until="load")
+    page.emulate_media(media="print", color_scheme="dark")
+    assert page.locator("svg.xp-map").is_visible()
+    # Paper gets the light palette's map, whatever the screen's.
+    sea = page.evaluate("getComputedStyle(document.querySelector('.xp-sea')).fill")
+    assert sea == "rgb(255, 255, 255)"
+    page.close()
 
 
 def test_the_pictures_are_reachable_by_keyboard(browser: Any, seed_base: str) -> None:

@@ -51,12 +51,14 @@ actors:
   - id: thing
     name: A ship
     kind: other
+    location: {lat: 30.0, lon: -32.25}
 events:
   - id: meeting
     date: "2025-03-05"
     title: "Alice meets, \\"twice\\", the club"
     body: "First line.\\n\\nSecond paragraph."
     place: "Doha, Qatar"
+    location: {lat: 25.2854, lon: 51.531}
     participants:
       - actor: alice
         role: party
@@ -125,6 +127,28 @@ def test_events_csv_has_one_row_per_event_with_participants_joined(compiled: Com
     assert rows[4]["start"] == "2025-03-10" and rows[4]["end"] == "2025-03-14"
     # RFC 4180: every record ends with CRLF, including the last.
     assert text.count("\r\n") == 6 and text.endswith("\r\n")
+
+
+def test_every_export_carries_the_locations_as_numbers(compiled: Compiled) -> None:
+    urls = urls_of(compiled)
+    events = {r["id"]: r for r in read_csv(events_csv(compiled.catalog, urls))}
+    assert (events["meeting"]["lat"], events["meeting"]["lon"]) == ("25.2854", "51.531")
+    assert (events["week"]["lat"], events["week"]["lon"]) == ("", "")
+    actors = {r["id"]: r for r in read_csv(actors_csv(compiled.catalog, urls))}
+    # West is negative: a number, not a formula to guard with an apostrophe.
+    assert (actors["thing"]["lat"], actors["thing"]["lon"]) == ("30.0", "-32.25")
+    assert float(actors["thing"]["lon"]) == -32.25
+    data = json.loads(story_json(compiled.catalog, urls))
+    located = {e["id"]: e["location"] for e in data["events"]}
+    assert located["meeting"] == {"lat": 25.2854, "lon": 51.531}
+    assert located["week"] is None
+    assert {a["id"]: a["location"] for a in data["actors"]}["thing"] == {"lat": 30.0, "lon": -32.25}
+    slides = {
+        s["unique_id"]: s for s in json.loads(timelinejs_json(compiled.catalog, urls))["events"]
+    }
+    # StoryMapJS's shape for a slide's place; TimelineJS ignores it.
+    assert slides["meeting"]["location"] == {"lat": 25.2854, "lon": 51.531, "name": "Doha, Qatar"}
+    assert "location" not in slides["week"]
 
 
 def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(
@@ -400,7 +424,11 @@ def test_event_json_ld_says_who_did_what_when_and_where(compiled: Compiled) -> N
     graph = metadata.json_ld(PageFacts(page, "t", "d"))
     assert graph["@type"] == "Event"
     assert graph["startDate"] == "2025-03-05"
-    assert graph["location"] == {"@type": "Place", "name": "Doha, Qatar"}
+    assert graph["location"] == {
+        "@type": "Place",
+        "name": "Doha, Qatar",
+        "geo": {"@type": "GeoCoordinates", "latitude": 25.2854, "longitude": 51.531},
+    }
     assert [a["name"] for a in graph["attendee"]] == [compiled.catalog.actors["alice"].name]
     assert graph["organizer"] == [
         {"@type": "Organization", "name": "The Club", "url": "../../actors/club/"}

@@ -1,9 +1,9 @@
 """While serving, a save re-renders only what changed; the served site must still be exactly
 a clean build's. Hypothesis drives sequences of edits a writer makes (retitle, redate into
-another timeline period or to a time of day, change the story's time zone, add and remove
-events, rename an actor, break the story and fix it, edit a hand-written page, give a
-record a picture, replace a picture's file) through one plugin instance, as `mkdocs serve`
-keeps it, and
+another timeline period or to a time of day, change the story's time zone, add, remove and
+reorder events, move one to another place or remove every location, rename an actor,
+break the story and fix it, edit a hand-written page, give a record a picture, replace a
+picture's file) through one plugin instance, as `mkdocs serve` keeps it, and
 after each save compares every file with a build by a fresh instance."""
 
 from __future__ import annotations
@@ -229,11 +229,49 @@ class Edits(RuleBasedStateMachine):
         if self.keep_if_valid(edited):
             self.save()
 
+    @rule(data=st.data())
+    def move_an_event_in_the_file(self, data: st.DataObject) -> None:
+        """The same records in another order: a save read in pieces (story/pieces.py)
+        finds each by its text wherever it now stands."""
+        edited = copy.deepcopy(self.story)
+        events = edited["events"]
+        event = events.pop(data.draw(st.integers(0, len(events) - 1)))
+        events.insert(data.draw(st.integers(0, len(events))), event)
+        if self.keep_if_valid(edited):
+            self.save()
+
     @precondition(lambda self: len(self.story["events"]) > 3)
     @rule(data=st.data())
     def remove_an_event(self, data: st.DataObject) -> None:
         edited = copy.deepcopy(self.story)
         edited["events"].remove(data.draw(st.sampled_from(edited["events"])))
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(
+        data=st.data(),
+        spot=st.sampled_from([None, (25.2854, 51.531), (31.5017, 34.4668), (-33.9, 18.4)]),
+    )
+    def move_an_event_or_actor_to_another_place(
+        self, data: st.DataObject, spot: tuple[float, float] | None
+    ) -> None:
+        """A location set, changed or removed: the map page, the record's own map and its
+        place's row must follow (a spot another event has joins its place on the map)."""
+        edited = copy.deepcopy(self.story)
+        record = data.draw(st.sampled_from(edited["events"] + edited["actors"]))
+        if spot is None:
+            record.pop("location", None)
+        else:
+            record["location"] = {"lat": spot[0], "lon": spot[1]}
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule()
+    def remove_every_location(self) -> None:
+        """The story's last location gone: the map page goes, and the links to it."""
+        edited = copy.deepcopy(self.story)
+        for record in edited["events"] + edited["actors"]:
+            record.pop("location", None)
         if self.keep_if_valid(edited):
             self.save()
 

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from explainer.pipeline.compile import check_story
+from explainer.story.coordinates import Number
 from explainer.story.dates import DateError, parse_date
 from explainer.story.fields import (
     Colour,
@@ -261,6 +262,7 @@ FULL: dict[str, Any] = {
             "id": "alice", "name": "Alice", "kind": "person", "description": "A person.",
             "aliases": ["Al"], "affiliations": [{"actor": "club", "role": "Member", "date": "2024"}],
             "links": [{"title": "Profile", "url": "https://example.org/alice"}],
+            "location": {"lat": 38.8977, "lon": -77.0365},
             "image": {
                 "file": "media/photo.jpg", "alt": "Alice", "credit": "Her office",
                 "caption": "In 2024", "license": "CC0", "source": "https://example.org/a",
@@ -274,7 +276,7 @@ FULL: dict[str, Any] = {
         {
             "id": "meeting", "date": "2025-03-05", "title": "Alice meets", "body": "They met.",
             "participants": [{"actor": "alice", "role": "party"}], "place": "Doha",
-            "status": "reported", "sources": ["report"],
+            "location": {"lat": 25.2854, "lon": 51.531}, "status": "reported", "sources": ["report"],
             "quotes": [{"speaker": "alice", "text": "Hello.", "source": "report"}],
             "tags": ["talks"], "added": "2025-03-06",
             "updated": {"date": "2025-03-07", "note": "Confirmed."},
@@ -355,6 +357,8 @@ def wrong_values(spec: Field) -> list[Any]:
         wrong += ["Africa Cairo", "Cairo/", 7, None]
     elif isinstance(value, Url):
         wrong += ["www.example.org", "javascript:alert(1)", "https://a b", 7]
+    elif isinstance(value, Number):
+        wrong += ["25.28", True, None, [25], value.low - 0.5, value.high + 0.5]
     elif isinstance(value, Colour):
         wrong += ["red", "#12345", "1a56a8", 7, None]
     elif isinstance(value, ProjectFile):
@@ -379,6 +383,8 @@ def right_values(spec: Field) -> list[Any]:
         return [1997, "2025-02~", "../2025-03"]
     if isinstance(value, Language):
         return ["ar", "zh-Hant-TW"]
+    if isinstance(value, Number):
+        return [value.low, value.high, 0, -1.5]
     if isinstance(value, TimeZone):
         return ["UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+2"]
     if isinstance(value, ListOf) and not value.non_empty:

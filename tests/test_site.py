@@ -396,6 +396,11 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     assert [h.split("#")[0] for h in search_hits(site, "quagga5.")] == [
         target.group(1).split("#")[0].removeprefix("../")
     ]
+    # Who took part and the sources an event cites are shown in its entry but found in
+    # search on their own pages: the index holds each text once.
+    for label in ("Who took part:", "Sources:"):
+        assert label in first
+        assert [h for h in search_hits(site, label) if h.startswith("timeline/")] == []
 
 
 def test_a_story_of_very_many_long_titled_sources_has_no_page_over_150_kb(
@@ -422,7 +427,7 @@ def test_a_story_of_very_many_long_titled_sources_has_no_page_over_150_kb(
 def test_timeline_pages_of_heavy_events_stay_under_150_kb(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, event_pages: bool, pictured: bool
 ) -> None:
-    # 30 of the heaviest events in one month: few enough for one page by count, 200 KB
+    # 28 of the heaviest events in one month: few enough for one page by count, 200 KB
     # and more on it. Built here, not in a child, so that a story of 30 events can be one
     # without event pages. The budget is the real one: the pages the estimate cuts are
     # the pages MkDocs writes, and the estimate is checked against their real sizes.
@@ -437,7 +442,7 @@ def test_timeline_pages_of_heavy_events_stay_under_150_kb(
 
     if not event_pages:
         monkeypatch.setattr(explainer.site.layout, "EVENT_PAGES_UP_TO", 10)
-    story = heavy_story(30, "2024-03", light=3)
+    story = heavy_story(28, "2024-03", light=3)  # two parts of 14, near the budget
     if pictured:  # every heavy event with a picture of a long name, and an embed
         story = with_pictures(story, tmp_path / "p")
     project = make_project(tmp_path / "p", story)

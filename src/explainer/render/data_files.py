@@ -36,7 +36,7 @@ from explainer.site.downloads import (
 from explainer.site.filters import tag_path
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Day, Point, StoryDate
-from explainer.story.model import KIND_LABELS, Actor, Event, Prose, Ref, Source, Story
+from explainer.story.model import KIND_LABELS, Actor, Event, Location, Prose, Ref, Source, Story
 
 #: The shape of story.json; raised when a field is removed or changes meaning (adding one
 #: does not change it). 2: the story's "updated" became {date, note}, as on every record.
@@ -56,8 +56,8 @@ def data_files(
     pictures = PictureData(media or Media(), urls)
     return {
         STORY_JSON: story_json(catalog, urls, pieces, pictures),
-        EVENTS_CSV: events_csv(catalog, urls, pictures),
-        ACTORS_CSV: actors_csv(catalog, urls, pictures),
+        EVENTS_CSV: events_csv(catalog, urls, pictures, pieces),
+        ACTORS_CSV: actors_csv(catalog, urls, pictures, pieces),
         CALENDAR: calendar_ics(catalog, urls, pieces),
         TIMELINE_JSON: timelinejs_json(catalog, urls, pieces, pictures),
         FEED: atom_feed(urls),
@@ -66,14 +66,15 @@ def data_files(
 
 def indented_json(document: Mapping[str, object], lists: dict[str, list[str]]) -> str:
     """`document` as json.dumps(…, indent=2) writes it, with each list of `lists` made of
-    records already written that way (one string each): json's indenting encoder is pure
-    Python, and writing each record once, kept while it does not change, saves most of it."""
+    records already written that way, at their place's indentation (one string each, by
+    `_record_json`): json's indenting encoder is pure Python, and writing each record
+    once, kept while it does not change, saves most of it."""
     marks = {name: f"\x00{name}\x00" for name in lists}
     text = json.dumps({**document, **marks}, ensure_ascii=False, indent=2)
     for name, items in lists.items():
         quoted = json.dumps(marks[name])
         if items:
-            inner = ",\n".join(textwrap.indent(item, "    ") for item in items)
+            inner = ",\n".join(items)
             text = text.replace(quoted, "[\n" + inner + "\n  ]", 1)
         else:
             text = text.replace(quoted, "[]", 1)
@@ -81,7 +82,8 @@ def indented_json(document: Mapping[str, object], lists: dict[str, list[str]]) -
 
 
 def _record_json(record: dict[str, object]) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=2)
+    """A record as an item of a list of `indented_json`'s document."""
+    return textwrap.indent(json.dumps(record, ensure_ascii=False, indent=2), "    ")
 
 
 def _json_of(
@@ -223,6 +225,7 @@ def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, o
             for a in actor.affiliations
         ],
         "links": [{"title": link.title, "url": link.url} for link in actor.links],
+        "location": _location(actor.location),
         "events": [
             {**_ref(i.event), "role": i.role} for i in catalog.involvements.get(actor.id, ())
         ],
@@ -239,6 +242,7 @@ def _event_record(catalog: Catalog, urls: SiteUrls, event: Event) -> dict[str, o
         "date": _date(event.date, urls.dates),
         "status": event.status,
         "place": event.place,
+        "location": _location(event.location),
         "body": _markdown(event.body),
         "participants": [
             {**_ref(catalog.actor(p.actor)), "role": p.role} for p in event.participants
@@ -286,6 +290,10 @@ def _author(catalog: Catalog, source: Source) -> Mapping[str, str | None] | None
         return None
     actor = catalog.author(source)
     return _ref(actor) if actor else {"id": None, "name": source.author.text}
+
+
+def _location(location: Location | None) -> dict[str, float] | None:
+    return {"lat": location.lat, "lon": location.lon} if location else None
 
 
 def _changes(record: Story | Actor | Event, style: DateStyle) -> dict[str, object]:

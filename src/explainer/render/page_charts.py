@@ -1,18 +1,28 @@
-"""The pictures a page's template asks for, drawn with links relative to that page, and
-recorded as the page's reads so that it is rendered again when what they show changes."""
+"""The pictures a page's template asks for (charts.timeline, charts.network, charts.map…),
+drawn with links relative to that page, and recorded as the page's reads so that it is
+rendered again when what they show changes (render/reuse.py)."""
 
 from __future__ import annotations
 
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle
 from explainer.i18n.words import Words
+from explainer.render.charts.maps import Place, anchor, map_svg, places
 from explainer.render.charts.network import MAX_NODES, Joins, Network, network
 from explainer.render.charts.network_draw import icon
 from explainer.render.charts.periods import Bar, period_svg
 from explainer.render.charts.timeline import timeline_svg
-from explainer.site.layout import TIMELINE_INDEX_PERIODS, Period, actor_path, timeline_years
+from explainer.site.layout import (
+    MAP_PATH,
+    TIMELINE_INDEX_PERIODS,
+    Period,
+    actor_path,
+    timeline_years,
+)
 from explainer.site.urls import PageLinks
 from explainer.story.model import Actor, Event
+
+LOCATOR_WIDTH = 480
 
 
 class PageCharts:
@@ -96,3 +106,73 @@ class PageCharts:
 
     def icon(self, kind: str) -> str:
         return icon(kind)
+
+    def places(self) -> list[Place]:
+        """The story's places, each with the events that happened there."""
+        self._read("whole", "timeline")
+        return places(self.catalog.timeline, self.words)
+
+    def map(self, chart_id: str, title: str, shown: list[Place]) -> str:
+        """The map of `shown`: a place of one event links to it, a place of several to
+        its row in the table of places on the same page."""
+        located = sum(len(p.events) for p in shown)
+        return map_svg(
+            shown,
+            lambda p: (
+                self.links.href(self.links.event_target(p.events[0].id))
+                if len(p.events) == 1
+                else f"#{p.anchor}"
+            ),
+            chart_id=chart_id,
+            title=title,
+            description=self.words(
+                "{places} where {events} happened. A bigger mark is a place with more "
+                "events. A place of one event links to it, a place of several to its row in "
+                "the table of places below, which lists the same places as text.",
+                places=self.words.count(len(shown), "{count} places"),
+                events=self.words.count(located, "{count} events"),
+            ),
+            words=self.words,
+        )
+
+    def locator(self, chart_id: str, event: Event) -> str:
+        """Where `event` happened, in its region, the world in an inset; the mark links
+        to the place on the story's map."""
+        (place,) = places([event], self.words)
+        return self._locator(
+            chart_id,
+            place,
+            self.links.href(f"{MAP_PATH}#{place.anchor}"),
+            self.words("Where it happened: {place}", place=place.name),
+            self.words("The mark links to the place on the map of the whole story."),
+        )
+
+    def base(self, chart_id: str, actor: Actor) -> str:
+        """Where `actor` is based, in its region (the mark is no link: the story's map
+        is of events)."""
+        assert actor.location is not None
+        place = Place(anchor(actor.location), actor.name, actor.location, ())
+        return self._locator(
+            chart_id, place, None, self.words("Where {name} is based", name=actor.name), ""
+        )
+
+    def _locator(
+        self, chart_id: str, place: Place, href: str | None, title: str, links: str
+    ) -> str:
+        described = self.words(
+            "A map of the region around {place}, with the whole world in a corner.",
+            place=place.name,
+        )
+        return map_svg(
+            [place],
+            lambda p: href,
+            chart_id=chart_id,
+            title=title,
+            description=f"{described} {links}".strip(),
+            words=self.words,
+            # Narrower than the other pictures: it fits a phone's screen whole, with its
+            # labels still readable, where a wider one would scroll its place out of view.
+            width=LOCATOR_WIDTH,
+            height=270,
+            least=0.5,
+        )

@@ -19,7 +19,7 @@ from explainer.i18n.words import words_for
 from explainer.markdown.prose import plain_excerpt
 from explainer.media.library import Media
 from explainer.site.downloads import FEED
-from explainer.site.layout import SOURCES_PATH, TIMELINE_PATH
+from explainer.site.layout import MAP_PATH, SOURCES_PATH, TIMELINE_PATH
 from explainer.site.urls import SiteUrls
 from explainer.story.dates import Point, StoryDate
 from explainer.story.model import Actor, Event, Image, Source
@@ -154,7 +154,7 @@ class PageMetadata:
         elif path in self.period_events:
             node = self._web_page("CollectionPage", facts)
             node["mainEntity"] = self._event_list(self.period_events[path], path)
-        elif path in (TIMELINE_PATH, "actors/index.md", SOURCES_PATH):
+        elif path in (TIMELINE_PATH, "actors/index.md", SOURCES_PATH, MAP_PATH):
             node = self._web_page("CollectionPage", facts)
         else:  # a hand-written page
             node = self._web_page("WebPage", facts)
@@ -199,8 +199,16 @@ class PageMetadata:
         start, end = _event_bounds(event.date)
         _put(node, "startDate", start)
         _put(node, "endDate", end)
-        if event.place:
-            node["location"] = {"@type": "Place", "name": event.place}
+        if event.place or event.location:
+            place: dict[str, object] = {"@type": "Place"}
+            _put(place, "name", event.place)
+            if event.location:
+                place["geo"] = {
+                    "@type": "GeoCoordinates",
+                    "latitude": event.location.lat,
+                    "longitude": event.location.lon,
+                }
+            node["location"] = place
         self._put_image(node, event.image, here)
         for participant in event.participants:
             actor = self.catalog.actor(participant.actor)

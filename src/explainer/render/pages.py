@@ -22,6 +22,7 @@ from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
 from explainer.markdown.prose import escape, plain_excerpt, url
 from explainer.media.library import Media
+from explainer.render.charts.maps import anchor, coordinates
 from explainer.render.charts.network import links
 from explainer.render.filter_pages import PageFilters, filter_pages
 from explainer.render.page_charts import PageCharts
@@ -36,6 +37,7 @@ from explainer.render.reuse import (
 )
 from explainer.site.downloads import DOWNLOADS, FEED
 from explainer.site.layout import (
+    MAP_PATH,
     SOURCES_PATH,
     TIMELINE_INDEX_PERIODS,
     TIMELINE_PAGE_EVENTS,
@@ -61,6 +63,9 @@ STATUS_HELP = {
     "disputed": "Accounts conflict",
 }
 LATEST_EVENTS_ON_HOME = 5
+#: The map page's table lists this many events of each place (the earliest), and how many
+#: more: a story of 10,000 events at a few dozen places keeps the page small.
+PLACES_LISTED = 6
 LATEST_UPDATES_ON_HOME = 3
 #: How a change is introduced on its record's page ("Corrected 8 March 2025: …") and in
 #: the lists of changes.
@@ -130,7 +135,7 @@ def render_site(
     """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`, `media`
     the processed pictures. `html_links_from_source`: see PageLinks. With a `memo` of the
     last render (while serving), a page whose every read is unchanged keeps its text."""
-    linker = name_linker(catalog)
+    linker = name_linker(catalog) if memo is None else memo.name_linker(catalog)
     joins = links(catalog)
     env = _environment()
     language = catalog.story.language
@@ -153,6 +158,11 @@ def render_site(
         "number": words.number,
         "date": date,
         "year_text": dates.point,
+        "coordinates": lambda location: coordinates(location, words),
+        "places_listed": PLACES_LISTED,
+        "map_page": layout.map_page,
+        "map_path": MAP_PATH,
+        "place_anchor": anchor,
         "changes_of": record_changes,
         "change_words": CHANGE_WORDS,
         "updates_path": UPDATES_PATH,
@@ -171,6 +181,7 @@ def render_site(
                     layout.event_pages,
                     layout.source_pages,
                     layout.actor_lists,
+                    layout.map_page,
                     directory_urls,
                     html_links_from_source,
                     dates,
@@ -181,8 +192,8 @@ def render_site(
                 catalog,
                 link_targets(catalog, layout),
                 {"joins": lambda: hash(tuple((k, repr(v)) for k, v in joins.pairs.items()))},
-                # Names are linked in prose: a text reads the same while its links do.
-                prose=lambda text: hash(linker.linked(text)),
+                prose=linker.linked_hash,  # a text reads the same while its names' links do
+                hashes=memo.hashes,
             ),
         )
 
@@ -241,6 +252,7 @@ def render_site(
                 one_page=not layout.source_pages,
                 lists=layout.source_lists,
             ),
+            *([page(MAP_PATH, "map.md.j2")] if layout.map_page else []),
             page(UPDATES_PATH, "updates.md.j2", changes=catalog.changes[:UPDATES_PAGE_CHANGES]),
             page(
                 "about.md",

@@ -30,6 +30,14 @@ def slide_of(urls: SiteUrls, event: Event) -> dict[str, object]:
         slide["end_date"] = {"year": str(event.date.latest[0])}
     if event.status != "confirmed":
         slide["group"] = event.status.capitalize()
+    if event.location is not None:
+        # TimelineJS has no map and ignores it; StoryMapJS, its sibling, reads a slide's
+        # location in this shape, so the same file can start a map story.
+        slide["location"] = {
+            "lat": event.location.lat,
+            "lon": event.location.lon,
+            **({"name": event.place} if event.place else {}),
+        }
     return slide
 
 

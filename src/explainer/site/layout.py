@@ -11,6 +11,8 @@ from hand-written pages alike. Paths are relative to the docs folder:
     events/<id>.md        one page per event (a story of up to EVENT_PAGES_UP_TO events)
     sources.md            every source (a page per source past SOURCES_PAGE_CITATIONS or
                           SOURCES_PAGE_SOURCES; lists in title order past SOURCES_LIST_SOURCES)
+    map.md                where the events happened (a story with located events)
+    about.md              about this explainer: method, sources, data files
     about.md              about this explainer: method, sources, data files, the
                           explainer's own updates and corrections
     updates.md            every addition, update and correction, newest first
@@ -52,7 +54,7 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
-TIMELINE_PATH = "timeline.md"
+TIMELINE_PATH, MAP_PATH = "timeline.md", "map.md"
 ABOUT_PATH = "about.md"
 #: Every addition, update and correction, newest first (the feed has the same).
 UPDATES_PATH = "updates.md"
@@ -78,6 +80,7 @@ class SiteLayout:
     #: In a story with very many sources (each with a page of its own), the pages that
     #: list them in title order; empty when they all fit on the sources page.
     source_lists: tuple[SourceList, ...] = ()
+    map_page: bool = False  # a map page (map.md): some event has a location
 
 
 #: Up to this many actors, the actors page lists them all (under 150 KB of HTML); beyond,
@@ -214,6 +217,7 @@ def site_layout(catalog: Catalog) -> SiteLayout:
         source_lists=(
             source_lists(catalog.sources.values(), catalog.story.language) if source_pages else ()
         ),
+        map_page=any(e.location is not None for e in catalog.timeline),
     )
 
 

@@ -20,10 +20,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from explainer.story.colours import HEX, MINIMUM_CONTRAST, nearest_passing, normalised, weakest
+from explainer.story.coordinates import Number
 from explainer.story.dates import DateError, StoryDate, edtf_year, parse_date
 from explainer.story.ids import id_problem, suggested_id, visible
 from explainer.story.language import LanguageError, check_tag, suggest_tag
-from explainer.story.load import Node, Scalar, type_name
+from explainer.story.load import Mapping, Node, Scalar, type_name
 from explainer.story.model import Author, ProjectPath, Prose, Ref
 from explainer.story.problems import Mark, Problems, did_you_mean
 
@@ -344,6 +345,10 @@ class Record:
     #: Builds the model's record from the values read, by key (and `mark`, if it takes
     #: one). None for the story and the file, which read_story assembles itself.
     make: Callable[..., Any] | None = None
+    #: A check across the record's keys, before each is read on its own (a location's
+    #: lat and lon written the wrong way round): it reports what it finds and returns
+    #: False when the record is unusable, so that one mistake gives one message.
+    check: Callable[[Mapping, Problems], bool] | None = None
     #: A key whose value alone may stand for the whole record (`updated: "2025-03"` for
     #: `updated: {date: "2025-03"}`); the other keys then take their defaults.
     shorthand: str = ""
@@ -356,7 +361,18 @@ class Record:
 
 
 Value = (
-    Text | Date | Id | Language | TimeZone | Url | Colour | ProjectFile | Choice | ListOf | Record
+    Text
+    | Date
+    | Id
+    | Language
+    | TimeZone
+    | Url
+    | Number
+    | Colour
+    | ProjectFile
+    | Choice
+    | ListOf
+    | Record
 )
 
 

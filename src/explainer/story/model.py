@@ -116,6 +116,14 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where something is, in decimal degrees (WGS 84, as maps and GPS give them)."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
 class Affiliation:
     actor: Ref
     role: str
@@ -150,6 +158,8 @@ class Actor:
     aliases: tuple[str, ...]
     affiliations: tuple[Affiliation, ...]
     links: tuple[Link, ...]
+    #: Where the actor is based (a capital, a headquarters), when the story says.
+    location: Location | None
     image: Image | None
     added: StoryDate | None
     updated: Update | None
@@ -179,6 +189,8 @@ class Event:
     body: Prose | None
     participants: tuple[Participant, ...]
     place: str | None
+    #: Where it happened, for the maps; `place` says it in words.
+    location: Location | None
     status: str
     sources: tuple[Ref, ...]
     quotes: tuple[Quote, ...]

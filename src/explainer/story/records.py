@@ -9,6 +9,7 @@ attribute of its dataclass in model.py. The help texts are what an editor shows 
 
 from __future__ import annotations
 
+from explainer.story.coordinates import Number
 from explainer.story.fields import (
     Choice,
     Colour,
@@ -25,6 +26,7 @@ from explainer.story.fields import (
     Url,
 )
 from explainer.story.language import DIRECTIONS
+from explainer.story.load import Mapping, Scalar
 from explainer.story.model import (
     ACTOR_KINDS,
     ROLES,
@@ -36,6 +38,7 @@ from explainer.story.model import (
     Event,
     Image,
     Link,
+    Location,
     Participant,
     Quote,
     Section,
@@ -43,10 +46,43 @@ from explainer.story.model import (
     Tag,
     Update,
 )
+from explainer.story.problems import Problems
 
 TEXT, MARKDOWN, DATE, URL = Text(), Text(markdown=True), Date(), Url()
 ACTOR_REF, SOURCE_REF = Id("actor"), Id("source")
 
+LAT = Number(-90, 90, "a latitude", "degrees north are positive, south negative: lat: 25.2854")
+LON = Number(-180, 180, "a longitude", "degrees east are positive, west negative: lon: 51.531")
+
+
+def lat_lon_swapped(mapping: Mapping, problems: Problems) -> bool:
+    """A latitude beyond ±90 with a longitude that would fit as one is most likely a
+    location written the wrong way round (lat: 139.69, lon: 35.69 is Tokyo): the range
+    error then says so. (lat: 51.531, lon: 25.2854 cannot be told from a real place.)"""
+    lat, lon = mapping.get("lat"), mapping.get("lon")
+    if not (isinstance(lat, Scalar) and isinstance(lon, Scalar)):
+        return True
+    numbers = [v.value for v in (lat, lon) if isinstance(v.value, int | float)]
+    numbers = [n for n in numbers if not isinstance(n, bool)]
+    if len(numbers) == 2 and 90 < abs(numbers[0]) <= 180 and abs(numbers[1]) <= 90:
+        problems.add(
+            lat.mark,
+            f"the location 'lat' is {lat.text}, but {LAT.noun} is from -90 to 90",
+            f"lat and lon look swapped: write lat: {lon.text}, lon: {lat.text}",
+        )
+        return False
+    return True
+
+
+LOCATION = Record(
+    "a location",
+    {
+        "lat": Field(LAT, "Latitude in decimal degrees, north positive: 25.2854.", required=True),
+        "lon": Field(LON, "Longitude in decimal degrees, east positive: 51.531.", required=True),
+    },
+    Location,
+    check=lat_lon_swapped,
+)
 SECTION = Record(
     "a section",
     {
@@ -219,6 +255,10 @@ ACTOR = Record(
             ListOf(AFFILIATION), "Organisations, states or groups the actor belongs to."
         ),
         "links": Field(ListOf(LINK), "Further reading."),
+        "location": Field(
+            LOCATION,
+            "Where the actor is based, for the maps: {lat: 38.8977, lon: -77.0365}.",
+        ),
         "image": Field(IMAGE, "A picture of the actor: on their page and their cards."),
         **changes("actor"),
     },
@@ -241,7 +281,11 @@ EVENT = Record(
             MARKDOWN, "What happened, in Markdown; the timeline shows its first paragraph."
         ),
         "participants": Field(ListOf(PARTICIPANT), "The actors taking part, with their roles."),
-        "place": Field(TEXT, "Where it happened."),
+        "place": Field(TEXT, "Where it happened, in words: the map labels it so."),
+        "location": Field(
+            LOCATION,
+            "Where it happened, for the maps, in decimal degrees: {lat: 25.2854, lon: 51.531}.",
+        ),
         "status": Field(
             Choice(STATUSES),
             "confirmed (the default), reported (known only through another outlet) or "

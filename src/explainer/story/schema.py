@@ -17,6 +17,7 @@ import json
 import re
 from typing import Any
 
+from explainer.story.coordinates import Number
 from explainer.story.dates import DATE_SHAPE
 from explainer.story.fields import (
     TIME_ZONE_PATTERN,
@@ -119,6 +120,8 @@ def _value(value: Value) -> JSON:
             "patternErrorMessage": "Write the full address, starting with https://, "
             "without spaces (a space is %20).",
         }
+    if isinstance(value, Number):
+        return {"type": "number", "minimum": value.low, "maximum": value.high}
     if isinstance(value, Colour):
         # The shape only: whether it keeps its contrast only the reader says.
         return {
