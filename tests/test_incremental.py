@@ -1,7 +1,7 @@
 """While serving, a save re-renders only what changed; the served site must still be exactly
 a clean build's. Hypothesis drives sequences of edits a writer makes (retitle, redate into
-another timeline period or to a time of day, change the story's time zone, add and remove
-events, rename an actor, break the story and fix it, edit a hand-written page, give a
+another timeline period or to a time of day, change the story's time zone, add, remove and
+reorder events, rename an actor, break the story and fix it, edit a hand-written page, give a
 record a picture, replace a picture's file) through one plugin instance, as `mkdocs serve`
 keeps it, and
 after each save compares every file with a build by a fresh instance."""
@@ -226,6 +226,17 @@ class Edits(RuleBasedStateMachine):
         event["id"] = f"added-{self.next_id}"
         event["title"] = f"An added event {self.next_id}"
         edited["events"].append(event)
+        if self.keep_if_valid(edited):
+            self.save()
+
+    @rule(data=st.data())
+    def move_an_event_in_the_file(self, data: st.DataObject) -> None:
+        """The same records in another order: a save read in pieces (story/pieces.py)
+        finds each by its text wherever it now stands."""
+        edited = copy.deepcopy(self.story)
+        events = edited["events"]
+        event = events.pop(data.draw(st.integers(0, len(events) - 1)))
+        events.insert(data.draw(st.integers(0, len(events))), event)
         if self.keep_if_valid(edited):
             self.save()
 

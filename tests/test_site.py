@@ -396,6 +396,11 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     assert [h.split("#")[0] for h in search_hits(site, "quagga5.")] == [
         target.group(1).split("#")[0].removeprefix("../")
     ]
+    # Who took part and the sources an event cites are shown in its entry but found in
+    # search on their own pages: the index holds each text once.
+    for label in ("Who took part:", "Sources:"):
+        assert label in first
+        assert [h for h in search_hits(site, label) if h.startswith("timeline/")] == []
 
 
 def test_a_story_of_very_many_long_titled_sources_has_no_page_over_150_kb(

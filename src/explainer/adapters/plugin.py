@@ -47,13 +47,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from explainer.adapters import memory
 from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.safe_build import SafeBuild
 from explainer.adapters.serving import KeptSite, failure_banner, watch_story
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
-from explainer.media.library import MediaMemo
-from explainer.pipeline.compile import Compiled, compile_story
+from explainer.pipeline.compile import Compiled, LastBuild, compile_story
 from explainer.pipeline.site_files import (
     ASSET_FILES,
     SiteFiles,
@@ -62,7 +62,6 @@ from explainer.pipeline.site_files import (
 )
 from explainer.render.page_meta import PageFacts, PageMetadata, in_head
 from explainer.render.pages import REQUIRED_EXTENSIONS, SCRIPT, STYLESHEET, look_alike_brackets
-from explainer.render.reuse import Fragments, RenderMemo
 from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
@@ -90,9 +89,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.page_cache = PageCache()
         self.kept_site: KeptSite | None = None
         self._outputs: list[str] = []
-        self.render_memo = RenderMemo()
-        self.media_memo = MediaMemo()
-        self.data_pieces = Fragments()
+        #: What the last build keeps for the next (pipeline/compile.py).
+        self.last_build = LastBuild()
         self._nav: Navigation | None = None
         self.metadata: PageMetadata | None = None
         #: The site's language and direction, for every page's <html lang dir>.
@@ -116,8 +114,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.compiled = compile_story(
                 self.story_path,
                 directory_urls=config.use_directory_urls,
-                memo=self.render_memo if self.serving else None,
-                media_memo=self.media_memo,
+                media_memo=self.last_build.media,
+                last=self.last_build if self.serving else None,
             )
             self.failure = None
         except StoryError as error:
@@ -252,7 +250,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.compiled,
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
-                pieces=self.data_pieces if self.serving else None,
+                pieces=self.last_build.data if self.serving else None,
             )
             generated = {**self.files.pages, **self.files.data}
             # PageMetadata escapes what it writes: it takes the name as plain text.
@@ -313,7 +311,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return self.page_cache.content(page, html)
         if page.file.generated_by is not None:  # hand-written pages are the owner's, trusted
             html = clean_html(html)
-        return self.page_cache.content(page, html) if self.serving else html
+        if self.serving:
+            return self.page_cache.content(page, html)
+        return memory.converted(page, html, self.files.pages if self.files else None)
 
     # Last: the page cache keeps the finished page.
     @event_priority(-100)
@@ -322,7 +322,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return self.page_cache.output(page, output)
         output = self._with_language(output)
         output = in_head(output, self._head(page, config))
-        return self.page_cache.output(page, output) if self.serving else output
+        return self.page_cache.output(page, output) if self.serving else memory.let_go(page, output)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig

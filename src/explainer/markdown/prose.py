@@ -89,14 +89,18 @@ class NameLinker:
 
     def __init__(self, names: Iterable[tuple[str, str]]):
         """`names`: (name or alias, actor id) pairs; longer names win over their prefixes."""
+        #: What it was made from: a story whose names are the same gets the same linker
+        #: again (see `same_names`), with the texts it has linked already.
+        self.names = tuple(names)
         table: dict[str, str] = {}
-        for name, actor_id in names:
+        for name, actor_id in self.names:
             if name.strip():
                 table.setdefault(name.strip(), actor_id)
         self.ids = table
         self.pattern = _names_pattern(table)
         # Made once per build: each text's names are found once, whatever shows it.
         self._linked: dict[str, Markup] = {}
+        self._hashes: dict[str, int] = {}
 
     def linked(self, text: str) -> Markup:
         """`text` parsed (markup.markup), with the first mention of each actor in each
@@ -110,6 +114,13 @@ class NameLinker:
                 first=self._names(parsed.first),
                 inline=self._names(parsed.inline),
             )
+        return found
+
+    def linked_hash(self, text: str) -> int:
+        """The hash of `linked(text)`, computed once."""
+        found = self._hashes.get(text)
+        if found is None:
+            found = self._hashes[text] = hash(self.linked(text))
         return found
 
     def _names(self, parts: tuple[Part, ...]) -> tuple[Part, ...]:

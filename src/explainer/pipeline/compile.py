@@ -6,18 +6,20 @@ problems with the same words.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from explainer.catalog.crossref import Catalog, build_catalog
 from explainer.media.library import Media, MediaMemo, prepare_media
 from explainer.render.pages import render_site
-from explainer.render.reuse import RenderMemo
+from explainer.render.reuse import Fragments, RenderMemo
 from explainer.site.layout import SiteLayout, site_layout
-from explainer.story.load import gc_paused, load
+from explainer.story.load import Document, gc_paused, parse, read_text
 from explainer.story.mojibake import check_garbled_text
+from explainer.story.pieces import StoryPieces
 from explainer.story.problems import Problem, Problems, StoryError, format_problems
-from explainer.story.reader import read_story
+from explainer.story.reader import KnownRecords, read_story
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,20 @@ class Compiled(Checked):
     pages: dict[str, str]
 
 
+class LastBuild:
+    """What a build keeps for the next one while serving, so that a save costs what it
+    changed: the story file's pieces by their text and its records by their node
+    (story/pieces.py), the pages rendered and what each read (`memo`), the data files'
+    pieces (`data`), and the pictures processed (`media`, which every build uses)."""
+
+    def __init__(self) -> None:
+        self.pieces = StoryPieces()
+        self.records = KnownRecords()
+        self.memo = RenderMemo()
+        self.data = Fragments()
+        self.media = MediaMemo()
+
+
 def check_story(path: Path) -> Checked:
     """Load, validate, cross-reference and check the pictures; raises StoryError listing
     every problem."""
@@ -48,17 +64,39 @@ def check_story(path: Path) -> Checked:
         return _check_story(path, None)
 
 
-def _check_story(path: Path, media_memo: MediaMemo | None) -> Checked:
-    doc = load(path)
+def _check_story(
+    path: Path, media_memo: MediaMemo | None, last: LastBuild | None = None
+) -> Checked:
+    text = read_text(path)
+    if last is not None:
+        doc = last.pieces.read(path, text)
+        if doc is not None:
+            # Read in pieces, a node may hold a line that an edit above it has moved:
+            # problems (even warnings) are found again in the whole file, where they are.
+            with contextlib.suppress(StoryError):
+                checked = _checked(doc, last.records, media_memo)
+                if not isinstance(checked, Problems):
+                    return checked
+    doc = parse(path, text)
+    checked = _checked(doc, None, media_memo)
+    if isinstance(checked, Problems):
+        raise StoryError(path, checked.items, doc.text)
+    return checked
+
+
+def _checked(
+    doc: Document, known: KnownRecords | None, media_memo: MediaMemo | None
+) -> Checked | Problems:
+    """The checked story, or the problems that stop it (or, for a read in pieces, any)."""
     problems = Problems()
     check_garbled_text(doc, problems)
-    story = read_story(doc, problems)
+    story = read_story(doc, problems, known)
     catalog = build_catalog(story, problems, doc.find)
     # Pictures are files beside the story: relative to its folder, the story's project.
-    media = prepare_media(story, path.parent, problems, media_memo)
-    if problems.errors:
-        raise StoryError(path, problems.items, doc.text)
-    return Checked(path, doc.text, catalog, tuple(problems.warnings), media)
+    media = prepare_media(story, doc.path.parent, problems, media_memo)
+    if problems.errors or (known is not None and problems.items):
+        return problems
+    return Checked(doc.path, doc.text, catalog, tuple(problems.warnings), media)
 
 
 def compile_story(
@@ -66,16 +104,17 @@ def compile_story(
     *,
     directory_urls: bool = True,
     html_links_from_source: bool = False,
-    memo: RenderMemo | None = None,
     media_memo: MediaMemo | None = None,
+    last: LastBuild | None = None,
 ) -> Compiled:
     """Everything the site needs from the story file; raises StoryError on bad input.
 
     `directory_urls` is the site's URL style (MkDocs' use_directory_urls);
-    `html_links_from_source` is for Zensical (see render.PageLinks); the memos are for a
-    process that compiles the story again and again (`mkdocs serve`)."""
+    `html_links_from_source` is for Zensical (see render.PageLinks); the memos and `last`
+    (what the last build kept) are for a process that compiles the story again and again
+    (`mkdocs serve`)."""
     with gc_paused():
-        checked = _check_story(path, media_memo)
+        checked = _check_story(path, media_memo, last)
         layout = site_layout(checked.catalog)
         return Compiled(
             checked.path,
@@ -90,6 +129,6 @@ def compile_story(
                 checked.media,
                 directory_urls=directory_urls,
                 html_links_from_source=html_links_from_source,
-                memo=memo,
+                memo=last.memo if last is not None else None,
             ),
         )

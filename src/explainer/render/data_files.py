@@ -56,8 +56,8 @@ def data_files(
     pictures = PictureData(media or Media(), urls)
     return {
         STORY_JSON: story_json(catalog, urls, pieces, pictures),
-        EVENTS_CSV: events_csv(catalog, urls, pictures),
-        ACTORS_CSV: actors_csv(catalog, urls, pictures),
+        EVENTS_CSV: events_csv(catalog, urls, pictures, pieces),
+        ACTORS_CSV: actors_csv(catalog, urls, pictures, pieces),
         CALENDAR: calendar_ics(catalog, urls, pieces),
         TIMELINE_JSON: timelinejs_json(catalog, urls, pieces, pictures),
         FEED: atom_feed(urls),
@@ -66,14 +66,15 @@ def data_files(
 
 def indented_json(document: Mapping[str, object], lists: dict[str, list[str]]) -> str:
     """`document` as json.dumps(…, indent=2) writes it, with each list of `lists` made of
-    records already written that way (one string each): json's indenting encoder is pure
-    Python, and writing each record once, kept while it does not change, saves most of it."""
+    records already written that way, at their place's indentation (one string each, by
+    `_record_json`): json's indenting encoder is pure Python, and writing each record
+    once, kept while it does not change, saves most of it."""
     marks = {name: f"\x00{name}\x00" for name in lists}
     text = json.dumps({**document, **marks}, ensure_ascii=False, indent=2)
     for name, items in lists.items():
         quoted = json.dumps(marks[name])
         if items:
-            inner = ",\n".join(textwrap.indent(item, "    ") for item in items)
+            inner = ",\n".join(items)
             text = text.replace(quoted, "[\n" + inner + "\n  ]", 1)
         else:
             text = text.replace(quoted, "[]", 1)
@@ -81,7 +82,8 @@ def indented_json(document: Mapping[str, object], lists: dict[str, list[str]]) -
 
 
 def _record_json(record: dict[str, object]) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=2)
+    """A record as an item of a list of `indented_json`'s document."""
+    return textwrap.indent(json.dumps(record, ensure_ascii=False, indent=2), "    ")
 
 
 def _json_of(

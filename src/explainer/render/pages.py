@@ -130,7 +130,7 @@ def render_site(
     """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`, `media`
     the processed pictures. `html_links_from_source`: see PageLinks. With a `memo` of the
     last render (while serving), a page whose every read is unchanged keeps its text."""
-    linker = name_linker(catalog)
+    linker = name_linker(catalog) if memo is None else memo.name_linker(catalog)
     joins = links(catalog)
     env = _environment()
     language = catalog.story.language
@@ -181,8 +181,8 @@ def render_site(
                 catalog,
                 link_targets(catalog, layout),
                 {"joins": lambda: hash(tuple((k, repr(v)) for k, v in joins.pairs.items()))},
-                # Names are linked in prose: a text reads the same while its links do.
-                prose=lambda text: hash(linker.linked(text)),
+                prose=linker.linked_hash,  # a text reads the same while its names' links do
+                hashes=memo.hashes,
             ),
         )
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from explainer.catalog.crossref import Catalog
+from explainer.markdown.prose import NameLinker
+from explainer.site.urls import name_linker
 from explainer.story.model import Actor, Event, Source, Story
 
 #: A read: ("actor", id), ("index", name, key), ("whole", name), ("target", kind, id), …
@@ -46,6 +48,10 @@ class RenderMemo:
         self._shared = 0
         self._values: dict[Read, object] = {}
         self._value_of: Callable[[Read], object] = lambda read: 0
+        #: The records' hashes, kept between renders.
+        self.hashes = RecordHashes()
+        #: The last render's name linker, taken again while the names are the same.
+        self._linker: NameLinker | None = None
         #: Pages the last render took as they were (for the tests and the log).
         self.reused: set[str] = set()
 
@@ -55,8 +61,15 @@ class RenderMemo:
         if shared != self._shared:
             self._pages = {}
         self._shared, self._value_of = shared, value_of
+        self.hashes.start()
         self._values = {}
         self.reused = set()
+
+    def name_linker(self, catalog: Catalog) -> NameLinker:
+        """The catalog's name linker: the last render's while the names are the same, with
+        the texts it has linked."""
+        self._linker = name_linker(catalog, self._linker)
+        return self._linker
 
     def value(self, read: Read) -> object:
         found = self._values.get(read)
@@ -66,7 +79,9 @@ class RenderMemo:
 
     def reuse(self, path: str, template: str, context: dict[str, Any]) -> str | None:
         last = self._pages.get(path)
-        if last is None or last.template != template or last.context != digest(context):
+        if last is None or last.template != template:
+            return None
+        if last.context != digest(context, self.hashes):
             return None
         if any(self.value(read) != value for read, value in last.reads):
             return None
@@ -77,7 +92,7 @@ class RenderMemo:
         self, path: str, template: str, context: dict[str, Any], reads: set[Read], text: str
     ) -> None:
         values = tuple((read, self.value(read)) for read in sorted(reads))
-        self._pages[path] = _Rendered(template, digest(context), values, text)
+        self._pages[path] = _Rendered(template, digest(context, self.hashes), values, text)
 
     def keep_only(self, paths: Iterator[str] | set[str]) -> None:
         present = set(paths)
@@ -120,16 +135,26 @@ _RECORDS = (Actor, Event, Source)
 
 
 class RecordHashes:
-    """Each record's hash, computed once per build: a record hashes all its fields, and the
-    same event is part of many keys (its participants', its sources', its period's)."""
+    """Each record's hash, computed once: a record hashes all its fields, and the same
+    event is part of many keys (its participants', its sources', its period's). Kept from
+    one build to the next (`start`), a record the story's reader kept as it was (the same
+    object: story/reader.KnownRecords) is not hashed again."""
 
     def __init__(self) -> None:
-        self._by_id: dict[int, tuple[object, int]] = {}
+        self._last: dict[int, tuple[object, int]] = {}
+        self._now: dict[int, tuple[object, int]] = {}
+
+    def start(self) -> None:
+        """A new build: records not hashed in it are forgotten at the next start."""
+        self._last, self._now = self._now or self._last, {}
 
     def __call__(self, record: object) -> int:
-        found = self._by_id.get(id(record))
+        found = self._now.get(id(record))
         if found is None or found[0] is not record:
-            found = self._by_id[id(record)] = (record, hash(record))
+            found = self._last.get(id(record))
+            if found is None or found[0] is not record:
+                found = (record, hash(record))
+            self._now[id(record)] = found
         return found[1]
 
 
@@ -138,12 +163,14 @@ def catalog_values(
     target: Callable[[str, str], object],
     derived: dict[str, Callable[[], object]] | None = None,
     prose: Callable[[str], object] | None = None,
+    hashes: RecordHashes | None = None,
 ) -> Callable[[Read], object]:
     """How to value each kind of read against `catalog`; `target` gives where a link to a
     record leads (None when the story has no such record); `derived` values what the
     pages compute from the whole catalog once (("derived", name) reads); `prose` values
-    a text as the page shows it, names linked (("prose", text) reads)."""
-    hashes = RecordHashes()
+    a text as the page shows it, names linked (("prose", text) reads); `hashes` keeps the
+    records' hashes between builds."""
+    hashes = hashes or RecordHashes()
 
     def value_of(read: Read) -> object:
         kind = read[0]
@@ -270,7 +297,7 @@ class Fragments:
 
     def start(self) -> None:
         self._last, self._now = self._now or self._last, {}
-        self.hash = RecordHashes()
+        self.hash.start()
 
     def get(self, key: object, make: Callable[[], Any]) -> Any:
         if key in self._now:

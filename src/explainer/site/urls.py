@@ -222,9 +222,13 @@ def page_url(path: str, directory_urls: bool) -> str:
     return "" if url == "./" else url
 
 
-def name_linker(catalog: Catalog) -> NameLinker:
+def name_linker(catalog: Catalog, last: NameLinker | None = None) -> NameLinker:
+    """The linker of the catalog's names; `last` when it was made from the same names (so
+    that the texts it has linked are not linked again, while serving)."""
     pairs = [(a.name, a.id) for a in catalog.actors.values()]
     pairs += [(alias, a.id) for a in catalog.actors.values() for alias in a.aliases]
+    if last is not None and last.names == tuple(pairs):
+        return last
     return NameLinker(pairs)
 
 

@@ -236,8 +236,21 @@ def parse(path: Path, text: str) -> Document:
         raise StoryError(path, problems.items, text) from exc
     if raw is None:
         return Document(path, text, None)
-    # Only aliases (*name) can make the file expand; most stories have none.
-    expanded = _expanded_size(raw) if "*" in text else 0
+    try:
+        # Most files share no value through aliases (*name): read them in one pass.
+        root = _Builder(problems, shared=False).convert(raw, 0)
+    except _SharedValue:
+        problems = Problems()
+        _check_expansion(path, text, raw, problems)
+        root = _Builder(problems, shared=True).convert(raw, 0)
+    if problems.errors:
+        raise StoryError(path, problems.items, text)
+    return Document(path, text, root)
+
+
+def _check_expansion(path: Path, text: str, raw: yaml.Node, problems: Problems) -> None:
+    """Refuse a file whose aliases make it expand enormously, or into itself."""
+    expanded = _expanded_size(raw)
     if isinstance(expanded, yaml.Node):
         problems.add(
             yaml_mark(expanded.start_mark),
@@ -252,10 +265,6 @@ def parse(path: Path, text: str) -> Document:
             "remove the aliases that repeat large parts of the file",
         )
         raise StoryError(path, problems.items, text)
-    root = _Builder(problems).convert(raw, 0)
-    if problems.errors:
-        raise StoryError(path, problems.items, text)
-    return Document(path, text, root)
 
 
 def _expanded_size(root: yaml.Node) -> int | yaml.Node:
@@ -299,9 +308,17 @@ def load(path: Path) -> Document:
     return parse(path, read_text(path))
 
 
+class _SharedValue(Exception):
+    """A list or mapping reached twice: the file shares it through an alias (*name)."""
+
+
 class _Builder:
-    def __init__(self, problems: Problems):
+    def __init__(self, problems: Problems, *, shared: bool):
         self.problems = problems
+        #: The lists and mappings converted so far, while none may be reached twice: an
+        #: alias to one of them (which can make the file expand enormously, or into itself)
+        #: is found here, in the one pass, rather than by a second walk of every file.
+        self._seen: set[int] | None = None if shared else set()
 
     def convert(self, node: yaml.Node, depth: int) -> Node:
         mark = yaml_mark(node.start_mark)
@@ -320,6 +337,10 @@ class _Builder:
             )
         if isinstance(node, yaml.ScalarNode):
             return Scalar(self._scalar_value(node), mark, node.style or "", node.value)
+        if self._seen is not None:
+            if id(node) in self._seen:
+                raise _SharedValue
+            self._seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             return Sequence(tuple(self.convert(item, depth + 1) for item in node.value), mark)
         if isinstance(node, yaml.MappingNode):

@@ -22,11 +22,37 @@ from explainer.story.problems import Mark, Problems, StoryError, closest
 from explainer.story.records import STORY, STORY_FILE
 
 
+class KnownRecords:
+    """The records of the last read, by the node each was read from. When the file is read
+    again in pieces (pieces.py), an unchanged record's text gives the very same node, and
+    the record read from it then, with no problem, is the record it gives now: reading
+    depends on nothing but the node and the record's table. Keeping the same record object
+    also lets the render memo and the data files know it unchanged at a glance."""
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[Node, Record, Any]] = {}
+        self._now: dict[int, tuple[Node, Record, Any]] = {}
+
+    def start(self) -> None:
+        self._last, self._now = self._now or self._last, {}
+
+    def get(self, node: Node, shape: Record) -> Any:
+        found = self._last.get(id(node))
+        if found is None or found[0] is not node or found[1] is not shape:
+            return None
+        self._now[id(node)] = found
+        return found[2]
+
+    def add(self, node: Node, shape: Record, record: Any) -> None:
+        self._now[id(node)] = (node, shape, record)
+
+
 class _Reader:
     """Reads records out of nodes, recording a located problem for each misfit."""
 
-    def __init__(self, problems: Problems):
+    def __init__(self, problems: Problems, known: KnownRecords | None = None):
         self.problems = problems
+        self.known = known
         #: Ids of records dropped for other problems: references to them are not reported
         #: as unknown too (one mistake, one message).
         self.incomplete: set[str] = set()
@@ -139,6 +165,17 @@ class _Reader:
     def record(self, node: Node, shape: Record) -> Any:
         """The model's record built from `node`, or None when something it needs is
         missing or unusable (its problems are recorded)."""
+        if self.known is None:
+            return self._record(node, shape)
+        found = self.known.get(node, shape)
+        if found is None:
+            problems = len(self.problems.items)
+            found = self._record(node, shape)
+            if found is not None and len(self.problems.items) == problems:
+                self.known.add(node, shape, found)
+        return found
+
+    def _record(self, node: Node, shape: Record) -> Any:
         mapping = self.mapping(node, shape)
         if mapping is None:
             return None
@@ -190,14 +227,17 @@ def _refs(value: Any, shape: Value) -> Iterator[tuple[str, Ref]]:
             yield from _refs(getattr(value, key), spec.value)
 
 
-def read_story(doc: Document, problems: Problems) -> Story:
+def read_story(doc: Document, problems: Problems, known: KnownRecords | None = None) -> Story:
     """Build the typed model of a parsed story file, adding every problem to `problems`.
 
     Records with problems are left out, so the result is usable for the cross-reference
     stage to find its own problems in the same run. Raises StoryError only when the file
-    has no usable shape at all.
+    has no usable shape at all. `known`: the records of the last read, taken again for the
+    nodes it was read from.
     """
-    reader = _Reader(problems)
+    if known is not None:
+        known.start()
+    reader = _Reader(problems, known)
     if doc.root is None:
         problems.add(
             Mark(1, 1),
