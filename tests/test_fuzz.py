@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from explainer.pipeline.compile import compile_story
 from explainer.site.downloads import DOWNLOADS
+from explainer.site.filters import filtered_pages
 from explainer.site.urls import page_url
 from explainer.story.model import ACTOR_KINDS, ROLES, STATUSES
 from explainer.story.problems import StoryError
@@ -164,7 +165,11 @@ def test_generated_stories_compile_and_every_link_resolves(tmp_path: Path, story
     path = tmp_path / "events.yaml"
     path.write_text(yaml.safe_dump(story, allow_unicode=True, sort_keys=False), encoding="utf-8")
     compiled = compile_story(path)
-    assert len(compiled.pages) == 6 + len(story["actors"]) + len(story["events"])  # with updates.md
+    # The filters' pages: a page per status and kind of actor in use (site/filters.py).
+    filtering = [p for p in compiled.pages if p.startswith(("timeline/status/", "timeline/kind/"))]
+    assert len(filtering) == len(filtered_pages(compiled.catalog))
+    own = len(compiled.pages) - len(filtering) - sum(p.startswith("tags/") for p in compiled.pages)
+    assert own == 6 + len(story["actors"]) + len(story["events"])  # with updates.md
     assert dangling_links(compiled.pages) == []
 
 

@@ -442,7 +442,8 @@ def test_timeline_pages_of_heavy_events_stay_under_150_kb(
 
     if not event_pages:
         monkeypatch.setattr(explainer.site.layout, "EVENT_PAGES_UP_TO", 10)
-    story = heavy_story(28, "2024-03", light=3)  # two parts of 14, near the budget
+    # (28: in two parts of 14, each near the budget; 30 would make three of 10.)
+    story = heavy_story(28, "2024-03", light=3)
     if pictured:  # every heavy event with a picture of a long name, and an embed
         story = with_pictures(story, tmp_path / "p")
     project = make_project(tmp_path / "p", story)

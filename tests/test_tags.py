@@ -176,16 +176,16 @@ def test_the_suggested_colour_passes_in_both_palettes_and_stays_close(colour: st
 def test_a_page_listing_the_tags_follows_their_order_while_serving(tmp_path: Path) -> None:
     """Reordering the declarations changes no tag, only their order: a page reused while
     serving must still list them in the new order (a mapping's value ignored it)."""
-    from explainer.render.reuse import RenderMemo
+    from explainer.pipeline.compile import LastBuild
 
     path = tmp_path / "events.yaml"
     declared = "tags:\n  - id: talks\n    name: Talks\n  - id: aid\n    name: Aid\n"
     swapped = "tags:\n  - id: aid\n    name: Aid\n  - id: talks\n    name: Talks\n"
-    memo = RenderMemo()
+    last = LastBuild()  # what `mkdocs serve` keeps between saves
     path.write_text(STORY.split("tags:\n  - id: talks")[0] + declared, encoding="utf-8")
-    compile_story(path, memo=memo)
+    compile_story(path, last=last)
     path.write_text(STORY.split("tags:\n  - id: talks")[0] + swapped, encoding="utf-8")
-    served = compile_story(path, memo=memo).pages
+    served = compile_story(path, last=last).pages
     clean = compile_story(path).pages
     assert served["tags/index.md"] == clean["tags/index.md"]
     assert served["tags/index.md"].index("[Aid]") < served["tags/index.md"].index("[Talks]")
