@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.browser import CHROMIUM_ARGS, require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "events.yaml"
@@ -61,3 +65,18 @@ def child_env(**extra: str) -> dict[str, str]:
     if "PYTHONPATH" in os.environ:
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return env
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, one for the whole run (each test opens its own pages);
+    skips, or fails with CI=true, where there is none."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, chromium_sandbox=False
+        )
+        yield chromium
+        chromium.close()

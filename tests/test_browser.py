@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, require_chromium, serve
+from tests.browser import serve
 from tests.test_site import build, make_project
 
 pytestmark = pytest.mark.e2e
@@ -113,19 +113,6 @@ sources:
     note: {q()}
     url: "https://example.org/report?q=%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E"
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, chromium_sandbox=False
-        )
-        yield browser
-        browser.close()
 
 
 def visit_every_page(browser: Any, site: Path) -> list[str]:

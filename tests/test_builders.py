@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 from devtools.linkcheck import internal_links_that_lead_nowhere
 
-from tests.browser import require_chromium
 from tests.conftest import SEED, child_env
 from tests.test_site import build, make_project
 
@@ -172,14 +171,10 @@ def test_plain_mkdocs_builds_the_export_for_it_without_the_plugin(
     assert internal_links_that_lead_nowhere(out / "site") == []
 
 
-def test_no_payload_runs_in_a_zensical_build(tmp_path: Path) -> None:
+def test_no_payload_runs_in_a_zensical_build(tmp_path: Path, browser: Any) -> None:
     # Without the plugin, nothing cleans the HTML after Markdown: the exported Markdown
     # itself must be safe. Checked in a real browser, like the MkDocs build.
     require("zensical")
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import CHROMIUM_ARGS
     from tests.test_browser import hostile_story, visit_every_page
 
     (tmp_path / "events.yaml").write_text(hostile_story(), encoding="utf-8")
@@ -187,11 +182,4 @@ def test_no_payload_runs_in_a_zensical_build(tmp_path: Path) -> None:
     result = run("zensical", "build", "--strict", "-f", str(out / "mkdocs.yml"), cwd=out)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (out / "site" / "events" / "meeting" / "index.html").is_file()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, chromium_sandbox=False
-        )
-        try:
-            assert visit_every_page(browser, out / "site") == []
-        finally:
-            browser.close()
+    assert visit_every_page(browser, out / "site") == []

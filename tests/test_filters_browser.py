@@ -11,25 +11,12 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.browser import CHROMIUM_ARGS, require_chromium, serve
+from tests.browser import serve
 from tests.conftest import SEED
 from tests.test_browser import SCREENSHOTS, axe_violations
 from tests.test_site import build, make_project
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, chromium_sandbox=False
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, require_chromium, serve
+from tests.browser import serve
 from tests.test_browser import SCREENSHOTS, axe_violations, visit_every_page
 from tests.test_images import pictured_story
 from tests.test_site import build, make_project
@@ -18,19 +18,6 @@ from tests.test_site import build, make_project
 pytestmark = pytest.mark.e2e
 
 PAGES = {"event": "events/meeting/", "home": "", "timeline": "timeline/", "actor": "actors/alice/"}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, chromium_sandbox=False
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
