@@ -134,6 +134,10 @@ def world_frame(width: float, dx: float = 0.0, dy: float = 0.0) -> Frame:
     return Frame(*WORLD, width, width * WORLD_Y / WORLD_X, dx, dy)
 
 
+# Kept by frame: every locator map draws the same world inset (one of four corners), and
+# events at one place share their region's frame; redrawing the world for each of 1,000
+# event pages was four fifths of a clean build's compile (bench, longform M).
+@functools.lru_cache(maxsize=512)
 def land_path(shown: Frame, detail: float = 1.0) -> str:
     """The countries inside `shown` as one SVG path (picture coordinates), cut to the
     picture with a small margin and thinned to the points that bend an outline by more
