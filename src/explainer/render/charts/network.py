@@ -147,34 +147,33 @@ def network(
     pictures = draw(wide, ids, edges, catalog.actors, url_for, words, focus_id)
     # On a phone: a column of neighbours, or the whole network in a tall narrow box.
     names = {i: catalog.actors[i].name for i in ids}
+    labels: dict[str, tuple[float, float, str]] | None = None
     if focus is not None:
         spots, labels, tall = column_layout(focus.id, ids[1:], names, COMPACT_WIDTH)
-        compact = Drawing(
-            f"{chart_id}_compact",
-            "xp-network--compact",
-            COMPACT_WIDTH,
-            tall,
-            spots,
-            title,
-            described,
-            elbows=True,
-        )
-        pictures += draw(
-            compact, ids, edges, catalog.actors, url_for, words, focus_id, labels, names
-        )
     else:
         tall = max(380.0, 26.0 * len(ids))
         spots = layout(sorted(ids), edges, COMPACT_WIDTH, tall, margin=40.0)
-        compact = Drawing(
-            f"{chart_id}_compact",
-            "xp-network--compact",
-            COMPACT_WIDTH,
-            tall,
-            spots,
-            title,
-            described,
-        )
-        pictures += draw(compact, ids, edges, catalog.actors, url_for, words, None)
+    compact = Drawing(
+        f"{chart_id}_compact",
+        "xp-network--compact",
+        COMPACT_WIDTH,
+        tall,
+        spots,
+        title,
+        described,
+        elbows=focus is not None,
+    )
+    pictures += draw(
+        compact,
+        ids,
+        edges,
+        catalog.actors,
+        url_for,
+        words,
+        focus_id,
+        labels,
+        names if focus is not None else None,
+    )
 
     neighbours: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
     for e in edges:
