@@ -98,6 +98,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.html_direction: str | None = None
         #: Builds into a staging folder, swapped in whole at the end (safe_build.py).
         self.safe_build = SafeBuild()
+        #: A clean build's generated pages' HTML, compressed until written (memory.py).
+        self.shelf = memory.Shelf()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -245,6 +247,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         generated: dict[str, str | bytes] = {"index.md": _NO_STORY_YET}
         self.metadata = self.files = None
+        self.shelf = memory.Shelf()  # nothing of a failed build's pages is kept
         if self.compiled is not None:
             self.files = site_files(
                 self.compiled,
@@ -290,6 +293,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.serving and self.page_cache.reuses_page(page):
             # Its finished HTML and search entries are the last build's: nothing reads it.
             page.content = ""
+        else:
+            self.shelf.take(page)
         return context
 
     def _plain_title(
@@ -313,7 +318,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             html = clean_html(html)
         if self.serving:
             return self.page_cache.content(page, html)
-        return memory.converted(page, html, self.files.pages if self.files else None)
+        return memory.converted(page, html, self.files.pages if self.files else None, self.shelf)
 
     # Last: the page cache keeps the finished page.
     @event_priority(-100)
