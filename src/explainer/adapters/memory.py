@@ -14,6 +14,7 @@ compares them with the next build's), and hand-written pages are left as MkDocs 
 from __future__ import annotations
 
 import zlib
+from collections.abc import MutableMapping
 
 from mkdocs.structure.pages import Page
 
@@ -41,7 +42,9 @@ class Shelf:
             page.content = zlib.decompress(held).decode("utf-8")
 
 
-def converted(page: Page, html: str, generated: dict[str, str] | None, shelf: Shelf) -> str:
+def converted(
+    page: Page, html: str, generated: MutableMapping[str, str] | None, shelf: Shelf
+) -> str:
     """What the page holds once converted (see Shelf.put); a generated page's Markdown (and
     its copy in `generated`) let go."""
     if page.file.generated_by is not None:

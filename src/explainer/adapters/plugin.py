@@ -255,7 +255,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 site_url=config.site_url,
                 pieces=self.last_build.data if self.serving else None,
             )
-            generated = {**self.files.pages, **self.files.data}
+            # A clean build reads each page's Markdown only when MkDocs converts it
+            # (on_page_read_source): the pages wait compressed until then (render/packed.py).
+            pages = self.files.pages if self.serving else dict.fromkeys(self.files.pages, "")
+            generated = {**pages, **self.files.data}
             # PageMetadata escapes what it writes: it takes the name as plain text.
             name = html.unescape(config.site_name)
             self.metadata = PageMetadata(self.files.urls, name, self.compiled.media)
@@ -268,6 +271,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for path, source in [*ASSET_FILES, *pictures]:  # stylesheet, script, pictures
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
+
+    # (MkDocs 1.6 calls this hook deprecated in its docs, not at run time; its alternative,
+    # a File with its content set in on_files, would hold every page at once.)
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.serving or self.files is None or page.file.generated_by is None:
+            return None  # MkDocs reads the file (or its content in memory) itself
+        return self.files.pages.get(page.file.src_uri)
 
     # Last, so that the page cache sees the Markdown that MkDocs will convert.
     @event_priority(-100)

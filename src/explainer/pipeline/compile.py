@@ -7,6 +7,7 @@ problems with the same words.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,9 @@ class Checked:
 @dataclass(frozen=True)
 class Compiled(Checked):
     layout: SiteLayout
-    pages: dict[str, str]
+    #: {page path: Markdown}; in a clean build each page is kept compressed until read
+    #: (render/packed.py).
+    pages: MutableMapping[str, str]
 
 
 class LastBuild:

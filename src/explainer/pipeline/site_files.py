@@ -8,7 +8,7 @@ of a very long story, and the story's links in the hand-written pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +38,7 @@ class SiteFiles:
     compiled: Compiled
     urls: SiteUrls
     #: Generated Markdown pages.
-    pages: dict[str, str]
+    pages: MutableMapping[str, str]
     #: JSON, CSV, iCalendar and TimelineJS files, published as they are.
     data: dict[str, str | bytes]
     #: Small HTML pages at the old addresses of events that have no page of their own.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from explainer.media.library import Media
 from explainer.render.charts.maps import anchor, coordinates
 from explainer.render.charts.network import links
 from explainer.render.filter_pages import PageFilters, filter_pages
+from explainer.render.packed import PackedPages
 from explainer.render.page_charts import PageCharts
 from explainer.render.pictures import PagePictures
 from explainer.render.reuse import (
@@ -131,7 +132,7 @@ def render_site(
     directory_urls: bool = True,
     html_links_from_source: bool = False,
     memo: RenderMemo | None = None,
-) -> dict[str, str]:
+) -> MutableMapping[str, str]:
     """Every generated page as {path: Markdown}; `layout` is `site_layout(catalog)`, `media`
     the processed pictures. `html_links_from_source`: see PageLinks. With a `memo` of the
     last render (while serving), a page whose every read is unchanged keeps its text."""
@@ -231,7 +232,10 @@ def render_site(
             memo.store(path, template, context, reads, text)
         return path, text
 
-    pages = dict(
+    # A clean build keeps each page compressed until MkDocs reads it (packed.py); while
+    # serving, the memo keeps the pages' text anyway, and a save rewrites few of them.
+    pages: MutableMapping[str, str] = {} if memo is not None else PackedPages()
+    pages.update(
         [
             page(
                 "index.md",
