@@ -58,6 +58,7 @@ from explainer.pipeline.site_files import (
     ASSET_FILES,
     SiteFiles,
     links_that_lead_nowhere,
+    shown_path,
     site_files,
 )
 from explainer.render.page_meta import PageFacts, PageMetadata, in_head
@@ -98,8 +99,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.html_direction: str | None = None
         #: Builds into a staging folder, swapped in whole at the end (safe_build.py).
         self.safe_build = SafeBuild()
-        #: A clean build's generated pages' HTML, compressed until written (memory.py).
-        self.shelf = memory.Shelf()
+        self.held = memory.Held()  # what a clean build lets go of as it writes (memory.py)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -237,7 +237,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not config.strict or self.serving or self.compiled is None:
             return
         docs = Path(config.docs_dir)
-        shown = _relative(docs, Path(config.config_file_path).parent)
+        shown = shown_path(docs, Path(config.config_file_path).parent)
         problems = links_that_lead_nowhere(docs, self.compiled, shown)
         if problems:
             raise PluginError(
@@ -247,7 +247,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         generated: dict[str, str | bytes] = {"index.md": _NO_STORY_YET}
         self.metadata = self.files = None
-        self.shelf = memory.Shelf()  # nothing of a failed build's pages is kept
         if self.compiled is not None:
             self.files = site_files(
                 self.compiled,
@@ -255,10 +254,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 site_url=config.site_url,
                 pieces=self.last_build.data if self.serving else None,
             )
-            # A clean build reads each page's Markdown only when MkDocs converts it
-            # (on_page_read_source): the pages wait compressed until then (render/packed.py).
-            pages = self.files.pages if self.serving else dict.fromkeys(self.files.pages, "")
-            generated = {**pages, **self.files.data}
+            self.held = memory.Held(None if self.serving else self.files.pages)
+            generated = {**self.held.file_contents(self.files.pages), **self.files.data}
             # PageMetadata escapes what it writes: it takes the name as plain text.
             name = html.unescape(config.site_name)
             self.metadata = PageMetadata(self.files.urls, name, self.compiled.media)
@@ -272,12 +269,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
-    # (MkDocs 1.6 calls this hook deprecated in its docs, not at run time; its alternative,
-    # a File with its content set in on_files, would hold every page at once.)
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.serving or self.files is None or page.file.generated_by is None:
-            return None  # MkDocs reads the file (or its content in memory) itself
-        return self.files.pages.get(page.file.src_uri)
+        return self.held.source(page)
 
     # Last, so that the page cache sees the Markdown that MkDocs will convert.
     @event_priority(-100)
@@ -303,8 +296,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.serving and self.page_cache.reuses_page(page):
             # Its finished HTML and search entries are the last build's: nothing reads it.
             page.content = ""
-        else:
-            self.shelf.take(page)
+        self.held.take(page)  # (a clean build's page, converted and put aside)
         return context
 
     def _plain_title(
@@ -328,7 +320,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             html = clean_html(html)
         if self.serving:
             return self.page_cache.content(page, html)
-        return memory.converted(page, html, self.files.pages if self.files else None, self.shelf)
+        return self.held.converted(page, html)
 
     # Last: the page cache keeps the finished page.
     @event_priority(-100)
@@ -406,10 +398,3 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
 
 _HTML_OPENING = re.compile(r"<html(?:\s+(?:lang|dir)=\"[^\"]*\")*")
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

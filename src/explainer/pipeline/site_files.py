@@ -97,6 +97,14 @@ def site_files(
     )
 
 
+def shown_path(path: Path, base: Path) -> str:
+    """`path` as messages show it: relative to `base` (the project) when it is inside it."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def links_that_lead_nowhere(docs: Path, compiled: Compiled, shown: str) -> list[str]:
     """'file:line:column: message' for each link in the hand-written pages under `docs`
     to something the story does not have; files are named as `shown`/<path>."""
