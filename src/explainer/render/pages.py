@@ -180,7 +180,10 @@ def render_site(
                     story_fields(catalog.story),
                     layout.event_pages,
                     layout.source_pages,
-                    layout.actor_lists,
+                    # The actor lists' shape, not their records: those are read by the
+                    # pages that show them, and any actor edit would otherwise render
+                    # every page again.
+                    [(a.path, a.label, [r.id for r in a.actors]) for a in layout.actor_lists],
                     layout.map_page,
                     directory_urls,
                     html_links_from_source,
