@@ -24,6 +24,11 @@ def split_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(explainer.site.layout, "SOURCES_PAGE_SOURCES", 3)
 
 
+@pytest.fixture
+def small_periods(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(explainer.site.layout, "TIMELINE_PAGE_EVENTS", 6)
+
+
 def saved(path: Path, story: dict[str, object], last: LastBuild) -> dict[str, str]:
     path.write_text(yaml.safe_dump(story, allow_unicode=True, sort_keys=False), "utf-8")
     pages = compile_story(path, last=last).pages
@@ -55,3 +60,21 @@ def test_a_record_edit_renders_again_only_the_pages_that_show_it(
     # In particular, of the pages a long story has thousands of, only those that show it.
     assert {p for p in rendered_again if p.startswith("events/")} <= showing
     assert len(rendered_again) < len(after) / 2
+
+
+def test_an_event_edit_renders_again_only_its_own_timeline_page(
+    small_periods: None, tmp_path: Path
+) -> None:
+    # Neighbouring timeline pages link to it by its label, which the edit leaves as it is.
+    story = yaml.safe_load(synthetic_story(events=40, actors=12))
+    last = LastBuild()
+    path = tmp_path / "events.yaml"
+    before = saved(path, story, last)
+    periods = [p for p in before if p.startswith("timeline/") and p.count("/") == 1]
+    assert len(periods) > 3
+    story["events"][20]["title"] = "A title changed by the writer"
+    after = saved(path, story, last)
+    rendered_again = set(after) - last.memo.reused
+    showing = {p for p in periods if "A title changed by the writer" in after[p]}
+    assert len(showing) == 1
+    assert rendered_again & set(periods) == showing
