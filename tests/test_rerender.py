@@ -78,3 +78,19 @@ def test_an_event_edit_renders_again_only_its_own_timeline_page(
     showing = {p for p in periods if "A title changed by the writer" in after[p]}
     assert len(showing) == 1
     assert rendered_again & set(periods) == showing
+
+
+def test_lists_that_show_how_many_events_are_not_rendered_again_for_an_event_edit(
+    split_lists: None, tmp_path: Path
+) -> None:
+    # The actor and source lists show each one's number of events, which a title edit
+    # leaves as it is.
+    story = yaml.safe_load(synthetic_story(events=40, actors=12))
+    last = LastBuild()
+    path = tmp_path / "events.yaml"
+    saved(path, story, last)
+    story["events"][20]["title"] = "A title changed by the writer"
+    after = saved(path, story, last)
+    lists = {p for p in after if "/by-kind/" in p or "/by-title/" in p}
+    assert lists, "the story has list pages"
+    assert lists & (set(after) - last.memo.reused) == set()
