@@ -40,9 +40,11 @@ def saved(path: Path, story: dict[str, object], last: LastBuild) -> dict[str, st
     ("record", "field"), [("actors", "name"), ("actors", "description"), ("sources", "title")]
 )
 def test_a_record_edit_renders_again_only_the_pages_that_show_it(
-    split_lists: None, tmp_path: Path, record: str, field: str
+    split_lists: None, small_periods: None, tmp_path: Path, record: str, field: str
 ) -> None:
     story = yaml.safe_load(synthetic_story(events=40, actors=12))
+    # A key actor: its events' labels come first on every timeline chart.
+    story["story"]["key_actors"] = [story["actors"][1]["id"]]
     last = LastBuild()
     path = tmp_path / "events.yaml"
     before = saved(path, story, last)
@@ -57,8 +59,10 @@ def test_a_record_edit_renders_again_only_the_pages_that_show_it(
     assert {p for p in after if after[p] != before.get(p)} <= rendered_again
     # Pages link to each other's Markdown files (MkDocs turns them into addresses).
     showing = {p for p in after if written in before[p] or f"{edited['id']}.md)" in before[p]}
-    # In particular, of the pages a long story has thousands of, only those that show it.
-    assert {p for p in rendered_again if p.startswith("events/")} <= showing
+    # In particular, of the pages a long story has thousands of (events, timeline periods,
+    # tags, filters), only those that show it.
+    many = ("events/", "timeline/", "tags/")
+    assert {p for p in rendered_again if p.startswith(many)} <= showing
     assert len(rendered_again) < len(after) / 2
 
 
