@@ -46,8 +46,9 @@ class Compiled(Checked):
 class LastBuild:
     """What a build keeps for the next one while serving, so that a save costs what it
     changed: the story file's pieces by their text and its records by their node
-    (story/pieces.py), what each record holds of garbled text (`garbles`), the pages rendered and what each read (`memo`), the data files'
-    pieces (`data`), and the pictures processed (`media`, which every build uses)."""
+    (story/pieces.py), the garbled text found in each record (`garbles`), the pages
+    rendered and what each read (`memo`), the data files' pieces (`data`), and the
+    pictures processed (`media`, which every build uses)."""
 
     def __init__(self) -> None:
         self.pieces = StoryPieces()
