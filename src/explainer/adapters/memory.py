@@ -47,7 +47,7 @@ class Held:
             return None
         return self._pages.get(page.file.src_uri)
 
-    def converted(self, page: Page, html: str) -> str:
+    def put(self, page: Page, html: str) -> str:
         """What the page holds once converted: a generated page's Markdown (and its packed
         copy) let go, its HTML put aside compressed until `take`."""
         if self._pages is None or page.file.generated_by is None:
