@@ -69,7 +69,7 @@ class Outcome(Generic[T]):
 
 
 class _Keep(logging.Handler):
-    """In the child: every record that would have been shown, kept instead."""
+    """In the child: every record that would have been shown (but debug ones), kept instead."""
 
     def __init__(self, logged: Logged) -> None:
         super().__init__(logging.NOTSET)
@@ -77,7 +77,8 @@ class _Keep(logging.Handler):
         self._seen: set[int] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        if id(record) in self._seen:  # (a record may pass several loggers' handlers)
+        # Debug records tell MkDocs' own steps, which this process logs for every page.
+        if record.levelno < logging.INFO or id(record) in self._seen:
             return
         self._seen.add(id(record))
         # Only text crosses the pipe: the arguments may be objects that do not pickle.

@@ -8,10 +8,11 @@ the loop while this process does the first ones:
 
 1. Conversion (from on_nav): the two processes take the generated pages from both ends of
    MkDocs' list until they meet, so that each converts as much as it can whatever the
-   pages cost. The child runs MkDocs' steps up to the conversion for its pages (the page events before it, `Page.read_source`, `Page.render`) and
-   sends back what `Page.render` leaves on a page. Here, such a page's `render` puts that
-   back instead of converting again (as page_cache.py does while serving), after checking
-   that the Markdown is the same text; every later step, such as the plugin's cleaning of
+   pages cost. The child runs MkDocs' steps up to the conversion for its pages (the page
+   events before it, `Page.read_source`, `Page.render`) and sends back what `Page.render`
+   leaves on a page. Here, such a page's `render` puts that back instead of converting
+   again (as page_cache.py does while serving), after checking that the Markdown is the
+   same text; every later step, such as the plugin's cleaning of
    generated HTML in on_page_content, runs here once, as usual.
 2. Pages (from on_env, when every page is converted): the child builds the last pages with
    MkDocs' own `_build_page` (theme template, page events, search indexing, writing the
