@@ -4,8 +4,7 @@ The child is a copy of this process at the moment of the fork (config, files, pa
 plugins), so it runs MkDocs' own code on the same objects and gets what this process would.
 What it logs is kept, per page, and handed back: this process logs it when it reaches that
 page, so the output and a --strict build's count of warnings are as in one process. The
-result comes back pickled through a pipe that a thread here drains as the child writes, so
-the child never waits for this process to read.
+result comes back pickled in an unnamed temporary file, read a record at a time.
 """
 
 from __future__ import annotations
@@ -14,12 +13,13 @@ import logging
 import os
 import pickle
 import signal
+import tempfile
 import threading
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -55,6 +55,21 @@ class Logged:
         for record in self.records.pop(page, []):
             if record.levelno < below:
                 logging.getLogger(record.name).handle(record)
+
+
+class Records:
+    """Where the child puts what it made, one record at a time, for this process to read
+    back one at a time (`Forked.record`) as it reaches each page: all the pages' HTML is
+    never held here at once on top of the Markdown it replaces."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+
+    def put(self, record: object) -> int:
+        """Keep `record`; its place in the file, for `Forked.record`."""
+        place = self._file.tell()
+        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        return place
 
 
 @dataclass
@@ -103,36 +118,32 @@ class Forked(Generic[T]):
     outcome. `work` sets `logged.page` as it goes and raises PageFailed to say where it
     failed."""
 
-    def __init__(self, work: Callable[[Logged], T], what: str) -> None:
+    def __init__(self, work: Callable[[Logged, Records], T], what: str) -> None:
         self.what = what
-        self._received: object = None
-        reading, writing = os.pipe()
+        # The outcome comes back in a file, not a pipe: the child never waits for this
+        # process to read, and this process reads each record when it needs it.
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed in result or stop)
         self._forked_at = time.process_time()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover (the child; its work is checked by its result)
-            os.close(reading)
-            _run_child(work, writing)
-        os.close(writing)
-        self._reader = threading.Thread(target=self._drain, args=(reading,), daemon=True)
-        self._reader.start()
+            _run_child(work, self._file)
         self._outcome: Outcome[T] | None = None
-
-    def _drain(self, reading: int) -> None:
-        # Unpickled as it arrives: the whole pickle is never held here as well.
-        with os.fdopen(reading, "rb") as pipe:
-            try:
-                self._received = pickle.load(pipe)
-            except Exception:  # nothing, or half a pickle from a child killed while writing
-                self._received = None
+        self._ended = False
 
     def result(self) -> Outcome[T]:
         if self._outcome is not None:
             return self._outcome
         started, cpu_here = time.perf_counter(), time.process_time() - self._forked_at
-        self._reader.join()
         _, status = os.waitpid(self.pid, 0)
-        outcome, self._received = self._received, None
-        if not isinstance(outcome, Outcome):
+        self._ended = True
+        try:  # the outcome is last, its place in the file's last 8 bytes
+            self._file.seek(-8, os.SEEK_END)
+            self._file.seek(int.from_bytes(self._file.read(8), "big"))
+            outcome = pickle.load(self._file)
+        except Exception:  # nothing, or half a pickle from a child killed while writing
+            outcome = None
+        if not isinstance(outcome, Outcome) or status != 0:
+            self.close()
             raise PluginError(
                 f"the second process that {self.what} stopped before it finished "
                 f"({_how_it_ended(status)}). Build again; if it happens again, build in one "
@@ -146,17 +157,28 @@ class Forked(Generic[T]):
         self._outcome = outcome
         return outcome
 
+    def record(self, place: int) -> Any:
+        """A record the child put (Records.put) at `place`; after `result()`."""
+        self._file.seek(place)
+        return pickle.load(self._file)
+
+    def close(self) -> None:
+        self._file.close()
+
     def stop(self) -> None:
         """Stop the child if it still runs (this build failed elsewhere)."""
-        if self._outcome is None and self._reader.is_alive():
-            try:
-                os.kill(self.pid, signal.SIGTERM)
-                os.waitpid(self.pid, 0)
-            except (ChildProcessError, ProcessLookupError):
-                pass
+        if self._ended:
+            return
+        self._ended = True
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+        except (ChildProcessError, ProcessLookupError):
+            pass
+        self._file.close()
 
 
-def _run_child(work: Callable[[Logged], Any], writing: int) -> None:  # pragma: no cover
+def _run_child(work: Callable[[Logged, Records], Any], file: IO[bytes]) -> None:  # pragma: no cover
     """In the child: do the work with its log kept, send the outcome, and leave at once
     (no atexit handler, no plugin's clean-up: those belong to the parent)."""
     status = 0
@@ -169,13 +191,14 @@ def _run_child(work: Callable[[Logged], Any], writing: int) -> None:  # pragma: 
                 logger.handlers = [keep]
         started = time.process_time()
         try:
-            outcome: Outcome[Any] = Outcome(work(logged), logged)
+            outcome: Outcome[Any] = Outcome(work(logged, Records(file)), logged)
         except PageFailed as failure:
             outcome = Outcome(failure.done, logged, (failure.page, str(failure)))
         outcome.cpu_seconds = time.process_time() - started
-        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(writing, "wb") as pipe:
-            pipe.write(data)
+        place = file.tell()
+        pickle.dump(outcome, file, protocol=pickle.HIGHEST_PROTOCOL)
+        file.write(place.to_bytes(8, "big"))
+        file.flush()
     except BaseException:
         status = 1
     finally:

@@ -48,7 +48,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from explainer.adapters.forked import Forked, Logged, PageFailed, usable_cores
+from explainer.adapters.forked import Forked, Logged, PageFailed, Records, usable_cores
 from explainer.adapters.page_cache import _only_known_plugins_touch_pages
 
 log = get_plugin_logger(__name__)
@@ -81,7 +81,7 @@ class ParallelBuild:
     def __init__(self) -> None:
         #: Whether this is a clean `mkdocs build` (not serving, not --dirty).
         self.enabled = False
-        self._converting: Forked[dict[str, _Converted]] | None = None
+        self._converting: Forked[dict[str, int]] | None = None
         self._building: Forked[dict[str, list[Any]]] | None = None
         self._built_elsewhere: set[str] = set()
         self._entries: list[Any] | None = None
@@ -125,7 +125,10 @@ class ParallelBuild:
         if number == ends.front:
             log.debug(f"{ends.count - number} of {ends.count} pages converted by the child")
         uri = page.file.src_uri
-        done = outcome.value.pop(uri, None)
+        place = outcome.value.pop(uri, None)
+        done = None if place is None else self._converting.record(place)
+        if not outcome.value:  # the child's last page
+            self._converting.close()
         if done is None or done.markdown_digest != _digest(page.markdown or ""):
             outcome.logged.records.pop(uri, None)  # converting here logs it again
             Page.render(page, config, files)
@@ -197,6 +200,7 @@ class ParallelBuild:
         if self._building is None or uri not in self._built_elsewhere:
             return False
         outcome = self._building.result()
+        self._building.close()  # (its search entries are in the outcome)
         if outcome.failed is not None and outcome.failed[0] == uri:
             outcome.logged.replay(uri, below=logging.ERROR)  # MkDocs logs the error itself
             raise PluginError(outcome.failed[1])
@@ -265,10 +269,16 @@ class _BothEnds:
 
 
 def _convert(
-    config: MkDocsConfig, files: Files, pages: Sequence[File], ends: _BothEnds, logged: Logged
-) -> dict[str, _Converted]:
-    """In the child: MkDocs' own steps up to the conversion, for pages from the back."""
-    done: dict[str, _Converted] = {}
+    config: MkDocsConfig,
+    files: Files,
+    pages: Sequence[File],
+    ends: _BothEnds,
+    logged: Logged,
+    records: Records,
+) -> dict[str, int]:
+    """In the child: MkDocs' own steps up to the conversion, for pages from the back; where
+    in `records` each page's result is."""
+    done: dict[str, int] = {}
     while (number := ends.take_from_back()) is not None:
         file = pages[number]
         logged.page = file.src_uri
@@ -284,14 +294,18 @@ def _convert(
             logged.records.pop(file.src_uri, None)
             raise PageFailed(file.src_uri, error, done) from error
         links = page.links_to_anchors
-        done[file.src_uri] = _Converted(
-            _digest(page.markdown),
-            page.content or "",
-            page.toc,
-            page._title_from_render,
-            page.present_anchor_ids,
-            None if links is None else {f.src_uri: v for f, v in links.items()},
+        done[file.src_uri] = records.put(
+            _Converted(
+                _digest(page.markdown),
+                page.content or "",
+                page.toc,
+                page._title_from_render,
+                page.present_anchor_ids,
+                None if links is None else {f.src_uri: v for f, v in links.items()},
+            )
         )
+        # Sent: this copy of the page is not read again (the child's memory is a peak too).
+        page.markdown, page.content, file.content_string = "", "", ""
     return done
 
 
@@ -303,6 +317,7 @@ def _build(
     env: jinja2.Environment,
     entries: list[Any] | None,
     logged: Logged,
+    records: Records,
 ) -> dict[str, list[Any]]:
     """In the child: MkDocs' own page building for each page of `share`, and the search
     entries each one added."""
