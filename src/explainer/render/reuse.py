@@ -27,7 +27,8 @@ from explainer.markdown.prose import NameLinker
 from explainer.site.urls import name_linker
 from explainer.story.model import Actor, Event, Source, Story
 
-#: A read: ("actor", id), ("index", name, key), ("whole", name), ("target", kind, id), …
+#: A read: ("actor", id), ("index", name, key), ("count", index, key), ("whole", name),
+#: ("target", kind, id), …
 Read = tuple[str, ...]
 
 
@@ -184,6 +185,8 @@ def catalog_values(
             return None if found is None else hashes(found)
         if kind == "index":
             return digest(getattr(catalog, read[1]).get(read[2]), hashes)
+        if kind == "count":
+            return catalog.count(read[1], read[2])
         if kind == "whole" and read[1] == "story":
             return hash(story_fields(catalog.story))
         if kind == "prose" and prose is not None:
@@ -230,6 +233,10 @@ class TrackedCatalog:
     def source(self, ref: Any) -> Any:
         self._reads.add(("source", ref.id))
         return self._catalog.source(ref)
+
+    def count(self, index: str, key: str) -> int:
+        self._reads.add(("count", index, key))
+        return self._catalog.count(index, key)
 
     def author(self, source: Any) -> Any:
         if source.author:
