@@ -10,6 +10,7 @@ import bisect
 import functools
 import html
 import itertools
+import re
 import unicodedata
 
 #: Advance of a character at 1px font size, by class, a little above what the usual sans
@@ -104,6 +105,14 @@ def _opening(value: str, max_width: float, font_size: float) -> int:
     return cuts[fitting - 1][0] if fitting else 0
 
 
+#: Where a text may be cut (never before its first character, nor at its end): before a
+#: space (str.isspace's, which is also what \s matches in a str pattern), or after any
+#: character of a script written without spaces (from _DOUBLE_FROM on) that is not one.
+_BOUNDARY = re.compile(
+    r"(?<=.)(?=\s)|(?<=[^\s\x00-" + chr(_DOUBLE_FROM - 1) + r"])(?=.)", re.DOTALL
+)
+
+
 @functools.lru_cache(maxsize=1024)
 def _cuts(value: str) -> tuple[tuple[float, ...], tuple[tuple[int, int], ...]]:
     """The width of each opening of `value` at 1px (the sums text_width makes, added in
@@ -114,11 +123,9 @@ def _cuts(value: str) -> tuple[tuple[float, ...], tuple[tuple[int, int], ...]]:
     try is a binary search instead of a measure of every opening."""
     widths = tuple(itertools.accumulate(map(_ADVANCES.__getitem__, value), initial=0))
     cuts = []
-    for end in range(1, len(value)):
-        at_boundary = value[end].isspace() or (
-            ord(value[end - 1]) >= _DOUBLE_FROM and not value[end - 1].isspace()
-        )
-        kept = len(value[:end].rstrip().rstrip(",;:–—-")) if at_boundary else 0
+    for boundary in _BOUNDARY.finditer(value):
+        end = boundary.start()
+        kept = len(value[:end].rstrip().rstrip(",;:–—-"))
         if kept:
             cuts.append((end, kept))
     return widths, tuple(cuts)
