@@ -34,13 +34,20 @@ class Chart:
         self.colour_of = colour_of
         #: Each event's link, worked out once for both drawings.
         self._hrefs: dict[str, str] = {}
+        #: Each item's rank by `priority`, by its id (the chart holds every item).
+        self._priorities: dict[int, tuple[object, ...]] = {}
 
     def order(self, marks: Sequence[Span]) -> list[int]:
         """Indices of `marks`, the one whose label matters most first."""
-        return sorted(
-            range(len(marks)),
-            key=lambda i: priority(marks[i].event, marks[i].end - marks[i].start, self.key_actors),
-        )
+        return sorted(range(len(marks)), key=lambda i: self._priority(marks[i]))
+
+    def _priority(self, mark: Span) -> tuple[object, ...]:
+        # Both drawings order the same spans (the chart's items): each is ranked once.
+        found = self._priorities.get(id(mark))
+        if found is None:
+            extent = mark.end - mark.start
+            found = self._priorities[id(mark)] = priority(mark.event, extent, self.key_actors)
+        return found
 
     @functools.cached_property
     def groups(self) -> list[Segment]:
