@@ -137,6 +137,19 @@ ACTOR_LINE_BYTES = 260
 LINE_GROWTH = 1.25
 
 
+#: An event listed on the page of a tag, a status or a kind, beyond its title and id: its
+#: line (date, link, status with its explanation: 200 bytes measured) and its marks and
+#: labels in the page's chart, drawn twice (as on a timeline page: 618 bytes).
+LISTED_EVENT_BYTES = 850
+
+
+def listed_event_weight(event: Event) -> int:
+    """Bytes of HTML `event` adds to the page of a tag, status or kind that lists it: the
+    title in its line, both charts' labels and their links' name; the id in its link,
+    both charts' links and their marks' data-event."""
+    return LISTED_EVENT_BYTES + 4 * _bytes(event.title) + 5 * len(event.id)
+
+
 def network_weight(actors: Sequence[Actor], connections: Iterable[tuple[Actor, Actor, str]]) -> int:
     """Bytes of HTML the whole story's network of `actors` adds to the actors page: both
     drawings and the table; `connections` are the pairs joined and how (described as
