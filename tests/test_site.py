@@ -142,10 +142,25 @@ def search_hits(site: Path, text: str) -> list[str]:
     ]
 
 
+def texts_on_more_than_one_page(site: Path) -> dict[str, list[str]]:
+    """Each sentence or more of prose (a stretch of text between two tags of at least four
+    words, ending as a sentence does) that the search index holds on more than one page,
+    with those pages. Names, roles and date lines are facts of each page they are on:
+    two quotes of one speaker are each signed with the name."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        for text in re.split(r"<[^>]+>", doc["text"]):
+            if len(text.split()) >= 4 and text.strip()[-1] in ".!?…":
+                pages.setdefault(text.strip(), set()).add(doc["location"].split("#")[0])
+    return {text: sorted(where) for text, where in pages.items() if len(where) > 1}
+
+
 def test_the_search_index_holds_each_text_once(tmp_path: Path) -> None:
     # An event's body on its own page, not again as the excerpt on the timeline; a quote
     # where its event is told, not again on its speaker's page; an actor's description on
-    # the actor's page, not again on the home and actors pages.
+    # the actor's page, not again on the home and actors pages; a source's note on the
+    # sources page, not again on each event that cites it; a tag's name on its page.
     import yaml
     from devtools.synthetic import synthetic_story
 
@@ -153,9 +168,13 @@ def test_the_search_index_holds_each_text_once(tmp_path: Path) -> None:
     for i, event in enumerate(story["events"]):
         event["body"] = f"Body of zebra{i} crossing.\n\nIts second paragraph, okapi{i}."
         event["quotes"] = [{"speaker": event["participants"][0]["actor"], "text": f"Gnu{i} said."}]
+        event["tags"] = ["mongoose-tag"]
     for i, actor in enumerate(story["actors"]):
         actor["description"] = f"Description of ibex{i}."
+    for i, source in enumerate(story["sources"]):
+        source["note"] = f"Read by the yak{i} desk."
     story["story"]["key_actors"] = [story["actors"][0]["id"]]
+    story["story"]["sections"][0]["body"] = "The story's own lead, told on the home page."
     project = make_project(tmp_path / "p", yaml.safe_dump(story, allow_unicode=True))
     result = build(project)
     assert result.returncode == 0, result.stderr
@@ -171,6 +190,14 @@ def test_the_search_index_holds_each_text_once(tmp_path: Path) -> None:
     assert "ibex0" in page(site, "")  # the key actor's card
     for i in range(12):
         assert search_hits(site, f"ibex{i}.") == [f"actors/actor-{i}/"]
+    cited = page(site, "events/event-0")
+    assert "yak" in cited and "Where" in cited  # shown on the event's page, not indexed
+    for i in range(len(story["sources"])):
+        assert search_hits(site, f"yak{i} desk") == [f"sources/#source-{i}"]
+    # The tag's name is found where a reader looks for it: its page.
+    assert {h.split("#")[0] for h in search_hits(site, "mongoose-tag")} == {"tags/mongoose-tag/"}
+    # And nothing else is indexed on two pages: the story's texts, the pages' own words.
+    assert texts_on_more_than_one_page(site) == {}
 
 
 def test_a_bad_story_fails_with_its_location_and_keeps_the_last_site(tmp_path: Path) -> None:
