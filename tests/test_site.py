@@ -630,3 +630,41 @@ def test_head_tags_and_absolute_urls_with_a_theme_override_and_a_site_url(
     ics = (site / "data" / "events.ics").read_text(encoding="utf-8")
     assert "URL:https://news.example/gaza/events/doha-talks/" in ics
     assert "UID:doha-talks@news.example" in ics
+
+
+@pytest.mark.parametrize(
+    ("actors", "description"), [(60, 100), (150, 600)], ids=["listed", "lists of actors"]
+)
+def test_the_actors_page_and_filter_pages_of_heavy_actors_stay_under_150_kb(
+    tmp_path: Path, actors: int, description: int
+) -> None:
+    # Actors of long names joined every way (the network drawn twice and told as a table)
+    # and heavy lines of actors: on the actors page beside the network (60 actors), or on
+    # lists of their own (150). 240 events of titles of 200 characters, all of one tag:
+    # 80 of them, a page by count, weigh more than a page on the tag, status and kind pages.
+    from explainer.pipeline.compile import compile_story
+    from explainer.site.filters import FILTER_PAGE_EVENTS
+    from explainer.site.weight import NETWORK_BYTES
+    from tests.test_layout import heavy_actors
+
+    project = make_project(tmp_path / "p", heavy_actors(actors, description))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    compiled = compile_story(project / "events.yaml")
+    assert bool(compiled.layout.actor_lists) == (actors > 60)
+    actors_page = page(site, "actors")
+    network = sum(
+        len(drawing.encode())
+        for drawing in re.findall(r'<svg id="network_\w+".*?</svg>', actors_page, re.S)
+    )
+    table = re.search(r'<details class="xp-table".*?</details>', actors_page, re.S)
+    assert table is not None
+    network += len(table.group(0).encode())
+    # Tested near its budget, which the network keeps to (site/weight.py).
+    assert 0.6 * NETWORK_BYTES <= network <= NETWORK_BYTES
+    tag_pages = list((site / "tags" / "heavy").rglob("index.html"))
+    assert len(tag_pages) > -(-240 // FILTER_PAGE_EVENTS)  # cut by weight, not count alone
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) <= 150 * 1024, max(sizes, key=sizes.__getitem__)
+    assert internal_links_that_lead_nowhere(site) == []
