@@ -531,3 +531,38 @@ def test_each_kind_of_change_reaches_every_page_that_shows_it(tmp_path: Path) ->
         project.clean_build()
         served, clean = site_files(project.served_site), site_files(project.clean_site)
         assert [path for path in clean if served.get(path) != clean[path]] == []
+
+
+def test_a_save_with_mistakes_shows_them_over_the_last_pages_without_rendering_again(
+    tmp_path: Path,
+) -> None:
+    # A writer saves half-finished YAML all the time: the problems go over every page served,
+    # but the pages are the last good build's, so nothing needs rendering again; the next good
+    # save takes the banner off and leaves the site a clean build's.
+    project = Project(tmp_path)
+    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
+    notes = NOTES.format(actor="actor-0", extra="")
+    project.write(story, notes)
+    project.serve_build()
+    good = site_files(project.served_site)
+    broken = copy.deepcopy(story)
+    broken["events"][0]["participants"][0]["actor"] = "nobody-at-all"
+    project.write(broken, notes)
+    plugin = project.serve_build()
+    assert plugin.failure is not None
+    served = site_files(project.served_site)
+    pages = [path for path in served if path.endswith(".html") and path != "404.html"]
+    assert len(pages) > 30
+    for path in pages:
+        assert b"The story file has problems" in served[path], path
+        assert b"nobody-at-all" in served[path], path
+    # Every page is the last build's; the hand-written one is converted (its links are
+    # checked against this build's files) and, being the same, not themed again.
+    assert plugin.page_cache.reused_html == plugin.page_cache.reused_pages - {"notes.md"}
+    assert len(plugin.page_cache.reused_pages) == len(pages)
+    assert served["search/search_index.json"] == good["search/search_index.json"]
+    project.write(story, notes)
+    project.serve_build()
+    project.clean_build()
+    served, clean = site_files(project.served_site), site_files(project.clean_site)
+    assert [path for path in clean if served.get(path) != clean[path]] == []

@@ -22,7 +22,8 @@
   it and keeps the old site.
 - on_serve: watch the story file and its pictures, so `mkdocs serve` rebuilds on a save. While
   serving, a story saved with mistakes does not stop the server: it keeps serving the last
-  good version, with the problems shown at the top of every page until they are fixed.
+  good version, with the problems shown at the top of every page until they are fixed
+  (put into the finished pages, which are the last good build's: nothing is rendered again).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from mkdocs.utils.templates import TemplateContext
 from explainer.adapters import memory
 from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.safe_build import SafeBuild
-from explainer.adapters.serving import KeptSite, failure_banner, watch_story
+from explainer.adapters.serving import KeptSite, watch_story, with_failure_banner
 from explainer.adapters.theme import primary_language, theme_language, theme_options_written
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, LastBuild, compile_story
@@ -227,9 +228,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             self.kept_site = KeptSite.keep(config.site_dir)
-            self.page_cache.start_build(
-                config, [repr((self.html_language, self.html_direction, self.failure))]
-            )
+            # Not the story's problems: they go over the finished pages (on_post_page), so a
+            # save with mistakes renders nothing again.
+            self.page_cache.start_build(config, [repr((self.html_language, self.html_direction))])
         # Links to unknown ids in hand-written pages fail a strict build here, before
         # MkDocs cleans site/, with their file, line and column.
         if not config.strict or self.serving or self.compiled is None:
@@ -271,8 +272,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if self.failure is not None:
-            markdown = failure_banner(self.failure) + markdown
         if page.file.generated_by is not None or self.files is None:
             # Generated pages have their links resolved already.
             return self.page_cache.markdown(page, markdown) if self.serving else markdown
@@ -318,11 +317,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # Last: the page cache keeps the finished page.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.serving and self.page_cache.reuses_page(page):
-            return self.page_cache.output(page, output)
-        output = self._with_language(output)
-        output = in_head(output, self._head(page, config))
-        return self.page_cache.output(page, output) if self.serving else memory.let_go(page, output)
+        if not self.serving:
+            output = in_head(self._with_language(output), self._head(page, config))
+            return memory.let_go(page, output)
+        if not self.page_cache.reuses_page(page):
+            output = in_head(self._with_language(output), self._head(page, config))
+        output = self.page_cache.output(page, output)
+        return output if self.failure is None else with_failure_banner(output, self.failure)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig

@@ -190,12 +190,21 @@ def watch_story(server: LiveReloadServer, story: Path, compiled: Compiled | None
             server.watch(str(picture))
 
 
-def failure_banner(failure: str) -> str:
-    """Shown over every page while serving the last good version of a story saved with
-    mistakes, until the next good save."""
-    return (
+def with_failure_banner(page: str, failure: str) -> str:
+    """`page` (finished HTML) with the story's problems at the top of its content: shown
+    over every page while serving the last good version of a story saved with mistakes,
+    until the next good save. Put into the page as served rather than into its Markdown,
+    so that the last good pages are served as they are, not rendered again."""
+    banner = (
         '<div class="admonition failure xp-failure" role="alert">\n'
         '<p class="admonition-title">The story file has problems: this is the last good '
         "version. Fix them and save; the page reloads by itself.</p>\n"
-        f"<pre><code>{html.escape(failure)}</code></pre>\n</div>\n\n"
+        f"<pre><code>{html.escape(failure)}</code></pre>\n</div>\n"
     )
+    # The theme's content (Material's <article>), else the top of the body.
+    for opening in ("<article", "<body"):
+        start = page.find(opening)
+        end = page.find(">", start) + 1 if start >= 0 else 0
+        if end > 0:
+            return page[:end] + banner + page[end:]
+    return banner + page

@@ -11,6 +11,7 @@ import functools
 import html
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from explainer.site.layout import (
     UPDATES_PAGE_CHANGES,
     UPDATES_PATH,
     ActorList,
+    Period,
     SiteLayout,
     SourceList,
     actor_path,
@@ -180,7 +182,10 @@ def render_site(
                     story_fields(catalog.story),
                     layout.event_pages,
                     layout.source_pages,
-                    layout.actor_lists,
+                    # The actor lists' shape, not their records: those are read by the
+                    # pages that show them, and any actor edit would otherwise render
+                    # every page again.
+                    [(a.path, a.label, [r.id for r in a.actors]) for a in layout.actor_lists],
                     layout.map_page,
                     directory_urls,
                     html_links_from_source,
@@ -280,8 +285,7 @@ def render_site(
                 "timeline_period.md.j2",
                 period=period,
                 years=_by_year(period.events),
-                previous=periods[i - 1] if i else None,
-                following=periods[i + 1] if i + 1 < len(periods) else None,
+                **_neighbours(periods, i),
             )
             pages[path] = text
     # The lists of actors (a kind at a time) and of sources, each with its neighbours.
@@ -295,8 +299,7 @@ def render_site(
                 listed.path,
                 template,
                 listed=listed,
-                previous=lists[i - 1] if i else None,
-                following=lists[i + 1] if i + 1 < len(lists) else None,
+                **_neighbours(lists, i),
             )
             pages[path] = text
     if layout.source_pages:
@@ -314,6 +317,25 @@ def render_site(
     if memo is not None:
         memo.keep_only(set(pages))
     return pages
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A page's neighbour in its pager, as the pager shows it: a page is rendered again
+    when its neighbours' labels or addresses change, not their events or actors."""
+
+    label: str
+    path: str
+
+
+def _neighbours(pages: Sequence[Period | ActorList | SourceList], i: int) -> dict[str, Any]:
+    """The pages before and after `pages[i]`, for the templates' `previous` and `following`."""
+    return {
+        "previous": Neighbour(pages[i - 1].label, pages[i - 1].path) if i else None,
+        "following": (
+            Neighbour(pages[i + 1].label, pages[i + 1].path) if i + 1 < len(pages) else None
+        ),
+    }
 
 
 def plural(count: int, noun: str) -> str:
