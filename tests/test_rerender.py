@@ -40,9 +40,11 @@ def saved(path: Path, story: dict[str, object], last: LastBuild) -> dict[str, st
     ("record", "field"), [("actors", "name"), ("actors", "description"), ("sources", "title")]
 )
 def test_a_record_edit_renders_again_only_the_pages_that_show_it(
-    split_lists: None, tmp_path: Path, record: str, field: str
+    split_lists: None, small_periods: None, tmp_path: Path, record: str, field: str
 ) -> None:
     story = yaml.safe_load(synthetic_story(events=40, actors=12))
+    # A key actor: its events' labels come first on every timeline chart.
+    story["story"]["key_actors"] = [story["actors"][1]["id"]]
     last = LastBuild()
     path = tmp_path / "events.yaml"
     before = saved(path, story, last)
@@ -57,8 +59,10 @@ def test_a_record_edit_renders_again_only_the_pages_that_show_it(
     assert {p for p in after if after[p] != before.get(p)} <= rendered_again
     # Pages link to each other's Markdown files (MkDocs turns them into addresses).
     showing = {p for p in after if written in before[p] or f"{edited['id']}.md)" in before[p]}
-    # In particular, of the pages a long story has thousands of, only those that show it.
-    assert {p for p in rendered_again if p.startswith("events/")} <= showing
+    # In particular, of the pages a long story has thousands of (events, timeline periods,
+    # tags, filters), only those that show it.
+    many = ("events/", "timeline/", "tags/")
+    assert {p for p in rendered_again if p.startswith(many)} <= showing
     assert len(rendered_again) < len(after) / 2
 
 
@@ -78,3 +82,19 @@ def test_an_event_edit_renders_again_only_its_own_timeline_page(
     showing = {p for p in periods if "A title changed by the writer" in after[p]}
     assert len(showing) == 1
     assert rendered_again & set(periods) == showing
+
+
+def test_lists_that_show_how_many_events_are_not_rendered_again_for_an_event_edit(
+    split_lists: None, tmp_path: Path
+) -> None:
+    # The actor and source lists show each one's number of events, which a title edit
+    # leaves as it is.
+    story = yaml.safe_load(synthetic_story(events=40, actors=12))
+    last = LastBuild()
+    path = tmp_path / "events.yaml"
+    saved(path, story, last)
+    story["events"][20]["title"] = "A title changed by the writer"
+    after = saved(path, story, last)
+    lists = {p for p in after if "/by-kind/" in p or "/by-title/" in p}
+    assert lists, "the story has list pages"
+    assert lists & (set(after) - last.memo.reused) == set()

@@ -77,6 +77,13 @@ class Catalog:
     def source(self, ref: Ref) -> Source:
         return self.sources[ref.id]
 
+    def count(self, index: str, key: str) -> int:
+        """How many entries one of the indexes (involvements, citations, tagged) holds
+        for `key`: what a list shows beside a name, read as a number so that a page
+        showing it is not rendered again when one of those entries is edited."""
+        found: tuple[object, ...] = getattr(self, index).get(key, ())
+        return len(found)
+
     def author(self, source: Source) -> Actor | None:
         """The actor who wrote `source` when its author is an actor's id; None when it has
         no author or its author is a name, shown as written."""

@@ -16,7 +16,7 @@ from explainer.render.pages import render_site
 from explainer.render.reuse import Fragments, RenderMemo
 from explainer.site.layout import SiteLayout, site_layout
 from explainer.story.load import Document, gc_paused, parse, read_text
-from explainer.story.mojibake import check_garbled_text
+from explainer.story.mojibake import CheckedParts, check_garbled_text
 from explainer.story.pieces import StoryPieces
 from explainer.story.problems import Problem, Problems, StoryError, format_problems
 from explainer.story.reader import KnownRecords, read_story
@@ -46,12 +46,14 @@ class Compiled(Checked):
 class LastBuild:
     """What a build keeps for the next one while serving, so that a save costs what it
     changed: the story file's pieces by their text and its records by their node
-    (story/pieces.py), the pages rendered and what each read (`memo`), the data files'
-    pieces (`data`), and the pictures processed (`media`, which every build uses)."""
+    (story/pieces.py), the garbled text found in each record (`garbles`), the pages
+    rendered and what each read (`memo`), the data files' pieces (`data`), and the
+    pictures processed (`media`, which every build uses)."""
 
     def __init__(self) -> None:
         self.pieces = StoryPieces()
         self.records = KnownRecords()
+        self.garbles = CheckedParts()
         self.memo = RenderMemo()
         self.data = Fragments()
         self.media = MediaMemo()
@@ -74,7 +76,7 @@ def _check_story(
             # Read in pieces, a node may hold a line that an edit above it has moved:
             # problems (even warnings) are found again in the whole file, where they are.
             with contextlib.suppress(StoryError):
-                checked = _checked(doc, last.records, media_memo)
+                checked = _checked(doc, last.records, media_memo, last.garbles)
                 if not isinstance(checked, Problems):
                     return checked
     doc = parse(path, text)
@@ -85,11 +87,14 @@ def _check_story(
 
 
 def _checked(
-    doc: Document, known: KnownRecords | None, media_memo: MediaMemo | None
+    doc: Document,
+    known: KnownRecords | None,
+    media_memo: MediaMemo | None,
+    garbles: CheckedParts | None = None,
 ) -> Checked | Problems:
     """The checked story, or the problems that stop it (or, for a read in pieces, any)."""
     problems = Problems()
-    check_garbled_text(doc, problems)
+    check_garbled_text(doc, problems, garbles)
     story = read_story(doc, problems, known)
     catalog = build_catalog(story, problems, doc.find)
     # Pictures are files beside the story: relative to its folder, the story's project.

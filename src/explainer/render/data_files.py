@@ -17,6 +17,7 @@ from typing import Any
 
 from explainer import __version__
 from explainer.catalog.crossref import Catalog
+from explainer.catalog.tags import TagInfo
 from explainer.i18n.dates import DateStyle
 from explainer.media.library import Media
 from explainer.render.calendar import calendar_ics
@@ -138,19 +139,6 @@ def story_json(
             "image": pictures.image(story.image),
             "url": urls.page("index.md"),
         },
-        # Declared tags and labels alike; each event's `tag_ids` name them.
-        "tags": [
-            {
-                "id": tag.id,
-                "name": tag.name,
-                "declared": tag.declared,
-                "description": _markdown(tag.description),
-                "colour": tag.colour,
-                "events": [_ref(e) for e in catalog.tagged.get(tag.id, ())],
-                "url": urls.page(tag_path(tag.id)),
-            }
-            for tag in catalog.tags
-        ],
     }
     pieces = pieces or Fragments()
     # A picture's file changed beside the story: new addresses in every record with one.
@@ -195,6 +183,16 @@ def story_json(
         )
         for e in catalog.timeline
     ]
+    # Declared tags and labels alike; each event's `tag_ids` name them. A tag lists its
+    # events: made a piece like the records, or json's indenting encoder would write all
+    # of them again on every save.
+    tags = [
+        pieces.get(
+            ("tag", tag, tuple(h(e) for e in catalog.tagged.get(tag.id, ())), site),
+            partial(_tag_json, catalog, urls, tag),
+        )
+        for tag in catalog.tags
+    ]
     sources = [
         pieces.get(
             (
@@ -209,7 +207,23 @@ def story_json(
         )
         for s in catalog.sources.values()
     ]
-    return indented_json(document, {"actors": actors, "events": events, "sources": sources})
+    return indented_json(
+        document, {"tags": tags, "actors": actors, "events": events, "sources": sources}
+    )
+
+
+def _tag_json(catalog: Catalog, urls: SiteUrls, tag: TagInfo) -> str:
+    return _record_json(
+        {
+            "id": tag.id,
+            "name": tag.name,
+            "declared": tag.declared,
+            "description": _markdown(tag.description),
+            "colour": tag.colour,
+            "events": [_ref(e) for e in catalog.tagged.get(tag.id, ())],
+            "url": urls.page(tag_path(tag.id)),
+        }
+    )
 
 
 def _actor_record(catalog: Catalog, urls: SiteUrls, actor: Actor) -> dict[str, object]:

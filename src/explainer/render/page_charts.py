@@ -50,7 +50,8 @@ class PageCharts:
         the colour of the first of its event's tags that has one."""
         if events is None:
             self._read("whole", "timeline")
-        self._read("whole", "key_actors")  # their events keep their labels first
+        # Their events keep their labels first: the chart reads their ids, not names.
+        self._read("derived", "key_actor_ids")
         shown = self.catalog.timeline if events is None else events
         for event in shown if colour is None else ():
             self._read("index", "event_tags", event.id)

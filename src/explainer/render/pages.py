@@ -196,7 +196,10 @@ def render_site(
             catalog_values(
                 catalog,
                 link_targets(catalog, layout),
-                {"joins": lambda: hash(tuple((k, repr(v)) for k, v in joins.pairs.items()))},
+                {
+                    "joins": lambda: hash(tuple((k, repr(v)) for k, v in joins.pairs.items())),
+                    "key_actor_ids": lambda: tuple(a.id for a in catalog.key_actors),
+                },
                 prose=linker.linked_hash,  # a text reads the same while its names' links do
                 hashes=memo.hashes,
             ),

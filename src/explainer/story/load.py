@@ -98,20 +98,21 @@ class Document:
         column = found - (self.text.rfind("\n", 0, found) + 1) + 1
         return Mark(line, column)
 
-    def scalars(self) -> list[Scalar]:
-        """Every scalar in the file (keys and values), in document order."""
-        found: list[Scalar] = []
-        stack: list[Node] = [self.root] if self.root is not None else []
-        while stack:
-            node = stack.pop()
-            if isinstance(node, Scalar):
-                found.append(node)
-            elif isinstance(node, Sequence):
-                stack.extend(reversed(node.items))
-            else:
-                for key, value in reversed(node.entries):
-                    stack.extend([value, key])
-        return found
+
+def scalars(node: Node) -> list[Scalar]:
+    """Every scalar under `node` (keys and values), in document order."""
+    found: list[Scalar] = []
+    stack: list[Node] = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Scalar):
+            found.append(node)
+        elif isinstance(node, Sequence):
+            stack.extend(reversed(node.items))
+        else:
+            for key, value in reversed(node.entries):
+                stack.extend([value, key])
+    return found
 
 
 def type_name(node: Node) -> str:

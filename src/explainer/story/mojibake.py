@@ -9,12 +9,13 @@ symbols and letters such as `´¡³æ¾±´Ç²õ` (which was "Axios"), which ca
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ftfy
 import ftfy.badness
 
-from explainer.story.load import Document
+from explainer.story.load import Document, Mapping, Node, Scalar, Sequence, scalars
 from explainer.story.problems import Problems
 
 # A non-breaking space decoded through two wrong code pages.
@@ -64,21 +65,64 @@ def _overlaps(found: list[Garble], start: int, end: int | None = None) -> bool:
     return any(g.offset < end and start < g.offset + len(g.text) for g in found)
 
 
-def check_garbled_text(doc: Document, problems: Problems) -> None:
-    """A warning for each garbled stretch of text in the file, with the repair if known."""
-    for scalar in doc.scalars():
-        if not isinstance(scalar.value, str):
-            continue
-        for garble in find_garbles(scalar.value):
-            shown = garble.text.replace("\u00a0", "\\u00a0")
-            if garble.repair == " ":
-                hint = "replace it with a plain space"
-            elif garble.repair:
-                hint = f"it should probably read '{garble.repair}'"
-            else:
-                hint = "retype this word from the original source"
-            problems.warn(
-                doc.find(scalar, garble.text),
-                f"garbled text '{shown}' (mojibake, as left by copying from a web page)",
-                hint,
-            )
+class CheckedParts:
+    """The garbled text found in each part of the story file (each top-level key's value,
+    each record of a list), kept by the part's node: a save read in pieces keeps the nodes
+    of the records it did not change (story/pieces.py), so only the changed ones are
+    looked through again. Owned by whoever reads the same file again and again."""
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[Node, list[tuple[Scalar, Garble]]]] = {}
+        self._now: dict[int, tuple[Node, list[tuple[Scalar, Garble]]]] = {}
+
+    def start(self) -> None:
+        self._last, self._now = self._now or self._last, {}
+
+    def found(self, node: Node) -> list[tuple[Scalar, Garble]]:
+        kept = self._now.get(id(node)) or self._last.get(id(node))
+        if kept is None or kept[0] is not node:
+            kept = (node, _garbles_under(node))
+        self._now[id(node)] = kept
+        return kept[1]
+
+
+def check_garbled_text(
+    doc: Document, problems: Problems, checked: CheckedParts | None = None
+) -> None:
+    """A warning for each garbled stretch of text in the file, with the repair if known;
+    `checked` keeps what was found in each part from the last read."""
+    checked = checked or CheckedParts()
+    checked.start()
+    for scalar, garble in _garbles_in(doc.root, checked):
+        shown = garble.text.replace("\u00a0", "\\u00a0")
+        if garble.repair == " ":
+            hint = "replace it with a plain space"
+        elif garble.repair:
+            hint = f"it should probably read '{garble.repair}'"
+        else:
+            hint = "retype this word from the original source"
+        problems.warn(
+            doc.find(scalar, garble.text),
+            f"garbled text '{shown}' (mojibake, as left by copying from a web page)",
+            hint,
+        )
+
+
+def _garbles_in(root: Node | None, checked: CheckedParts) -> Iterator[tuple[Scalar, Garble]]:
+    """In document order: the top-level keys, and each part through `checked`."""
+    if not isinstance(root, Mapping):
+        yield from _garbles_under(root) if root is not None else ()
+        return
+    for key, value in root.entries:
+        yield from _garbles_under(key)
+        for part in value.items if isinstance(value, Sequence) else (value,):
+            yield from checked.found(part)
+
+
+def _garbles_under(node: Node) -> list[tuple[Scalar, Garble]]:
+    return [
+        (scalar, garble)
+        for scalar in scalars(node)
+        if isinstance(scalar.value, str)
+        for garble in find_garbles(scalar.value)
+    ]
