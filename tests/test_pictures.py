@@ -142,7 +142,9 @@ def test_network_labels_do_not_overlap(story: str, request: pytest.FixtureReques
         width = float(re.search(r'viewBox="0 0 ([\d.]+) ', drawing)[1])  # type: ignore[index]
         boxes = label_boxes(drawing)
         nodes = len(re.findall(r"<a class=", drawing))
-        assert nodes >= min(len(catalog.actors), 60) * 0.6 or focus
+        # The most connected actors, as many as the actors page has room for
+        # (site/weight.py's NETWORK_BYTES): about 30 of the large story's 60.
+        assert nodes >= min(len(catalog.actors), 60) * 0.5 or focus
         # Every node keeps its tooltip, link and table row; a label only where it fits next
         # to the node: all of them in the seed story (nearly all on a phone), most of them
         # in a dense tangle.
