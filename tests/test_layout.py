@@ -295,3 +295,68 @@ def test_one_event_heavier_than_a_page_is_a_page_of_its_own(compiled_with) -> No
         "timeline/2024-01-part-2.md",
         "timeline/2024-01-part-3.md",
     ]
+
+
+# ---- The actors page and the filter pages, weighed -------------------------------------
+
+
+def heavy_actors(actors: int, description_chars: int, events: int = 240) -> str:
+    """`actors` of long names, each with a description of `description_chars` (an explicit
+    link in it) and a long-named role in another, in `events` of titles of 200 characters,
+    five actors each (two parties, two mediators between them, a witness), all tagged
+    alike: many connections of every kind in the network, heavy lines in the lists of
+    actors and on the tag, status and kind pages."""
+    from explainer.story.model import ACTOR_KINDS
+
+    words = (LONG + " ") * 20
+    roles = ["party", "party", "mediator", "mediator", "witness"]
+    story = {
+        "story": {"title": "Heavy actors", "summary": "Actors as heavy as a page shows."},
+        "actors": [
+            {
+                "id": f"actor-{i}",
+                "name": f"Special Representative for Humanitarian Negotiations {i}",
+                "kind": ACTOR_KINDS[i % len(ACTOR_KINDS)],
+                "description": (
+                    f"Works with [the next one](actor:actor-{(i + 1) % actors}). " + words
+                )[:description_chars].strip(),
+                # A chain, not a loop: an actor cannot belong to itself.
+                "affiliations": [
+                    {
+                        "actor": f"actor-{i + 1}",
+                        "role": "Deputy Special Envoy for Regional Security Affairs",
+                    }
+                ][: int(i + 1 < actors)],
+            }
+            for i in range(actors)
+        ],
+        "events": [
+            {
+                "id": f"event-{i}",
+                "date": f"{2000 + i // 12}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "title": f"{i} " + words[:200].strip(),
+                "participants": [
+                    {"actor": f"actor-{(i * 7 + k * 31) % actors}", "role": role}
+                    for k, role in enumerate(roles)
+                ],
+                "sources": [f"s{i % 20}"],
+                "tags": ["heavy"],
+            }
+            for i in range(events)
+        ],
+        "sources": [{"id": f"s{i}", "title": f"Report {i}"} for i in range(20)],
+    }
+    return yaml.safe_dump(story, allow_unicode=True, sort_keys=False)
+
+
+def test_the_actors_lines_stay_on_the_actors_page_while_they_fit_beside_the_network(
+    compiled_with,
+) -> None:
+    from explainer.site.weight import ACTORS_PAGE_BYTES, NETWORK_BYTES, actor_line_weight
+
+    room = ACTORS_PAGE_BYTES - NETWORK_BYTES
+    for description, listed in ((100, False), (600, True)):
+        compiled = compiled_with(heavy_actors(60, description))
+        weight = sum(actor_line_weight(a) for a in compiled.catalog.actors.values())
+        assert (weight > room) == listed, weight  # few actors, but heavy lines
+        assert bool(compiled.layout.actor_lists) == listed

@@ -142,7 +142,9 @@ def test_network_labels_do_not_overlap(story: str, request: pytest.FixtureReques
         width = float(re.search(r'viewBox="0 0 ([\d.]+) ', drawing)[1])  # type: ignore[index]
         boxes = label_boxes(drawing)
         nodes = len(re.findall(r"<a class=", drawing))
-        assert nodes >= min(len(catalog.actors), 60) * 0.6 or focus
+        # The most connected actors, as many as the actors page has room for
+        # (site/weight.py's NETWORK_BYTES): about 30 of the large story's 60.
+        assert nodes >= min(len(catalog.actors), 60) * 0.5 or focus
         # Every node keeps its tooltip, link and table row; a label only where it fits next
         # to the node: all of them in the seed story (nearly all on a phone), most of them
         # in a dense tangle.
@@ -413,6 +415,27 @@ def test_a_shortened_label_is_whole_words_of_the_title(words: list[str], width: 
         assert title.startswith(opening)
         rest = title[len(opening) :]
         assert rest[0] == " " or ord(opening[-1]) >= 0x2E80
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=st.text(st.sampled_from("ab Mw,;:-–.\t\u3000東京حم"), max_size=40),
+    width=st.floats(-5, 300),
+)
+def test_a_shortened_label_is_the_longest_opening_that_fits(title: str, width: float) -> None:
+    """No longer opening at a word boundary fits: the search for the cut never stops short
+    (nor overshoots: the label itself fits)."""
+    short = svg.shorten(title, width, 12)
+    assert svg.text_width(short, 12) <= width or not short
+    if short == title:
+        return
+    kept = len(short.removesuffix("…"))
+    room = width - svg.text_width("…", 12)
+    for end in range(1, len(title)):
+        if title[end].isspace() or (ord(title[end - 1]) >= 0x2E80 and not title[end - 1].isspace()):
+            opening = title[:end].rstrip().rstrip(",;:–—-")
+            if len(opening) > kept:
+                assert svg.text_width(opening, 12) > room
 
 
 @pytest.mark.parametrize(

@@ -256,3 +256,24 @@ def test_names_pattern_prefers_the_longer_name_and_backs_off_at_a_word() -> None
         "US",
     ]
     assert _names_pattern([]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas met the US.\n\nThen Hamas left; the US *stayed*.",
+        "One block only, about Hamas.",
+        "- Hamas\n- US\n\nAfter the list, Hamas again.\n\n## A heading\n\nHamas.",
+        "See [the report][1].\n\n[1]: https://a.example/one",
+        "> Hamas said so.\n\nThe US did not.",
+    ],
+)
+def test_a_texts_opening_and_its_rest_are_the_whole_text(text: str) -> None:
+    # A long story's timeline indexes each event's opening and shows the rest unindexed:
+    # shown one after the other, they are the text, its names linked as in one piece.
+    linked = LINKER.linked(text)
+    assert linked.parts[: len(linked.first)] == linked.first
+    rest = linked.parts[len(linked.first) :]
+    whole = to_html(linked.parts, url_for, under=3)
+    assert to_html(linked.first, url_for, under=3) + to_html(rest, url_for, under=3) == whole
+    assert (rest == ()) == ("\n\n" not in text.strip() or text.endswith("/one"))

@@ -142,10 +142,25 @@ def search_hits(site: Path, text: str) -> list[str]:
     ]
 
 
+def texts_on_more_than_one_page(site: Path) -> dict[str, list[str]]:
+    """Each sentence or more of prose (a stretch of text between two tags of at least four
+    words, ending as a sentence does) that the search index holds on more than one page,
+    with those pages. Names, roles and date lines are facts of each page they are on:
+    two quotes of one speaker are each signed with the name."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        for text in re.split(r"<[^>]+>", doc["text"]):
+            if len(text.split()) >= 4 and text.strip()[-1] in ".!?…":
+                pages.setdefault(text.strip(), set()).add(doc["location"].split("#")[0])
+    return {text: sorted(where) for text, where in pages.items() if len(where) > 1}
+
+
 def test_the_search_index_holds_each_text_once(tmp_path: Path) -> None:
     # An event's body on its own page, not again as the excerpt on the timeline; a quote
     # where its event is told, not again on its speaker's page; an actor's description on
-    # the actor's page, not again on the home and actors pages.
+    # the actor's page, not again on the home and actors pages; a source's note on the
+    # sources page, not again on each event that cites it; a tag's name on its page.
     import yaml
     from devtools.synthetic import synthetic_story
 
@@ -153,9 +168,13 @@ def test_the_search_index_holds_each_text_once(tmp_path: Path) -> None:
     for i, event in enumerate(story["events"]):
         event["body"] = f"Body of zebra{i} crossing.\n\nIts second paragraph, okapi{i}."
         event["quotes"] = [{"speaker": event["participants"][0]["actor"], "text": f"Gnu{i} said."}]
+        event["tags"] = ["mongoose-tag"]
     for i, actor in enumerate(story["actors"]):
         actor["description"] = f"Description of ibex{i}."
+    for i, source in enumerate(story["sources"]):
+        source["note"] = f"Read by the yak{i} desk."
     story["story"]["key_actors"] = [story["actors"][0]["id"]]
+    story["story"]["sections"][0]["body"] = "The story's own lead, told on the home page."
     project = make_project(tmp_path / "p", yaml.safe_dump(story, allow_unicode=True))
     result = build(project)
     assert result.returncode == 0, result.stderr
@@ -171,6 +190,14 @@ def test_the_search_index_holds_each_text_once(tmp_path: Path) -> None:
     assert "ibex0" in page(site, "")  # the key actor's card
     for i in range(12):
         assert search_hits(site, f"ibex{i}.") == [f"actors/actor-{i}/"]
+    cited = page(site, "events/event-0")
+    assert "yak" in cited and "Where" in cited  # shown on the event's page, not indexed
+    for i in range(len(story["sources"])):
+        assert search_hits(site, f"yak{i} desk") == [f"sources/#source-{i}"]
+    # The tag's name is found where a reader looks for it: its page.
+    assert {h.split("#")[0] for h in search_hits(site, "mongoose-tag")} == {"tags/mongoose-tag/"}
+    # And nothing else is indexed on two pages: the story's texts, the pages' own words.
+    assert texts_on_more_than_one_page(site) == {}
 
 
 def test_a_bad_story_fails_with_its_location_and_keeps_the_last_site(tmp_path: Path) -> None:
@@ -346,7 +373,9 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     story["events"][0]["body"] = "See [the first report][1].\n\n[1]: https://a.example/one"
     story["events"][1]["date"] = story["events"][0]["date"]
     story["events"][1]["body"] = "See [the second report][1].\n\n[1]: https://b.example/two"
-    story["events"][5]["body"] = "Told once, on its timeline page: quagga5."
+    story["events"][5]["body"] = (
+        "Told once, on its timeline page: quagga5.\n\nIts second paragraph, shown there: wombat5."
+    )
     project = make_project(tmp_path / "p", yaml.safe_dump(story, allow_unicode=True))
     notes = project / "docs" / "notes.md"
     notes.write_text("# Notes\n\nSee [an event](events/event-3.md).\n")
@@ -396,6 +425,11 @@ def test_a_very_long_story_tells_events_on_timeline_pages(tmp_path: Path) -> Non
     assert [h.split("#")[0] for h in search_hits(site, "quagga5.")] == [
         target.group(1).split("#")[0].removeprefix("../")
     ]
+    # By its opening: the rest of a body is shown there but not indexed, which keeps the
+    # index of 10,000 long events under 10 MB.
+    told = (site / target.group(1).split("#")[0].removeprefix("../") / "index.html").read_text()
+    assert "wombat5." in told
+    assert search_hits(site, "wombat5.") == []
     # Who took part and the sources an event cites are shown in its entry but found in
     # search on their own pages: the index holds each text once.
     for label in ("Who took part:", "Sources:"):
@@ -603,3 +637,41 @@ def test_head_tags_and_absolute_urls_with_a_theme_override_and_a_site_url(
     ics = (site / "data" / "events.ics").read_text(encoding="utf-8")
     assert "URL:https://news.example/gaza/events/doha-talks/" in ics
     assert "UID:doha-talks@news.example" in ics
+
+
+@pytest.mark.parametrize(
+    ("actors", "description"), [(60, 100), (150, 600)], ids=["listed", "lists of actors"]
+)
+def test_the_actors_page_and_filter_pages_of_heavy_actors_stay_under_150_kb(
+    tmp_path: Path, actors: int, description: int
+) -> None:
+    # Actors of long names joined every way (the network drawn twice and told as a table)
+    # and heavy lines of actors: on the actors page beside the network (60 actors), or on
+    # lists of their own (150). 240 events of titles of 200 characters, all of one tag:
+    # 80 of them, a page by count, weigh more than a page on the tag, status and kind pages.
+    from explainer.pipeline.compile import compile_story
+    from explainer.site.filters import FILTER_PAGE_EVENTS
+    from explainer.site.weight import NETWORK_BYTES
+    from tests.test_layout import heavy_actors
+
+    project = make_project(tmp_path / "p", heavy_actors(actors, description))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    compiled = compile_story(project / "events.yaml")
+    assert bool(compiled.layout.actor_lists) == (actors > 60)
+    actors_page = page(site, "actors")
+    network = sum(
+        len(drawing.encode())
+        for drawing in re.findall(r'<svg id="network_\w+".*?</svg>', actors_page, re.S)
+    )
+    table = re.search(r'<details class="xp-table".*?</details>', actors_page, re.S)
+    assert table is not None
+    network += len(table.group(0).encode())
+    # Tested near its budget, which the network keeps to (site/weight.py).
+    assert 0.6 * NETWORK_BYTES <= network <= NETWORK_BYTES
+    tag_pages = list((site / "tags" / "heavy").rglob("index.html"))
+    assert len(tag_pages) > -(-240 // FILTER_PAGE_EVENTS)  # cut by weight, not count alone
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) <= 150 * 1024, max(sizes, key=sizes.__getitem__)
+    assert internal_links_that_lead_nowhere(site) == []

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,9 +49,15 @@ from mkdocs.utils.templates import TemplateContext
 
 from explainer.adapters import memory
 from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
+from explainer.adapters.parallel import ParallelBuild
 from explainer.adapters.safe_build import SafeBuild
 from explainer.adapters.serving import KeptSite, watch_story, with_failure_banner
-from explainer.adapters.theme import primary_language, theme_language, theme_options_written
+from explainer.adapters.theme import (
+    primary_language,
+    theme_language,
+    theme_options_written,
+    with_language,
+)
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, LastBuild, compile_story
 from explainer.pipeline.site_files import (
@@ -101,12 +106,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         #: Builds into a staging folder, swapped in whole at the end (safe_build.py).
         self.safe_build = SafeBuild()
         self.held = memory.Held()  # what a clean build lets go of as it writes (memory.py)
+        self.parallel = ParallelBuild()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # which is what lets it remember the last good story.
         self.serving = command == "serve"
-        self.safe_build.enabled = not self.serving and not dirty
+        self.safe_build.enabled = self.parallel.enabled = not self.serving and not dirty
 
     # Before the search plugin, which picks its word stemmer from the theme's language.
     @event_priority(50)
@@ -160,6 +166,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.page_cache.plan(
                 self._nav, env, pages_of(files), lambda page: self._head(page, config)
             )
+        self.parallel.build_pages(config, files, self._nav, env)
         return env
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -167,6 +174,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.serving:  # what this build writes, and the theme's sitemap beside its .gz
             sitemaps = [os.path.join(config.site_dir, t) for t in config.theme.static_templates]
             self._outputs = [f.abs_dest_path for f in files] + [f"{s}.gz" for s in sitemaps]
+        self.parallel.convert(config, files)
         return nav
 
     def _set_language(self, config: MkDocsConfig) -> None:
@@ -214,15 +222,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.site_name = Markup(html.escape(story.title, quote=True))
         if not (config.site_description or "").strip():
             config.site_description = Markup(html.escape(story.summary, quote=True))
-
-    def _with_language(self, output: str) -> str:
-        """The page with the site's language and direction on its <html>. Material puts
-        the direction on <body> only; on <html> it also places the scrollbar and tells
-        tools (and readers' browsers) the page's direction at once."""
-        if self.html_language is None or self.html_direction is None:
-            return output
-        opening = f'<html lang="{self.html_language}" dir="{self.html_direction}"'
-        return _HTML_OPENING.sub(lambda _: opening, output, count=1)
 
     # After the search plugins, whose index the page cache fills for the pages it reuses
     # (MkDocs' own search makes its index here).
@@ -322,11 +321,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # Last: the page cache keeps the finished page.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.parallel.built_elsewhere(page):
+            return ""  # written by the child (parallel.py)
+        if not self.serving or not self.page_cache.reuses_page(page):
+            language = (self.html_language, self.html_direction)
+            output = in_head(with_language(output, *language), self._head(page, config))
         if not self.serving:
-            output = in_head(self._with_language(output), self._head(page, config))
             return memory.let_go(page, output)
-        if not self.page_cache.reuses_page(page):
-            output = in_head(self._with_language(output), self._head(page, config))
         output = self.page_cache.output(page, output)
         return output if self.failure is None else with_failure_banner(output, self.failure)
 
@@ -383,6 +384,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(float("-inf"))  # last, as it may stop the build with a plain message
     def on_build_error(self, *, error: Exception) -> None:
+        self.parallel.stop()
         self.safe_build.fail(error)
 
     def on_shutdown(self) -> None:
@@ -396,4 +398,3 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return server
 
 
-_HTML_OPENING = re.compile(r"<html(?:\s+(?:lang|dir)=\"[^\"]*\")*")

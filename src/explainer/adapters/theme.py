@@ -3,6 +3,7 @@ language tag, and what mkdocs.yml itself writes about the theme (which wins)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,3 +46,16 @@ def theme_language(theme_dirs: list[str], tag: str) -> str:
             log.info(f"the theme has no translation for '{tag}': its own words stay English")
             return "en"
     return tag
+
+
+_HTML_OPENING = re.compile(r"<html(?:\s+(?:lang|dir)=\"[^\"]*\")*")
+
+
+def with_language(output: str, language: str | None, direction: str | None) -> str:
+    """The page with the site's language and direction on its <html>. Material puts
+    the direction on <body> only; on <html> it also places the scrollbar and tells
+    tools (and readers' browsers) the page's direction at once."""
+    if language is None or direction is None:
+        return output
+    opening = f'<html lang="{language}" dir="{direction}"'
+    return _HTML_OPENING.sub(lambda _: opening, output, count=1)

@@ -106,7 +106,8 @@ class ExplicitLink:
 class Markup:
     #: The whole text as HTML blocks.
     parts: tuple[Part, ...]
-    #: The first block alone (the excerpt on index pages).
+    #: The first block alone (the excerpt on index pages): the beginning of `parts`, so
+    #: that `parts[len(first):]` is the rest.
     first: tuple[Part, ...]
     #: The first paragraph's content as inline HTML, for an excerpt within a line.
     inline: tuple[Part, ...]
@@ -138,7 +139,8 @@ def markup(text: str) -> Markup:
             parts += out.block(token)
         if first < 0 and token.level == 0 and token.nesting <= 0:
             first = len(parts)
-    return Markup(_joined(parts), _joined(parts[:first]), inline or (), plain, tuple(out.links))
+    head, rest = _joined(parts[:first]), _joined(parts[first:])  # not joined across
+    return Markup(head + rest, head, inline or (), plain, tuple(out.links))
 
 
 def _joined(parts: Sequence[Part]) -> tuple[Part, ...]:

@@ -10,15 +10,19 @@ for a status and for a kind of actor, each listing the events that match.
     timeline/status/<s>.md    the events of one status (for each status in use)
     timeline/kind/<kind>.md   the events an actor of one kind takes part in
 
-Each lists at most FILTER_PAGE_EVENTS events, with their chart; more go on further pages
+Each lists at most FILTER_PAGE_EVENTS events, with their chart, and no more than
+FILTER_PAGE_BYTES of them as site/weight.py estimates it; more go on further pages
 (`tags/<id>/2.md`, …), so that no page outgrows a timeline page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from explainer.catalog.crossref import Catalog
+from explainer.site.parts import in_parts
+from explainer.site.weight import listed_event_weight
 from explainer.story.model import ACTOR_KINDS, STATUSES, Event
 
 TAGS_PATH = "tags/index.md"
@@ -37,8 +41,11 @@ def kind_path(kind: str) -> str:
 
 
 #: As many events as a timeline page holds (site/layout.py's TIMELINE_PAGE_EVENTS): a line
-#: and two chart marks each keep a page of 80 near 100 KB.
+#: and two chart marks each keep a page of 80 near 100 KB,
 FILTER_PAGE_EVENTS = 80
+#: and no heavier than a timeline page's events (TIMELINE_PAGE_BYTES): a page of 80
+#: events of titles of 200 characters would weigh 160 KB and more.
+FILTER_PAGE_BYTES = 100_000
 
 
 @dataclass(frozen=True)
@@ -54,10 +61,23 @@ class Part:
 
 
 def parts(path: str, events: tuple[Event, ...]) -> tuple[Part, ...]:
-    """`events` on pages of at most FILTER_PAGE_EVENTS; the first keeps `path`, the others
-    are numbered beneath it ('tags/talks.md', 'tags/talks/2.md')."""
+    """`events` on pages of at most FILTER_PAGE_EVENTS and FILTER_PAGE_BYTES; the first
+    keeps `path`, the others are numbered beneath it ('tags/talks.md', 'tags/talks/2.md')."""
+    weight = {event.id: listed_event_weight(event) for event in events}
+
+    def fits(chunk: Sequence[Event]) -> bool:
+        # One event is a page however heavy: it can be cut no further.
+        return len(chunk) <= 1 or (
+            len(chunk) <= FILTER_PAGE_EVENTS
+            and sum(weight[e.id] for e in chunk) <= FILTER_PAGE_BYTES
+        )
+
     size = FILTER_PAGE_EVENTS
-    chunks = [events[i : i + size] for i in range(0, len(events), size)] or [()]
+    chunks: list[tuple[Event, ...]] = [
+        events[i : i + size] for i in range(0, len(events), size)
+    ] or [()]
+    if not all(fits(chunk) for chunk in chunks):  # heavy events: pages of about equal weight
+        chunks = in_parts(list(events), fits, [weight[e.id] for e in events])
     paths = [
         path if i == 0 else f"{path.removesuffix('.md')}/{i + 1}.md" for i in range(len(chunks))
     ]

@@ -27,7 +27,13 @@ from dataclasses import dataclass
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import words_for
-from explainer.site.weight import event_weight
+from explainer.site.parts import in_parts
+from explainer.site.weight import (
+    ACTORS_PAGE_BYTES,
+    NETWORK_BYTES,
+    actor_line_weight,
+    event_weight,
+)
 from explainer.story.dates import Point
 from explainer.story.model import ACTOR_KINDS, KIND_HEADINGS, Actor, Event, Source
 
@@ -83,8 +89,9 @@ class SiteLayout:
     map_page: bool = False  # a map page (map.md): some event has a location
 
 
-#: Up to this many actors, the actors page lists them all (under 150 KB of HTML); beyond,
-#: it links to lists of this many at most, one kind at a time, in name order.
+#: Up to this many actors, the actors page lists them all, if their lines weigh no more
+#: than the network leaves room for (site/weight.py); beyond, it links to lists of this
+#: many at most, one kind at a time, in name order, each no heavier than a page's worth.
 ACTORS_PAGE_ACTORS = 150
 
 
@@ -102,16 +109,23 @@ def actor_lists(
     groups: list[tuple[str, list[Actor]]], language: str = "en"
 ) -> tuple[ActorList, ...]:
     words = words_for(language)
-    if sum(len(actors) for _, actors in groups) <= ACTORS_PAGE_ACTORS:
+    weights = {a.id: actor_line_weight(a) for _, actors in groups for a in actors}
+
+    def fits(actors: Sequence[Actor], budget: int = ACTORS_PAGE_BYTES) -> bool:
+        # One actor is a list however heavy: it can be cut no further.
+        return len(actors) <= 1 or (
+            len(actors) <= ACTORS_PAGE_ACTORS and sum(weights[a.id] for a in actors) <= budget
+        )
+
+    if fits([a for _, actors in groups for a in actors], ACTORS_PAGE_BYTES - NETWORK_BYTES):
         return ()
     lists = []
     for kind, actors in groups:
-        parts = -(-len(actors) // ACTORS_PAGE_ACTORS)
-        size = -(-len(actors) // parts)
-        for part in range(parts):
-            chunk = tuple(actors[part * size : (part + 1) * size])
+        weighed = [weights[a.id] for a in actors]
+        chunks = [tuple(actors)] if fits(actors) else in_parts(actors, fits, weighed)
+        for part, chunk in enumerate(chunks):
             label = words(KIND_HEADINGS[kind])
-            if parts > 1:
+            if len(chunks) > 1:
                 label += words(", ") + f"{_initial(chunk[0].name)}–{_initial(chunk[-1].name)}"
             path = f"actors/by-kind/{kind}{f'-{part + 1}' if part else ''}.md"
             lists.append(ActorList(kind, label, path, chunk))
@@ -330,7 +344,7 @@ def timeline_periods(
                 )
                 continue
             # Parts in date order; part 1 keeps the month's own address.
-            chunks = _parts(in_month, fits, [weights.get(e.id, 0) for e in in_month])
+            chunks = in_parts(in_month, fits, [weights.get(e.id, 0) for e in in_month])
             parts = len(chunks)
             for part, chunk in enumerate(chunks):
                 periods.append(
@@ -348,38 +362,6 @@ def timeline_periods(
                     )
                 )
     return periods
-
-
-def _parts(
-    events: list[Event], fits: Callable[[Sequence[Event]], bool], weights: list[int]
-) -> list[tuple[Event, ...]]:
-    """A month's events in as few parts as `fits`: of equal counts when those fit (the
-    parts a count alone once gave, so their addresses hold), else of about equal weights."""
-    count = 2
-    while True:
-        size = -(-len(events) // count)
-        chunks = [tuple(events[i : i + size]) for i in range(0, len(events), size)]
-        if all(fits(chunk) for chunk in chunks):
-            return chunks
-        chunks = _balanced(events, weights, count)
-        if all(fits(chunk) for chunk in chunks):
-            return chunks
-        count += 1  # at worst an event a part, which always fits
-
-
-def _balanced(events: list[Event], weights: list[int], count: int) -> list[tuple[Event, ...]]:
-    """`events` in `count` runs of about equal weight: a run ends before the event whose
-    middle passes the next `count`th of the whole."""
-    total = sum(weights) or 1
-    chunks: list[tuple[Event, ...]] = []
-    start, before = 0, 0
-    for i, weight in enumerate(weights):
-        if i > start and (before + weight / 2) * count > total * (len(chunks) + 1):
-            chunks.append(tuple(events[start:i]))
-            start = i
-        before += weight
-    chunks.append(tuple(events[start:]))
-    return chunks
 
 
 def _period_path(year: int, month: int = 0, part: int = 1) -> str:

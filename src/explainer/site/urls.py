@@ -155,19 +155,25 @@ class PageLinks:
         skip: str | None = None,
         under: int = 0,
         excerpt: bool = False,
+        rest: bool = False,
     ) -> str:
         """Author's Markdown as a block of HTML, explicit links resolved and actor names
         linked (never `skip`, the page's own actor); `under` moves its headings below the
         page's heading level `under` (3: its own headings start at h4); `excerpt` shows its
-        first block only. MkDocs passes the block through as it is (it is raw HTML), so a
-        text reads the same on every page that shows it."""
+        first block only, `rest` all but its first block ('' when there is none). MkDocs
+        passes the block through as it is (it is raw HTML), so a text reads the same on
+        every page that shows it."""
         if prose is None:
             return ""
         text = prose.text if isinstance(prose, Prose) else prose
         if self.reads is not None:  # how it reads depends on the names linked in it
             self.reads.add(("prose", text))
         parsed = self.linker.linked(text)
-        parts = parsed.first if excerpt else parsed.parts
+        parts = (
+            parsed.first if excerpt else parsed.parts[len(parsed.first) :] if rest else parsed.parts
+        )
+        if rest and not parts:
+            return ""
         return (
             f'<div class="xp-prose">\n{to_html(parts, self.html_url, skip=skip, under=under)}</div>'
         )

@@ -1,6 +1,8 @@
-"""How much HTML an event adds to the timeline page that lists it, estimated from the
-story alone, before any page is rendered, so that the layout can cut the timeline into
-pages that stay light whatever the events are like.
+"""How much HTML an event adds to the timeline page that lists it, and an actor to the
+actors page, estimated from the story alone, before any page is rendered, so that the
+layout can cut the timeline and the lists of actors into pages that stay light whatever
+the events and actors are like; and how much the whole story's network weighs, so that
+it is drawn no bigger than its share of the actors page.
 
 An event shows on its timeline page in four places, and its title in most of them:
 
@@ -21,8 +23,10 @@ estimate errs on the heavy side, so that a page cut by it is not heavier than th
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from explainer.catalog.crossref import Catalog
-from explainer.story.model import Event, Source
+from explainer.story.model import Actor, Event, Source
 
 #: The markup an entry costs whatever it shows: heading and permalink, date line and
 #: status, the excerpt's wrappers and "Read more" (told in full: the wrappers that keep
@@ -103,6 +107,71 @@ def event_weight(event: Event, catalog: Catalog, full: bool) -> int:
         embed = event.embed
         weight += PICTURE_BYTES + CAPTION_BYTES + 2 * _bytes(embed.url) + _bytes(embed.alt)
         weight += _bytes(embed.caption or "") + _bytes(embed.credit)
+    return weight
+
+
+#: The actors page: the whole story's network (its two drawings and the table that says
+#: the same in text) takes at most NETWORK_BYTES, the lines of actors listed below it
+#: the rest of ACTORS_PAGE_BYTES; when they would take more, they are listed on pages of
+#: their own (site/layout.py's actor_lists), each of at most ACTORS_PAGE_BYTES of lines.
+#: With the theme's own (17-20 KB) and room for the estimate's error, no actors page
+#: passes 150 KB. (Before the network was weighed, 60 actors and 262 connections drawn
+#: twice, with their table, weighed 135 KB, and their page 189 KB.)
+ACTORS_PAGE_BYTES = 120_000
+NETWORK_BYTES = 75_000
+#: The network's frame in both drawings (title, description, legend) and its table's.
+NETWORK_FRAME_BYTES = 6_500
+#: An actor in the network, beyond its name and id: in each drawing a numbered link
+#: with its mark and its label (200 bytes measured), and its row of the table (45).
+NETWORK_ACTOR_BYTES = 2 * 220 + 60
+#: A connection, beyond the names and ids of its ends and its description: a line in
+#: each drawing (class, ends, width: 135-145 bytes measured), and twice in the table
+#: (under each end, a link to the other and the brackets around how they are joined).
+NETWORK_LINK_BYTES = 2 * 150 + 2 * 30
+#: An actor's line in a list of actors, beyond its name, id and description: its kind's
+#: icon (an inline SVG, 177-197 bytes), the link, the count of its events (40) and the
+#: list item around them.
+ACTOR_LINE_BYTES = 260
+#: A description's opening, as HTML in a line, grows less than an event's prose: names
+#: are not linked there, only explicit links, whose address is written out.
+LINE_GROWTH = 1.25
+
+
+#: An event listed on the page of a tag, a status or a kind, beyond its title and id: its
+#: line (date, link, status with its explanation: 200 bytes measured) and its marks and
+#: labels in the page's chart, drawn twice (as on a timeline page: 618 bytes).
+LISTED_EVENT_BYTES = 850
+
+
+def listed_event_weight(event: Event) -> int:
+    """Bytes of HTML `event` adds to the page of a tag, status or kind that lists it: the
+    title in its line, both charts' labels and their links' name; the id in its link,
+    both charts' links and their marks' data-event."""
+    return LISTED_EVENT_BYTES + 4 * _bytes(event.title) + 5 * len(event.id)
+
+
+def network_weight(actors: Sequence[Actor], connections: Iterable[tuple[Actor, Actor, str]]) -> int:
+    """Bytes of HTML the whole story's network of `actors` adds to the actors page: both
+    drawings and the table; `connections` are the pairs joined and how (described as
+    the table says it)."""
+    weight = NETWORK_FRAME_BYTES
+    for actor in actors:
+        # The name three times in each drawing and once in the table; the id in each
+        # drawing's link and in the table's.
+        weight += NETWORK_ACTOR_BYTES + 7 * _bytes(actor.name) + 3 * len(actor.id)
+    for a, b, how in connections:
+        # In the table each end links the other, with the description.
+        weight += NETWORK_LINK_BYTES + 2 * _bytes(how)
+        weight += _bytes(a.name) + len(a.id) + _bytes(b.name) + len(b.id)
+    return weight
+
+
+def actor_line_weight(actor: Actor) -> int:
+    """Bytes of HTML `actor`'s line adds to a list of actors: icon, link to its page,
+    the opening of its description, its count of events."""
+    weight = ACTOR_LINE_BYTES + _link(actor.name, actor.id)
+    if actor.description:
+        weight += int(LINE_GROWTH * _bytes(_first_block(actor.description.text)))
     return weight
 
 

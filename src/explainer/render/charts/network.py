@@ -23,6 +23,7 @@ from explainer.render.charts.network_layout import (
     layout,
     radial_layout,
 )
+from explainer.site.weight import NETWORK_BYTES, network_weight
 from explainer.story.model import Actor
 
 #: The whole-story picture shows at most this many actors (the most connected ones).
@@ -79,6 +80,40 @@ def _pairs(catalog: Catalog) -> dict[tuple[str, str], Link]:
     return found
 
 
+def _whole_story(
+    catalog: Catalog, all_links: dict[tuple[str, str], Link], words: Words
+) -> tuple[list[str], list[Link]]:
+    """The most connected actors and the connections drawn between them: at most
+    MAX_NODES actors, and no more than the actors page has room for (site/weight.py's
+    NETWORK_BYTES: long names and many connections take more)."""
+    weight: Counter[str] = Counter()
+    for (a, b), link in all_links.items():
+        weight[a] += 1 + link.shared
+        weight[b] += 1 + link.shared
+    ranked = sorted(catalog.actors, key=lambda a: (-weight[a], a))[:MAX_NODES]
+    top = set(ranked)
+    among = [j for k, j in sorted(all_links.items()) if k[0] in top and k[1] in top]
+
+    def drawn(count: int) -> tuple[list[str], list[Link]]:
+        shown = set(ranked[:count])
+        return ranked[:count], backbone([j for j in among if j.a in shown and j.b in shown])
+
+    def fits(count: int) -> bool:
+        ids, edges = drawn(count)
+        connected = {x for e in edges for x in (e.a, e.b)}
+        actors = [catalog.actors[i] for i in ids if i in connected]
+        joined = [(catalog.actors[e.a], catalog.actors[e.b], e.describe(words)) for e in edges]
+        return network_weight(actors, joined) <= NETWORK_BYTES
+
+    fitting, too_many = len(ranked), len(ranked) + 1
+    if not fits(fitting):  # the most that fit, halving the range between
+        fitting, too_many = 1, fitting
+        while too_many - fitting > 1:
+            middle = (fitting + too_many) // 2
+            fitting, too_many = (middle, too_many) if fits(middle) else (fitting, middle)
+    return drawn(fitting)
+
+
 @dataclass(frozen=True)
 class Network:
     svg: str
@@ -107,23 +142,14 @@ def network(
             key=lambda j: (-j.shared - 2 * bool(j.relations), j.a, j.b),
         )
         ids = [focus.id] + [j.a if j.b == focus.id else j.b for j in near[:MAX_NEIGHBOURS]]
-    else:
-        weight: Counter[str] = Counter()
-        for (a, b), link in all_links.items():
-            weight[a] += 1 + link.shared
-            weight[b] += 1 + link.shared
-        ranked = sorted(catalog.actors, key=lambda a: (-weight[a], a))
-        ids = ranked[:MAX_NODES]
-    shown = set(ids)
-    if focus is not None:  # its own connections only: the others are on their own pages
+        shown = set(ids)
+        # Its own connections only: the others are on their own pages.
         edges = sorted(
             (j for j in joins.by_actor.get(focus.id, []) if j.a in shown and j.b in shown),
             key=lambda j: (j.a, j.b),
         )
     else:
-        edges = backbone(
-            [j for k, j in sorted(all_links.items()) if k[0] in shown and k[1] in shown]
-        )
+        ids, edges = _whole_story(catalog, all_links, words)
     connected = {x for e in edges for x in (e.a, e.b)}
     ids = [i for i in ids if i in connected]  # an actor joined to nobody shown is left out
     if len(ids) < 2 or not edges:

@@ -6,7 +6,11 @@ Every piece of story text that reaches an SVG goes through `text()` (element con
 
 from __future__ import annotations
 
+import bisect
+import functools
 import html
+import itertools
+import re
 import unicodedata
 
 #: Advance of a character at 1px font size, by class, a little above what the usual sans
@@ -34,6 +38,18 @@ def char_width(char: str) -> float:
     return REGULAR
 
 
+class _Advances(dict[str, float]):
+    """Each character's advance, worked out the first time it is met (a story uses a few
+    hundred characters; its charts measure millions)."""
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = char_width(char)
+        return width
+
+
+_ADVANCES = _Advances()
+
+
 def text(value: str) -> str:
     return html.escape(value, quote=False)
 
@@ -50,7 +66,7 @@ def num(value: float) -> str:
 
 def text_width(value: str, font_size: float) -> float:
     """Estimated rendered width of `value` (deterministic: from its characters alone)."""
-    return sum(char_width(ch) for ch in value) * font_size
+    return sum(map(_ADVANCES.__getitem__, value)) * font_size
 
 
 def shorten(value: str, max_width: float, font_size: float) -> str:
@@ -83,20 +99,36 @@ def wrap(value: str, max_width: float, font_size: float, lines: int = 2) -> list
 def _opening(value: str, max_width: float, font_size: float) -> int:
     """Where the longest opening of `value` that ends at a word boundary and fits in
     `max_width` ends (0: none does)."""
-    best = 0
-    for end in range(1, len(value)):
-        at_boundary = value[end].isspace() or (
-            ord(value[end - 1]) >= _DOUBLE_FROM and not value[end - 1].isspace()
-        )
-        if not at_boundary:
-            continue
-        opening = value[:end].rstrip().rstrip(",;:–—-")
-        if not opening:
-            continue
-        if text_width(opening, font_size) > max_width:
-            break
-        best = end
-    return best
+    widths, cuts = _cuts(value)
+    # The openings only grow from one cut to the next, so their widths never shrink.
+    fitting = bisect.bisect_right(cuts, max_width, key=lambda cut: widths[cut[1]] * font_size)
+    return cuts[fitting - 1][0] if fitting else 0
+
+
+#: Where a text may be cut (never before its first character, nor at its end): before a
+#: space (str.isspace's, which is also what \s matches in a str pattern), or after any
+#: character of a script written without spaces (from _DOUBLE_FROM on) that is not one.
+_BOUNDARY = re.compile(
+    r"(?<=.)(?=\s)|(?<=[^\s\x00-" + chr(_DOUBLE_FROM - 1) + r"])(?=.)", re.DOTALL
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _cuts(value: str) -> tuple[tuple[float, ...], tuple[tuple[int, int], ...]]:
+    """The width of each opening of `value` at 1px (the sums text_width makes, added in
+    the same order, so each is exactly its figure), and where `value` may be cut: (end,
+    length of the opening kept, without the space and punctuation before the cut).
+
+    A chart shortens the same title for every lane and side it tries: measured once, each
+    try is a binary search instead of a measure of every opening."""
+    widths = tuple(itertools.accumulate(map(_ADVANCES.__getitem__, value), initial=0))
+    cuts = []
+    for boundary in _BOUNDARY.finditer(value):
+        end = boundary.start()
+        kept = len(value[:end].rstrip().rstrip(",;:–—-"))
+        if kept:
+            cuts.append((end, kept))
+    return widths, tuple(cuts)
 
 
 _FLIPPED = {"start": "end", "end": "start", "middle": "middle"}

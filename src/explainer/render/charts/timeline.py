@@ -21,7 +21,6 @@ from explainer.render.charts.time_scale import (
     Span,
     assign_lanes,
     make_scale,
-    segments,
     spans,
     ticks,
 )
@@ -69,7 +68,7 @@ def timeline_svg(
 
 def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
     items, words, dates = chart.items, chart.words, chart.dates
-    groups = segments(items)
+    groups = chart.groups
     scale = make_scale(groups, width)
     segment_of = {id(s): i for i, g in enumerate(groups) for s in g.members}
 
@@ -122,7 +121,7 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
         f'<svg class="xp-timeline xp-timeline--wide" viewBox="0 0 {width} {num(height)}" '
         f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
         f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(chart.description(len(groups) - 1))}</desc>',
+        f'<desc id="{desc_id}">{svg.text(chart.description)}</desc>',
     ]
     # Axis, segment by segment, with a break mark between segments.
     for i, seg in enumerate(groups):

@@ -3,12 +3,13 @@ their labels claim room, each mark's shape and link, and the words that describe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Sequence
 
 from explainer.i18n.dates import DateStyle
 from explainer.i18n.words import Words
 from explainer.render.charts import svg
-from explainer.render.charts.time_scale import Span
+from explainer.render.charts.time_scale import Segment, Span, segments
 from explainer.render.charts.timeline_labels import priority
 from explainer.story.dates import StoryDate
 from explainer.story.model import Event
@@ -31,16 +32,33 @@ class Chart:
         self.items, self.url_for, self.words, self.dates = items, url_for, words, dates
         self.key_actors = frozenset(key_actors)
         self.colour_of = colour_of
+        #: Each event's link, worked out once for both drawings.
+        self._hrefs: dict[str, str] = {}
+        #: Each item's rank by `priority`, by its id (the chart holds every item).
+        self._priorities: dict[int, tuple[object, ...]] = {}
 
     def order(self, marks: Sequence[Span]) -> list[int]:
         """Indices of `marks`, the one whose label matters most first."""
-        return sorted(
-            range(len(marks)),
-            key=lambda i: priority(marks[i].event, marks[i].end - marks[i].start, self.key_actors),
-        )
+        return sorted(range(len(marks)), key=lambda i: self._priority(marks[i]))
 
-    def description(self, breaks: int) -> str:
+    def _priority(self, mark: Span) -> tuple[object, ...]:
+        # Both drawings order the same spans (the chart's items): each is ranked once.
+        found = self._priorities.get(id(mark))
+        if found is None:
+            extent = mark.end - mark.start
+            found = self._priorities[id(mark)] = priority(mark.event, extent, self.key_actors)
+        return found
+
+    @functools.cached_property
+    def groups(self) -> list[Segment]:
+        """The stretches of time both drawings show, cut where nothing happens for long."""
+        return segments(self.items)
+
+    @functools.cached_property
+    def description(self) -> str:
+        """What the chart shows, in words: the same for both drawings."""
         words, items = self.words, self.items
+        breaks = len(self.groups) - 1
         first = min((i.event.date for i in items), key=lambda d: d.sort_key)
         last = max((i.event.date for i in items), key=lambda d: d.sort_key[::-1])
         return (
@@ -76,7 +94,10 @@ class Chart:
         wide drawing's chart id), found even while hidden, rather than by a second copy:
         a page of long titles is lighter by one title a mark."""
         # data-event: the timeline's filters (filters.js) show the marks of the events shown.
-        opening = f'<a href="{svg.attr(self.url_for(event))}" data-event="{event.id}"'
+        href = self._hrefs.get(event.id)
+        if href is None:
+            href = self._hrefs[event.id] = svg.attr(self.url_for(event))
+        opening = f'<a href="{href}" data-event="{event.id}"'
         if named_by is not None:
             return opening + f' aria-labelledby="{named_by}_e_{event.id}">'
         label = self.words("{title}, {date}", title=event.title, date=self.dates.date(event.date))

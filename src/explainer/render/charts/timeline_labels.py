@@ -111,6 +111,8 @@ def place_across(
     placed: dict[int, Placed] = {}
     for i in order:
         left, right = extents[i][0] - 1, extents[i][1] + 1
+        whole = svg.text_width(titles[i], font)
+        least = min(MIN_LABEL, whole)
         best: tuple[float, Placed] | None = None
         for lane in range(max_lanes):
             if not lanes.free(lane, left, right):
@@ -119,9 +121,13 @@ def place_across(
                 after = side == "after"
                 edge = hi if after else lo
                 room = lanes.room(lane, left, right, after, edge) - 2 * GAP
+                if best is not None and whole > room and best[0] > room + 1:
+                    # The title is shortened to fit `room` here: no wider than the label
+                    # found already (1px spares the sums' rounding), so it cannot win.
+                    continue
                 text = svg.shorten(titles[i], room, font)
                 width = svg.text_width(text, font)
-                if not text or width < min(MIN_LABEL, svg.text_width(titles[i], font)):
+                if not text or width < least:
                     continue
                 score = width + (1e6 if text == titles[i] else 0)
                 if best is None or score > best[0]:

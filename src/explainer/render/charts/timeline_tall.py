@@ -20,7 +20,6 @@ from explainer.render.charts.time_scale import (
     Segment,
     Span,
     assign_lanes,
-    segments,
     ticks,
 )
 from explainer.render.charts.timeline_chart import Chart, band_ends, open_ends
@@ -74,7 +73,7 @@ def tall_svg(chart: Chart, chart_id: str, title: str, named_by: str) -> str:
     """The drawing down the page; its marks' links are named by the wide drawing's
     (`named_by`: its chart id), which is in the same page."""
     items, words, dates = chart.items, chart.words, chart.dates
-    groups = segments(items)
+    groups = chart.groups
     slot = max(MIN_SLOT, min(SLOT, MAX_STEPS / len(items)))
     axis = _Axis(groups, slot)
     spans: list[Span] = []
@@ -138,7 +137,7 @@ def tall_svg(chart: Chart, chart_id: str, title: str, named_by: str) -> str:
         f'<svg class="xp-timeline xp-timeline--tall" viewBox="0 0 {TALL_WIDTH} {num(height)}" '
         f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
         f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(chart.description(len(groups) - 1))}</desc>',
+        f'<desc id="{desc_id}">{svg.text(chart.description)}</desc>',
     ]
     for i, seg in enumerate(groups):
         top, bottom = axis.tops[i], axis.y(seg.end, i)
