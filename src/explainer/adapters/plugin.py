@@ -396,5 +396,3 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.story_path is not None:
             watch_story(server, self.story_path, self.compiled)
         return server
-
-
