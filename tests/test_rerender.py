@@ -70,15 +70,9 @@ def test_an_event_edit_renders_again_only_its_own_timeline_page(
     small_periods: None, tmp_path: Path
 ) -> None:
     # Neighbouring timeline pages link to it by its label, which the edit leaves as it is.
-    story = yaml.safe_load(synthetic_story(events=40, actors=12))
-    last = LastBuild()
-    path = tmp_path / "events.yaml"
-    before = saved(path, story, last)
+    before, after, rendered_again = an_event_retitled(tmp_path)
     periods = [p for p in before if p.startswith("timeline/") and p.count("/") == 1]
     assert len(periods) > 3
-    story["events"][20]["title"] = "A title changed by the writer"
-    after = saved(path, story, last)
-    rendered_again = set(after) - last.memo.reused
     showing = {p for p in periods if "A title changed by the writer" in after[p]}
     assert len(showing) == 1
     assert rendered_again & set(periods) == showing
@@ -89,12 +83,20 @@ def test_lists_that_show_how_many_events_are_not_rendered_again_for_an_event_edi
 ) -> None:
     # The actor and source lists show each one's number of events, which a title edit
     # leaves as it is.
+    _, after, rendered_again = an_event_retitled(tmp_path)
+    lists = {p for p in after if "/by-kind/" in p or "/by-title/" in p}
+    assert lists, "the story has list pages"
+    assert lists & rendered_again == set()
+
+
+def an_event_retitled(
+    tmp_path: Path,
+) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """The pages before and after an event's title is edited, and those rendered again."""
     story = yaml.safe_load(synthetic_story(events=40, actors=12))
     last = LastBuild()
     path = tmp_path / "events.yaml"
-    saved(path, story, last)
+    before = saved(path, story, last)
     story["events"][20]["title"] = "A title changed by the writer"
     after = saved(path, story, last)
-    lists = {p for p in after if "/by-kind/" in p or "/by-title/" in p}
-    assert lists, "the story has list pages"
-    assert lists & (set(after) - last.memo.reused) == set()
+    return before, after, set(after) - last.memo.reused

@@ -102,12 +102,8 @@ def map_svg(
     view = frame([p.location for p in shown], width, height, least=least)
     points = {p.anchor: view.at(p.location) for p in shown}
     inset = _inset_box(view, points.values(), width, height)
-    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
     out = [
-        f'<svg class="xp-map" viewBox="0 0 {width} {height}" role="group" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(description)}</desc>',
+        *svg.opening(chart_id, "xp-map", width, height, title, description),
         '<g aria-hidden="true">',
         f'<rect class="xp-sea" width="{width}" height="{height}"/>',
         f'<path class="xp-land" d="{land_path(view)}"/>',

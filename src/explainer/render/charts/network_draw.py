@@ -161,13 +161,16 @@ def draw(
             ).items()
         }
     index = {node: k for k, node in enumerate(sorted(ids))}
-    title_id, desc_id = f"{drawing.svg_id}_title", f"{drawing.svg_id}_desc"
     out = [
-        f'<svg id="{drawing.svg_id}" class="xp-network {drawing.css_class}" '
-        f'viewBox="0 0 {n(width)} {n(height)}" role="group" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(drawing.title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(drawing.description)}</desc>',
+        *svg.opening(
+            drawing.svg_id,
+            f"xp-network {drawing.css_class}",
+            n(width),
+            n(height),
+            drawing.title,
+            drawing.description,
+            with_id=True,
+        ),
         '<g class="xp-edges" aria-hidden="true">',
     ]
     for e in edges:

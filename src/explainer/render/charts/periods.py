@@ -40,13 +40,9 @@ def period_svg(periods: Sequence[Bar], *, chart_id: str, title: str, words: Word
     tallest = max(p.events for p in periods) or 1
     centres = [MARGIN + (i + 0.5) * slot for i in range(len(periods))]
     bars = [max(2.0, (AXIS - top - 6) * p.events / tallest) for p in periods]
-    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
+    classes = "xp-timeline xp-timeline--wide xp-periods"
     out = [
-        f'<svg class="xp-timeline xp-timeline--wide xp-periods" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="group" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(_description(periods, words))}</desc>',
+        *svg.opening(chart_id, classes, WIDTH, HEIGHT, title, _description(periods, words)),
         f'<line class="xp-axis" x1="{MARGIN}" y1="{AXIS}" x2="{WIDTH - MARGIN}" y2="{AXIS}"/>',
     ]
     for period, x, bar in zip(periods, centres, bars, strict=True):
@@ -87,14 +83,9 @@ def _tall(periods: Sequence[Bar], chart_id: str, title: str, words: Words) -> st
     longest = TALL_WIDTH - room - GAP - max(svg.text_width(c, FONT) for c in counts) - 8
     tallest = max(p.events for p in periods) or 1
     height = len(periods) * ROW + 8
-    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"
-    out = [
-        f'<svg class="xp-timeline xp-timeline--tall xp-periods" '
-        f'viewBox="0 0 {TALL_WIDTH} {num(height)}" role="group" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(_description(periods, words))}</desc>',
-    ]
+    classes = "xp-timeline xp-timeline--tall xp-periods"
+    description = _description(periods, words)
+    out = svg.opening(chart_id, classes, TALL_WIDTH, num(height), title, description)
     for i, (period, name, count) in enumerate(zip(periods, names, counts, strict=True)):
         y = 4 + i * ROW
         bar = max(2.0, longest * period.events / tallest)

@@ -58,6 +58,29 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def opening(
+    chart_id: str,
+    css_class: str,
+    width: str | int,
+    height: str | int,
+    title: str,
+    description: str,
+    *,
+    with_id: bool = False,
+) -> list[str]:
+    """The opening of an accessible chart: an <svg> named by its <title> and described by
+    its <desc>, their ids made from `chart_id` ("_": never a story id); `with_id` gives the
+    <svg> itself that id."""
+    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"
+    own = f'id="{chart_id}" ' if with_id else ""
+    return [
+        f'<svg {own}class="{css_class}" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
+        f'<title id="{title_id}">{text(title)}</title>',
+        f'<desc id="{desc_id}">{text(description)}</desc>',
+    ]
+
+
 def num(value: float) -> str:
     """A coordinate with at most one decimal, so the same data gives the same file."""
     rounded = round(value, 1)

@@ -116,13 +116,9 @@ def _wide(chart: Chart, chart_id: str, title: str, width: int) -> str:
     axis_y = marks_top + mark_rows * LANE_HEIGHT + 6
     height = axis_y + AXIS_HEIGHT + (LANE_HEIGHT if unlabelled else 0)
 
-    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"  # "_": never a story id
-    out = [
-        f'<svg class="xp-timeline xp-timeline--wide" viewBox="0 0 {width} {num(height)}" '
-        f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(chart.description)}</desc>',
-    ]
+    out = svg.opening(
+        chart_id, "xp-timeline xp-timeline--wide", width, num(height), title, chart.description
+    )
     # Axis, segment by segment, with a break mark between segments.
     for i, seg in enumerate(groups):
         left, seg_width = scale.lefts[i], scale.widths[i]

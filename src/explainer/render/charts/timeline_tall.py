@@ -132,13 +132,9 @@ def tall_svg(chart: Chart, chart_id: str, title: str, named_by: str) -> str:
     unlabelled = labels.count([])
     height = axis.bottom + 12 + (LINE + 4 if unlabelled else 0)
 
-    title_id, desc_id = f"{chart_id}_title", f"{chart_id}_desc"
-    out = [
-        f'<svg class="xp-timeline xp-timeline--tall" viewBox="0 0 {TALL_WIDTH} {num(height)}" '
-        f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
-        f'<title id="{title_id}">{svg.text(title)}</title>',
-        f'<desc id="{desc_id}">{svg.text(chart.description)}</desc>',
-    ]
+    out = svg.opening(
+        chart_id, "xp-timeline xp-timeline--tall", TALL_WIDTH, num(height), title, chart.description
+    )
     for i, seg in enumerate(groups):
         top, bottom = axis.tops[i], axis.y(seg.end, i)
         out.append(
