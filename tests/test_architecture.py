@@ -132,7 +132,7 @@ def test_the_wheel_holds_what_a_user_runs_and_no_developer_tools(tmp_path: Path)
     assert not [n for n in names if n.startswith(("devtools/", "tests/"))]
     for needed in (
         "explainer/py.typed",
-        "explainer/render/templates/event.md.j2",
+        "explainer/render/templates/event.html.j2",
         "explainer/render/assets/explainer.css",
         "explainer/i18n/words/ar.yaml",
         "explainer/adapters/scaffold/mkdocs.yml",

@@ -85,7 +85,7 @@ def test_the_author_is_shown_linked_to_the_actor(story_file: Callable[[str], Pat
     # A name is escaped, and the outlet is still named after it.
     assert "by Tacitus &lt;b&gt; · [Alice](actors/alice.md)\n" in sources
     event = compiled.pages["events/meeting.md"]
-    assert "1. A report by [Alice](../actors/alice.md)\n" in event
+    assert '<li>A report by <a href="../../actors/alice/">Alice</a></li>' in event
 
     urls = SiteUrls(compiled.catalog, compiled.layout)
     data = {s["id"]: s for s in json.loads(story_json(compiled.catalog, urls))["sources"]}

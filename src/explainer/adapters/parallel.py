@@ -50,6 +50,7 @@ from mkdocs.structure.pages import Page
 
 from explainer.adapters.forked import Forked, Logged, PageFailed, Records, usable_cores
 from explainer.adapters.page_cache import _only_known_plugins_touch_pages
+from explainer.adapters.written_html import written_as_html
 
 log = get_plugin_logger(__name__)
 #: Fewer generated pages than this are built in one process. Measured at 172 pages
@@ -290,6 +291,8 @@ def _convert(
             page.markdown = config.plugins.on_page_markdown(
                 page.markdown or "", page=page, config=config, files=files
             )
+            if written_as_html(page):
+                continue  # nothing to convert: this process puts its HTML in place
             Page.render(page, config, files)
         except Exception as error:
             logged.records.pop(file.src_uri, None)

@@ -5,15 +5,14 @@
   are logged as warnings, which `mkdocs build --strict` turns into a failure.
 - on_files: add each generated page, the data files (JSON, CSV, iCalendar, TimelineJS) and
   the processed pictures (from their cache) with `File.generated` (nothing in docs/).
-- on_page_markdown: resolve `actor:`/`event:`/`source:` links in hand-written pages; an
-  unknown id is a warning, so --strict fails on it too.
+- on_page_markdown: resolve `actor:`/`event:`/`source:` links in hand-written pages (an
+  unknown id is a warning, which fails --strict); pages written as HTML skip conversion.
 - on_post_page: insert schema.org JSON-LD and link-preview (OpenGraph, Twitter) tags before
   </head> of every page. Done on the finished HTML, so it works with any theme and any
   custom_dir override.
-- on_config names the site after the story's title when mkdocs.yml leaves `site_name`
-  empty (`site_name: ""`), and describes it with the story's summary when mkdocs.yml has
-  no `site_description`; a name or description written there is kept (read again on every
-  `mkdocs serve` rebuild, so a saved title renames the site).
+- on_config names the site after the story's title when mkdocs.yml leaves `site_name: ""`,
+  and describes it with the story's summary when it has no `site_description` (read again
+  on every `mkdocs serve` rebuild, so a saved title renames the site).
 - on_config also gives the theme the story's language and direction (`theme.language`,
   `theme.direction`) unless mkdocs.yml sets them itself, which wins; on_post_page puts
   the same `lang` and `dir` on every page's <html>.
@@ -58,6 +57,7 @@ from explainer.adapters.theme import (
     theme_options_written,
     with_language,
 )
+from explainer.adapters.written_html import take_html
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, LastBuild, compile_story
 from explainer.pipeline.site_files import (
@@ -278,8 +278,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if page.file.generated_by is not None or self.files is None:
-            # Generated pages have their links resolved already.
-            return self.page_cache.markdown(page, markdown) if self.serving else markdown
+            # Generated pages' links are resolved; one written as HTML is not converted.
+            if (body := take_html(page, markdown)) is not None or not self.serving:
+                return markdown if body is None else body
+            return self.page_cache.markdown(page, markdown)
 
         def unknown(kind: str, target_id: str) -> None:
             log.warning(f"Doc file '{page.file.src_uri}' links to unknown {kind} '{target_id}'")

@@ -49,8 +49,8 @@ def url(address: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def display_name(name: str, page_language: str = "en") -> str:
-    """A name as Markdown for a page in `page_language`.
+def display_name(name: str, page_language: str = "en", *, html: bool = False) -> str:
+    """A name as Markdown for a page in `page_language` (as HTML with `html`).
 
     A name in another script than the page's is isolated in <bdi> with its own language
     and direction (`<bdi lang="ar" dir="rtl">حماس</bdi>` on an English page): it reads in
@@ -58,13 +58,18 @@ def display_name(name: str, page_language: str = "en") -> str:
     reader pronounces it in its language. Any other name holding right-to-left letters
     (a Latin name with a Hebrew word in it) is still isolated, its direction left to the
     browser."""
-    text = escape(name)
+    text = html_text(name) if html else escape(name)
     foreign = foreign_name(name, page_language)
     if foreign:
         return f'<bdi lang="{foreign[0]}" dir="{foreign[1]}">{text}</bdi>'
     if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in name):
         return f"<bdi>{text}</bdi>"
     return text
+
+
+def html_text(text: str) -> str:
+    """Plain text as HTML that shows exactly that text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def resolve_links(text: str, url_for: Callable[[str, str], str | None]) -> str:

@@ -1,4 +1,7 @@
-"""The cross-referenced story as Markdown pages, one Jinja template per page type.
+"""The cross-referenced story as pages, one Jinja template per page type.
+
+A template named `.md.j2` writes Markdown, which MkDocs converts; one named `.html.j2`
+writes HTML after its front matter, which reaches the theme as it is (html_page.py).
 
 Which pages there are and where they live is the site's layout (site/layout.py); links
 between pages are relative `.md` paths (site/urls.py), so MkDocs checks every one of them
@@ -26,6 +29,7 @@ from explainer.media.library import Media
 from explainer.render.charts.maps import anchor, coordinates
 from explainer.render.charts.network import links
 from explainer.render.filter_pages import PageFilters, filter_pages
+from explainer.render.html_page import Headings
 from explainer.render.packed import PackedPages
 from explainer.render.page_charts import PageCharts
 from explainer.render.pictures import PagePictures
@@ -99,12 +103,17 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["esc"] = escape
+    env.filters["esc"] = escape  # text in Markdown
+    env.filters["h"] = _html  # text in HTML, in an element or an attribute
     env.filters["url"] = url
     env.filters["plain"] = plain_excerpt
     env.filters["meta"] = front_matter_value
     env.filters["page_title"] = front_matter_title
     return env
+
+
+def _html(text: str) -> str:
+    return html.escape(str(text), quote=True)
 
 
 def front_matter_value(text: str) -> str:
@@ -213,6 +222,8 @@ def render_site(
             if kept is not None:
                 return path, kept
             reads = set()
+        # A template named .html.j2 writes HTML: MkDocs' Markdown pass skips its page.
+        headings = Headings() if template.endswith(".html.j2") else None
         links_here = PageLinks(
             catalog,
             linker,
@@ -222,6 +233,7 @@ def render_site(
             html_links_from_source=html_links_from_source,
             language=language,
             reads=reads,
+            html=headings is not None,
         )
         charts = PageCharts(catalog, links_here, joins, words, dates)
         seen = catalog if reads is None else TrackedCatalog(catalog, reads)
@@ -234,8 +246,11 @@ def render_site(
             charts=charts,
             filters=filters,
             pictures=pictures,
+            heading=headings,
             **context,
         )
+        if headings is not None:
+            text = headings.finish(text)
         if memo is not None and reads is not None:
             memo.store(path, template, context, reads, text)
         return path, text
@@ -318,7 +333,7 @@ def render_site(
         pages[path] = text
     if layout.event_pages:
         for event in catalog.timeline:
-            path, text = page(event_path(event.id), "event.md.j2", event=event)
+            path, text = page(event_path(event.id), "event.html.j2", event=event)
             pages[path] = text
     pages.update(filter_pages(catalog, page))
     if memo is not None:

@@ -4,6 +4,7 @@ raw HTML and SVG that MkDocs does not rewrite, from MkDocs' own URL rules."""
 from __future__ import annotations
 
 import functools
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from explainer.catalog.crossref import Catalog
 from explainer.catalog.tags import TagInfo
 from explainer.i18n.dates import story_style
 from explainer.markdown.markup import markup, to_html
-from explainer.markdown.prose import NameLinker, display_name, escape
+from explainer.markdown.prose import NameLinker, display_name, escape, html_text
 from explainer.site.filters import tag_path
 from explainer.site.layout import (
     ABOUT_PATH,
@@ -51,12 +52,15 @@ class PageLinks:
     #: Where set, each link target this page asks for is recorded ("target", kind, id), so
     #: that the page can be reused while those targets stay where they are (render/reuse).
     reads: set[tuple[str, ...]] | None = field(default=None, compare=False)
+    #: The page is written as HTML (render/html_page.py): every link is `href`'s, and
+    #: `actor`, `event`, `source`, `tag` and `name` give HTML.
+    html: bool = False
 
     def href(self, target: str) -> str:
         """The relative URL of `target` (a page path, maybe with #fragment) for raw HTML:
         the final URL from this page's own URL, as the browser needs it."""
         if self.html_links_from_source:
-            return self.url(target)
+            return self._from_source(target)
         page, _, fragment = target.partition("#")
         relative = _relative(page_url(page, self.directory_urls), self._url)
         return relative + (f"#{fragment}" if fragment else "")
@@ -74,7 +78,12 @@ class PageLinks:
 
     def url(self, target: str) -> str:
         """The relative path of `target` for a Markdown link, which MkDocs checks and
-        rewrites for the site's URL style."""
+        rewrites for the site's URL style; on a page written as HTML, `href`'s."""
+        if self.html:
+            return self.href(target)
+        return self._from_source(target)
+
+    def _from_source(self, target: str) -> str:
         page, _, fragment = target.partition("#")
         relative = _relative(page, self.path) if page else ""
         return relative + (f"#{fragment}" if fragment else "")
@@ -126,9 +135,9 @@ class PageLinks:
         return self.url(self.source_target(source_id))
 
     def name(self, name: str) -> str:
-        """A name as Markdown, isolated with its own language and direction when it is
-        written in another script than the page's."""
-        return display_name(name, self.language)
+        """A name as Markdown (HTML on a page written as HTML), isolated with its own
+        language and direction when it is written in another script than the page's."""
+        return display_name(name, self.language, html=self.html)
 
     def name_attributes(self, name: str) -> str:
         """' lang="ar" dir="rtl"' for an element holding a name in another script than
@@ -136,18 +145,28 @@ class PageLinks:
         foreign = foreign_name(name, self.language)
         return f' lang="{foreign[0]}" dir="{foreign[1]}"' if foreign else ' dir="auto"'
 
+    def _link(self, words: str, url: str) -> str:
+        """A link as Markdown, or as HTML on a page written as HTML (`words` are either)."""
+        if self.html:
+            return f'<a href="{html.escape(url, quote=True)}">{words}</a>'
+        return f"[{words}]({url})"
+
+    def text(self, text: str) -> str:
+        """Plain text (a title) as Markdown, or as HTML on a page written as HTML."""
+        return html_text(text) if self.html else escape(text)
+
     def actor(self, actor: Actor) -> str:
-        return f"[{self.name(actor.name)}]({self.actor_url(actor.id)})"
+        return self._link(self.name(actor.name), self.actor_url(actor.id))
 
     def event(self, event: Event) -> str:
-        return f"[{escape(event.title)}]({self.event_url(event.id)})"
+        return self._link(self.text(event.title), self.event_url(event.id))
 
     def source(self, source: Source) -> str:
-        return f"[{escape(source.title)}]({self.source_url(source.id)})"
+        return self._link(self.text(source.title), self.source_url(source.id))
 
     def tag(self, tag: TagInfo) -> str:
-        """A tag's label as a Markdown link to its page."""
-        return f"[{self.name(tag.name)}]({self.url(tag_path(tag.id))})"
+        """A tag's label as a link to its page."""
+        return self._link(self.name(tag.name), self.url(tag_path(tag.id)))
 
     def prose(
         self,

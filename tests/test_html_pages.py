@@ -1,0 +1,101 @@
+"""Pages written as HTML: the headings and table of contents Python-Markdown would give, and
+a built page that reaches the theme as it was written."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import markdown
+import pytest
+
+from explainer.render.html_page import MARK, Headings, html_body
+from tests.test_site import build, make_project, page
+
+HEADINGS = [
+    (1, "Caesar is assassinated"),
+    (2, "Who took part"),
+    (2, "Sources"),
+    (2, "Sources"),  # the same words twice: the second anchor gets "_1", as in Markdown
+    (3, "Ceasefire &amp; hostages"),
+    (3, "Zoë 🕊️ Naïve"),
+    (2, '<bdi lang="ar" dir="rtl">حماس</bdi>'),  # no Latin letters: an anchor of its own
+    (2, "حماس"),
+    (3, "x&lt;/title&gt;&lt;script&gt;"),
+    (2, "1.50 -- that's it --&gt;"),
+]
+
+
+def python_markdown(headings: list[tuple[int, str]]) -> tuple[str, list[dict[str, object]]]:
+    """What MkDocs' Markdown pass made of the same headings (mkdocs.yml's toc settings)."""
+    md = markdown.Markdown(
+        extensions=["toc", "attr_list"], extension_configs={"toc": {"permalink": True}}
+    )
+    source = "\n\n".join(f"{'#' * level} {words}" for level, words in headings)
+    return md.convert(source), md.toc_tokens  # type: ignore[attr-defined]
+
+
+def strip(tokens: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [
+        {
+            "level": t["level"],
+            "id": t["id"],
+            "name": t["name"],
+            "children": strip(t["children"]),  # type: ignore[arg-type]
+        }
+        for t in tokens
+    ]
+
+
+def test_headings_are_the_ones_python_markdown_gave() -> None:
+    headings = Headings()
+    written = "\n".join(headings(level, words) for level, words in HEADINGS)
+    converted, tokens = python_markdown(HEADINGS)
+    assert written == converted
+    found = html_body(headings.finish("---\ntitle: x\n---\n\n" + written))
+    assert found is not None
+    body, toc = found
+    assert body.rstrip().endswith(written)
+    assert strip(toc) == strip(tokens)
+
+
+def test_a_fixed_anchor_is_kept_and_not_given_again() -> None:
+    headings = Headings()
+    assert headings(3, "Talks", id="doha").startswith('<h3 id="doha">Talks<a class="headerlink"')
+    assert headings(2, "Doha").startswith('<h2 id="doha_1">')
+
+
+def test_a_markdown_page_is_not_taken_for_html() -> None:
+    assert html_body("# Title\n\nText.\n") is None
+    assert html_body(f"# Title\n\nText {MARK}[]\n") is None  # not on a line of its own
+
+
+def test_nothing_in_a_heading_closes_the_mark() -> None:
+    headings = Headings()
+    headings(2, html.escape("a --> <!-- b"))
+    text = headings.finish("<p>Body</p>")
+    last = text.splitlines()[-1]
+    assert last.startswith(MARK) and last.count("-->") == 1
+    assert html_body(text) == (
+        "<p>Body</p>\n",
+        [{"level": 2, "id": "a-b", "name": "a --&gt; &lt;!-- b", "children": []}],
+    )
+
+
+@pytest.mark.e2e
+def test_an_event_page_reaches_the_theme_as_written(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    for built in site.rglob("*.html"):
+        assert "explainer:html" not in built.read_text(encoding="utf-8"), built
+    event = page(site, "events/trump-inauguration")
+    # The headings with their permalinks, and the theme's "On this page" built from them.
+    assert (
+        '<h2 id="who-took-part">Who took part<a class="headerlink" href="#who-took-part"' in event
+    )
+    assert '<a href="#who-took-part" class="md-nav__link">' in event
+    assert '<a href="#sources" class="md-nav__link">' in event
+    # Links are the site's final addresses, as MkDocs would have rewritten them.
+    assert 'href="../../actors/donald-trump/"' in event
