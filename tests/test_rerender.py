@@ -57,8 +57,10 @@ def test_a_record_edit_renders_again_only_the_pages_that_show_it(
     rendered_again = set(after) - last.memo.reused
     # Every page whose text changed was rendered again, and few others were.
     assert {p for p in after if after[p] != before.get(p)} <= rendered_again
-    # Pages link to each other's Markdown files (MkDocs turns them into addresses).
-    showing = {p for p in after if written in before[p] or f"{edited['id']}.md)" in before[p]}
+    # Markdown pages link to each other's Markdown files (MkDocs turns them into addresses);
+    # pages written as HTML link to the addresses themselves.
+    links = (f"{edited['id']}.md)", f"/{edited['id']}/\"")
+    showing = {p for p in after if written in before[p] or any(k in before[p] for k in links)}
     # In particular, of the pages a long story has thousands of (events, timeline periods,
     # tags, filters), only those that show it.
     many = ("events/", "timeline/", "tags/")
