@@ -59,7 +59,7 @@ def test_a_record_edit_renders_again_only_the_pages_that_show_it(
     assert {p for p in after if after[p] != before.get(p)} <= rendered_again
     # Markdown pages link to each other's Markdown files (MkDocs turns them into addresses);
     # pages written as HTML link to the addresses themselves.
-    links = (f"{edited['id']}.md)", f"/{edited['id']}/\"")
+    links = (f"{edited['id']}.md)", f'/{edited["id"]}/"')
     showing = {p for p in after if written in before[p] or any(k in before[p] for k in links)}
     # In particular, of the pages a long story has thousands of (events, timeline periods,
     # tags, filters), only those that show it.

@@ -30,7 +30,7 @@ def take_html(page: Page, markdown: str) -> str | None:
 
     def render(config: MkDocsConfig, files: Files) -> None:
         page.content = body
-        page.toc = get_toc(tokens)  # type: ignore[arg-type]
+        page.toc = get_toc(tokens)
         page._title_from_render = None
         # Anchors MkDocs checks links against come from its conversion: none to check.
         page.present_anchor_ids = None

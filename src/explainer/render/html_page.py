@@ -63,7 +63,7 @@ class Headings:
         return f"{text.rstrip()}\n{MARK}{toc}{_END}"
 
 
-def html_body(text: str) -> tuple[str, list[dict[str, Any]]] | None:
+def html_body(text: str) -> tuple[str, list[Any]] | None:
     """A page written as HTML: its body and its table of contents (Python-Markdown's
     nested tokens); None for a page written in Markdown. `text` is without front matter."""
     if not text.endswith(_END):
@@ -72,5 +72,8 @@ def html_body(text: str) -> tuple[str, list[dict[str, Any]]] | None:
     if start < 0:
         return None
     found = json.loads(text[start + 1 + len(MARK) : -len(_END)])
-    tokens = [{"level": level, "id": anchor, "name": name} for level, anchor, name in found]
-    return text[: start + 1], nest_toc_tokens(tokens)
+    tokens: list[Any] = [
+        {"level": level, "id": anchor, "name": name, "html": name, "data-toc-label": ""}
+        for level, anchor, name in found
+    ]
+    return text[: start + 1], list(nest_toc_tokens(tokens))
