@@ -50,7 +50,7 @@ def test_reader_facing_facts_in_the_small_story(pages: dict[str, str]) -> None:
     event = pages["events/assassination.md"]
     # Event pages are HTML, with the final URLs (the site's style: directory URLs).
     assert (
-        '<td><a href="../../actors/julius-caesar/">Julius Caesar</a></td><td>Target</td>' in event
+        '<td><a href="../../actors/julius-caesar/">Julius Caesar</a></td>\n<td>Target</td>' in event
     )
     assert '<a href="../../sources/#shakespeare">Julius Caesar (play)</a>' in event  # its source
     assert "15 March 44 BCE" in event

@@ -31,7 +31,9 @@ def take_html(page: Page, markdown: str) -> str | None:
     def render(config: MkDocsConfig, files: Files) -> None:
         page.content = body
         page.toc = get_toc(tokens)
-        page._title_from_render = None
+        # As MkDocs' conversion: a page that opens with its h1 is titled by it.
+        opens = tokens and tokens[0]["level"] == 1 and body.lstrip().startswith("<h1")
+        page._title_from_render = tokens[0]["name"] if opens else None
         # Anchors MkDocs checks links against come from its conversion: none to check.
         page.present_anchor_ids = None
 

@@ -262,7 +262,7 @@ def render_site(
         [
             page(
                 "index.md",
-                "home.md.j2",
+                "home.html.j2",
                 latest=catalog.timeline[-LATEST_EVENTS_ON_HOME:][::-1],
                 # The compact chart draws every event: only for a story of one timeline page.
                 compact_chart=len(catalog.timeline) <= TIMELINE_PAGE_EVENTS,
@@ -279,11 +279,11 @@ def render_site(
                 one_page=not layout.source_pages,
                 lists=layout.source_lists,
             ),
-            *([page(MAP_PATH, "map.md.j2")] if layout.map_page else []),
-            page(UPDATES_PATH, "updates.md.j2", changes=catalog.changes[:UPDATES_PAGE_CHANGES]),
+            *([page(MAP_PATH, "map.html.j2")] if layout.map_page else []),
+            page(UPDATES_PATH, "updates.html.j2", changes=catalog.changes[:UPDATES_PAGE_CHANGES]),
             page(
                 "about.md",
-                "about.md.j2",
+                "about.html.j2",
                 counts=_counts(catalog, words),
                 span=_span(catalog, dates),
                 downloads=DOWNLOADS,
