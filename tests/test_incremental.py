@@ -568,3 +568,19 @@ def test_a_save_with_mistakes_shows_them_over_the_last_pages_without_rendering_a
     project.clean_build()
     served, clean = site_files(project.served_site), site_files(project.clean_site)
     assert [path for path in clean if served.get(path) != clean[path]] == []
+
+
+def test_a_file_added_to_the_theme_override_is_served_on_the_next_save(tmp_path: Path) -> None:
+    # The installed theme's thousands of files are listed once while serving; the site's own
+    # override folder is read again on every save, as MkDocs reads it.
+    project = Project(tmp_path)
+    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=6, actors=3))
+    notes = NOTES.format(actor="actor-0", extra="")
+    project.write(story, notes)
+    project.serve_build()
+    assert (project.served_site / "assets" / "javascripts").is_dir()  # the theme's own
+    (project.folder / "overrides" / "assets").mkdir()
+    (project.folder / "overrides" / "assets" / "logo-extra.svg").write_text("<svg/>")
+    project.serve_build()
+    assert (project.served_site / "assets" / "logo-extra.svg").read_text() == "<svg/>"
+    assert (project.served_site / "assets" / "javascripts").is_dir()

@@ -51,12 +51,7 @@ from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.parallel import ParallelBuild
 from explainer.adapters.safe_build import SafeBuild
 from explainer.adapters.serving import KeptSite, watch_story, with_failure_banner
-from explainer.adapters.theme import (
-    primary_language,
-    theme_language,
-    theme_options_written,
-    with_language,
-)
+from explainer.adapters.theme import list_theme_once, story_language, with_language
 from explainer.adapters.written_html import take_html
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, LastBuild, compile_story
@@ -142,8 +137,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 )
             for warning in self.compiled.warnings:
                 log.warning(self.compiled.format_warning(warning))
+        if self.serving:
+            list_theme_once(config)
         if self.compiled is not None:
-            self._set_language(config)
+            language = story_language(config, self.compiled.catalog.story)
+            self.html_language, self.html_direction = language
             self._set_site_name(config)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
@@ -176,38 +174,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self._outputs = [f.abs_dest_path for f in files] + [f"{s}.gz" for s in sitemaps]
         self.parallel.convert(config, files)
         return nav
-
-    def _set_language(self, config: MkDocsConfig) -> None:
-        """The theme's language and direction from the story's, unless mkdocs.yml sets
-        them: the site owner's explicit choice wins, with a warning when it contradicts
-        the story (the page text would be in one language, the <html lang> in another)."""
-        assert self.compiled is not None
-        story = self.compiled.catalog.story
-        written = theme_options_written(config)
-        theme = config.theme
-        if "language" in written:
-            language = str(written["language"])
-            if primary_language(language) != primary_language(story.language):
-                log.warning(
-                    f"mkdocs.yml sets theme.language: {language}, but the story's "
-                    f"language is '{story.language}': remove theme.language from mkdocs.yml "
-                    "to follow the story, or make them agree"
-                )
-        else:
-            language = story.language
-            theme["language"] = theme_language(theme.dirs, story.language)
-        if written.get("direction"):
-            direction = str(written["direction"])
-            if direction != story.direction:
-                log.warning(
-                    f"mkdocs.yml sets theme.direction: {direction}, but the story is "
-                    f"written {story.direction}: remove theme.direction from mkdocs.yml "
-                    "to follow the story, or make them agree"
-                )
-        else:
-            direction = story.direction
-            theme["direction"] = direction
-        self.html_language, self.html_direction = language, direction
 
     def _set_site_name(self, config: MkDocsConfig) -> None:
         """The site's name and description from the story's title and summary, where
