@@ -25,6 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 import explainer.site.layout
 from explainer.adapters.plugin import ExplainerPlugin
@@ -583,4 +584,10 @@ def test_a_file_added_to_the_theme_override_is_served_on_the_next_save(tmp_path:
     (project.folder / "overrides" / "assets" / "logo-extra.svg").write_text("<svg/>")
     project.serve_build()
     assert (project.served_site / "assets" / "logo-extra.svg").read_text() == "<svg/>"
-    assert (project.served_site / "assets" / "javascripts").is_dir()
+    # Every file of the theme MkDocs itself would copy is served, and nothing it would not.
+    config = project._config(project.served_site)
+    theme_files = Files([])
+    theme_files.add_files_from_theme(config.theme.get_env(), config)
+    served = {p.relative_to(project.served_site).as_posix() for p in project.served_site.rglob("*")}
+    assert {f.dest_uri for f in theme_files} <= served
+    assert not [path for path in served if path.startswith(".") or "/." in path]

@@ -80,12 +80,19 @@ class _ThemeLoader(jinja2.FileSystemLoader):
         found: set[str] = set()
         for folder in self.searchpath:
             if folder == self._changing:  # the site's own overrides: always as they are now
-                found.update(jinja2.FileSystemLoader(folder).list_templates())
+                found.update(_listed(folder))
                 continue
             if folder not in _LISTED:
-                _LISTED[folder] = jinja2.FileSystemLoader(folder).list_templates()
+                _LISTED[folder] = _listed(folder)
             found.update(_LISTED[folder])
         return sorted(found)
+
+
+def _listed(folder: str) -> list[str]:
+    # Without hidden files and folders (Material's .icons/), which MkDocs leaves out of
+    # the site anyway ('.*' and '*/.*'): its filter then looks at a few hundred names.
+    names = jinja2.FileSystemLoader(folder).list_templates()
+    return [name for name in names if not name.startswith(".") and "/." not in name]
 
 
 def list_theme_once(config: MkDocsConfig) -> None:
