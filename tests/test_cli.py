@@ -82,7 +82,11 @@ def test_export_writes_every_page_and_the_settings(tmp_path: Path) -> None:
         "story.json",
         "timelinejs.json",
     ]
-    assert "(data/events.ics)" in (docs / "about.md").read_text(encoding="utf-8")
+    # (Links from the Markdown files, which Zensical resolves in raw HTML too.)
+    assert 'href="data/events.ics"' in (docs / "about.md").read_text(encoding="utf-8")
+    # Pages written as HTML reach the other generator without the plugin's own comment.
+    for page in written:
+        assert "explainer:html" not in (docs / page).read_text(encoding="utf-8"), page
     assert (data / "events.csv").read_bytes().count(b"\r\n") == 4  # header and 3 events
 
 

@@ -31,6 +31,7 @@ from explainer.pipeline.site_files import (
     links_that_lead_nowhere,
     site_files,
 )
+from explainer.render.html_page import without_mark
 from explainer.render.pages import (
     REQUIRED_EXTENSIONS,
     SCRIPT,
@@ -111,7 +112,7 @@ def _export_into(
 
     docs = out / DOCS
     files = site_files(compiled, directory_urls=directory_urls, site_url=site_url)
-    written = _write_files(files.pages, docs)
+    written = _write_files({path: without_mark(page) for path, page in files.pages.items()}, docs)
     for asset, package_copy in ASSET_FILES:
         (docs / asset).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(package_copy, docs / asset)

@@ -63,6 +63,13 @@ class Headings:
         return f"{text.rstrip()}\n{MARK}{toc}{_END}"
 
 
+def without_mark(text: str) -> str:
+    """A page's text for another generator (`explainer export`): without the comment that
+    carries its table of contents, which only the plugin reads."""
+    start = text.rfind("\n" + MARK)
+    return text[: start + 1] if start >= 0 and text.endswith(_END) else text
+
+
 def html_body(text: str) -> tuple[str, list[Any]] | None:
     """A page written as HTML: its body and its table of contents (Python-Markdown's
     nested tokens); None for a page written in Markdown. `text` is without front matter."""
