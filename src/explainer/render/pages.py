@@ -291,12 +291,12 @@ def render_site(
         ]
     )
     if periods[0].path == TIMELINE_PATH:  # a small story: one timeline page
-        path, text = page(TIMELINE_PATH, "timeline.md.j2", years=_by_year(catalog.timeline))
+        path, text = page(TIMELINE_PATH, "timeline.html.j2", years=_by_year(catalog.timeline))
         pages[path] = text
     else:
         path, text = page(
             TIMELINE_PATH,
-            "timeline_index.md.j2",
+            "timeline_index.html.j2",
             periods=periods,
             years=timeline_years(periods) if len(periods) > TIMELINE_INDEX_PERIODS else [],
         )
@@ -304,7 +304,7 @@ def render_site(
         for i, period in enumerate(periods):
             path, text = page(
                 period.path,
-                "timeline_period.md.j2",
+                "timeline_period.html.j2",
                 period=period,
                 years=_by_year(period.events),
                 **_neighbours(periods, i),
