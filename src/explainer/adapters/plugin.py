@@ -52,7 +52,7 @@ from explainer.adapters.parallel import ParallelBuild
 from explainer.adapters.safe_build import SafeBuild
 from explainer.adapters.serving import KeptSite, watch_story, with_failure_banner
 from explainer.adapters.theme import list_theme_once, story_language, with_language
-from explainer.adapters.written_html import take_html
+from explainer.adapters.written_html import FrontMatters, take_html, written_as_html
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, LastBuild, compile_story
 from explainer.pipeline.site_files import (
@@ -102,6 +102,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.safe_build = SafeBuild()
         self.held = memory.Held()  # what a clean build lets go of as it writes (memory.py)
         self.parallel = ParallelBuild()
+        self.front_matters = FrontMatters()  # each distinct front matter read once
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -212,6 +213,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         generated: dict[str, str | bytes] = {"index.md": _NO_STORY_YET}
+        self.front_matters.start_build()
         self.metadata = self.files = None
         if self.compiled is not None:
             self.files = site_files(
@@ -236,7 +238,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        return self.held.source(page)
+        if page.file.generated_by is None:
+            return None
+        text = self.held.source(page)
+        return self.front_matters.source(page, page.file.content_string if text is None else text)
 
     # Last, so that the page cache sees the Markdown that MkDocs will convert.
     @event_priority(-100)
@@ -244,6 +249,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if page.file.generated_by is not None or self.files is None:
+            self.front_matters.restore(page)
             # Generated pages' links are resolved; one written as HTML is not converted.
             if (body := take_html(page, markdown)) is not None or not self.serving:
                 return markdown if body is None else body
@@ -282,7 +288,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     ) -> str:
         if self.serving and self.page_cache.reuses_html(page):
             return self.page_cache.content(page, html)
-        if page.file.generated_by is not None:  # hand-written pages are the owner's, trusted
+        # Hand-written pages are the owner's, trusted; pages written as HTML were cleaned
+        # when rendered (html_page.py).
+        if page.file.generated_by is not None and not written_as_html(page):
             html = clean_html(html)
         return self.page_cache.content(page, html) if self.serving else self.held.put(page, html)
 

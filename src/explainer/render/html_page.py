@@ -22,6 +22,8 @@ from typing import Any
 
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 
+from explainer.markdown.sanitize import clean_html
+
 #: Starts the last line of a page written as HTML; its table of contents follows as JSON.
 MARK = "<!-- explainer:html "
 _END = " -->\n"
@@ -56,11 +58,23 @@ class Headings:
         )
 
     def finish(self, text: str) -> str:
-        """The page's text with its table of contents on its last line."""
+        """The page's text (front matter, then HTML) as the site gets it: its HTML cleaned
+        (sanitize.clean_html, the last line of defence, here once per page rendered rather
+        than on every build that shows it), its table of contents on its last line."""
         # "<" and ">" as JSON escapes: nothing in the comment can close it.
         toc = json.dumps(self._found, ensure_ascii=False, separators=(",", ":"))
         toc = toc.replace("<", "\\u003c").replace(">", "\\u003e")
-        return f"{text.rstrip()}\n{MARK}{toc}{_END}"
+        front, body = _front_matter(text)
+        return f"{front}{clean_html(body).rstrip()}\n{MARK}{toc}{_END}"
+
+
+def _front_matter(text: str) -> tuple[str, str]:
+    """A template's output as its front matter (with its two "---" lines) and the rest."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end >= 0:
+            return text[: end + 5], text[end + 5 :]
+    return "", text
 
 
 def without_mark(text: str) -> str:

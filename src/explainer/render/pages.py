@@ -3,9 +3,10 @@
 A template named `.md.j2` writes Markdown, which MkDocs converts; one named `.html.j2`
 writes HTML after its front matter, which reaches the theme as it is (html_page.py).
 
-Which pages there are and where they live is the site's layout (site/layout.py); links
-between pages are relative `.md` paths (site/urls.py), so MkDocs checks every one of them
-under `--strict` and rewrites them for whatever URL style the site uses.
+Which pages there are and where they live is the site's layout (site/layout.py). Links
+between pages come from site/urls.py: relative `.md` paths in Markdown, which MkDocs checks
+and rewrites for the site's URL style; on pages written as HTML, the final relative URLs
+from MkDocs' own URL rules (every one is checked by the tests' link crawler).
 """
 
 from __future__ import annotations
