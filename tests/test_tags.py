@@ -143,10 +143,11 @@ def test_status_and_kind_pages_list_exactly_the_matching_events() -> None:
 
 def test_the_timeline_marks_take_their_first_coloured_tag(compiled) -> None:  # type: ignore[no-untyped-def]
     chart = compiled.pages["timeline.md"].split("</svg>", 1)[0]
-    # Each mark: its link, maybe a title, then its shape.
+    # Each mark: its link, maybe a title, then its shape (closed by `/>`, or by its end tag
+    # as the page's HTML is serialised once cleaned).
     marks = dict(
         re.findall(
-            r'data-event="([\w-]+)"[^>]*>(?:<title[^>]*>[^<]*</title>)?<\w+ ([^>]*)/>', chart
+            r'data-event="([\w-]+)"[^>]*>(?:<title[^>]*>[^<]*</title>)?<\w+ ([^>]*?)/?>', chart
         )
     )
     assert 'color="#1f77b4"' in marks["meeting"] and "xp-mark--tagged" in marks["meeting"]
