@@ -81,9 +81,9 @@ def test_the_author_is_shown_linked_to_the_actor(story_file: Callable[[str], Pat
         story_file(story.replace("sources: [report]", "sources: [report, annals]"))
     )
     sources = compiled.pages["sources.md"]
-    assert "## A report { #report }\n\nby [Alice](actors/alice.md)\n{ .xp-meta }" in sources
+    assert '<p class="xp-meta">by <a href="../actors/alice/">Alice</a></p>' in sources
     # A name is escaped, and the outlet is still named after it.
-    assert "by Tacitus &lt;b&gt; · [Alice](actors/alice.md)\n" in sources
+    assert 'by Tacitus &lt;b&gt; · <a href="../actors/alice/">Alice</a>' in sources
     event = compiled.pages["events/meeting.md"]
     assert '<li>A report by <a href="../../actors/alice/">Alice</a></li>' in event
 
