@@ -99,8 +99,9 @@ def test_a_site_built_on_two_cores_is_the_site_built_on_one(project: Path) -> No
     two = build(project, "two", cores=2)
     assert one.returncode == 0, one.stderr
     assert two.returncode == 0, two.stderr
-    # The second process did take pages in both loops (else this test proves nothing) ...
-    assert "pages converted by the child" in two.stderr
+    # The second process did build pages (else this test proves nothing); it converts none:
+    # every generated page is written as HTML, which Python-Markdown never reads ...
+    assert "pages converted by the child" not in two.stderr
     assert "pages built in a second process" in two.stderr
     assert "second process" not in one.stderr
     # ... and every file, the search index among them, is the same.
@@ -114,45 +115,50 @@ def test_a_site_built_on_two_cores_is_the_site_built_on_one(project: Path) -> No
 def child_pages(project: Path) -> tuple[str, str]:
     """A page the child converts and one it builds, read from a build's debug log: MkDocs
     reaches the child's pages last, so the last page it reads is one it builds. Pages written
-    as HTML have nothing to convert: the page to convert is the last one written in Markdown
-    (an actor's; the events', tags' and timeline's pages after it are HTML), and the child,
-    quick through those, reaches it (the log says how many pages it took)."""
+    as HTML have nothing to convert: the page to convert is the last one written in
+    Markdown, if the child took it (the log says how many pages it took); "" if none is."""
     done = build(project, "probe", cores=2)
     assert done.returncode == 0, done.stderr
-    read = [
-        line.split("Reading: ")[1].strip()
-        for line in done.stderr.splitlines()
-        if "Reading: " in line
-    ]
+    lines = done.stderr.splitlines()
+    read = [line.split("Reading: ")[1].strip() for line in lines if "Reading: " in line]
+    built = [line.split("Building page ")[1].strip() for line in lines if "Building page " in line]
     pages = compile_story(project / "events.yaml").pages
     markdown = [path for path in read if MARK not in pages[path]]
     taken = re.search(r"(\d+) of (\d+) pages converted by the child", done.stderr)
-    assert taken, done.stderr
+    if not markdown or not taken:
+        return "", built[-1]  # no page to convert (see NOTHING_TO_CONVERT)
     assert read.index(markdown[-1]) >= int(taken[2]) - int(taken[1]), "not the child's"
-    built = [
-        line.split("Building page ")[1].strip()
-        for line in done.stderr.splitlines()
-        if "Building page " in line
-    ]
     return markdown[-1], built[-1]
 
 
-@pytest.mark.parametrize("step", ["convert", "build"])
+#: Every generated page is written as HTML now: the child's conversion loop has no page to
+#: convert, so these tests have none to trouble. Strict: should a generated page be written
+#: in Markdown again, they pass and this mark must go (or parallel.py's conversion stage,
+#: left to the lead, goes with them).
+NOTHING_TO_CONVERT = pytest.mark.xfail(
+    strict=True, reason="every generated page is HTML: the child converts none"
+)
+
+
+@pytest.mark.parametrize("step", [pytest.param("convert", marks=NOTHING_TO_CONVERT), "build"])
 def test_a_warning_in_the_child_fails_a_strict_build_and_is_shown_once(
     project: Path, child_pages: tuple[str, str], step: str
 ) -> None:
     converted, built = child_pages
     page = converted if step == "convert" else built
+    assert page, f"no page to {step}"
     done = build(project, f"warned-{step}", trouble=f"{step} warns", trouble_page=page)
     assert done.returncode != 0
     assert done.stderr.count(f"a warning about {page}") == 1
     assert "Aborted with 1 warnings in strict mode" in done.stdout + done.stderr
 
 
+@NOTHING_TO_CONVERT
 def test_a_page_that_cannot_be_converted_is_reported_as_in_one_process(
     project: Path, child_pages: tuple[str, str]
 ) -> None:
     page, _ = child_pages
+    assert page, "no page to convert"
     one = build(project, "failed-one", cores=1, trouble="convert fails", trouble_page=page)
     two = build(project, "failed-two", trouble="convert fails", trouble_page=page)
     assert one.returncode == two.returncode != 0
@@ -162,10 +168,12 @@ def test_a_page_that_cannot_be_converted_is_reported_as_in_one_process(
     assert not (project / "failed-two").exists()  # nothing half-built is left
 
 
+@NOTHING_TO_CONVERT
 def test_a_conversion_that_fails_only_in_the_child_is_done_here(
     project: Path, child_pages: tuple[str, str]
 ) -> None:
     page, _ = child_pages
+    assert page, "no page to convert"
     done = build(project, "redone", trouble="convert fails in child", trouble_page=page)
     assert done.returncode == 0, done.stderr
     assert files_of(project / "redone") == files_of(project / "probe")
@@ -182,12 +190,13 @@ def test_a_page_the_child_fails_to_build_stops_the_build_naming_it(
     assert not (project / "failed-build").exists()
 
 
-@pytest.mark.parametrize("step", ["convert", "build"])
+@pytest.mark.parametrize("step", [pytest.param("convert", marks=NOTHING_TO_CONVERT), "build"])
 def test_a_child_that_dies_stops_the_build_with_a_plain_message(
     project: Path, child_pages: tuple[str, str], step: str
 ) -> None:
     converted, built = child_pages
     page = converted if step == "convert" else built
+    assert page, f"no page to {step}"
     done = build(project, f"killed-{step}", trouble=f"{step} dies in child", trouble_page=page)
     assert done.returncode != 0
     assert "stopped before it finished (killed by signal 9 (SIGKILL))" in done.stderr
