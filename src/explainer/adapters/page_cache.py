@@ -1,19 +1,14 @@
 """While serving: each page as the last build made it, reused when nothing it is made from
 has changed, so that a save re-renders only the pages it touched.
 
-MkDocs rebuilds the whole site on every save: each page's Markdown is converted to HTML,
-then put through the theme's templates and the search indexer. For a story of a thousand
-events that is most of the 15 seconds between a save and the preview. This cache sits in
-the plugin's hooks (MkDocs offers no other way in) and skips two steps for a page whose
-inputs are the same as in the last build:
-
-1. Markdown → HTML, for generated pages whose Markdown is the same text. Their links lead
-   to pages the story has by construction, so the HTML depends on nothing else (the
-   Markdown extensions and URL style are part of the site's signature below). Hand-written
-   pages are always converted: MkDocs checks their links against the files of this build.
-2. The theme and the search indexer, for any page whose content, title, metadata, head
-   and place in the site are the same and whose site (navigation, settings, story
-   language) is the same: its finished HTML and its search entries are reused.
+MkDocs rebuilds the whole site on every save: each page is put through the theme's
+templates and the search indexer (and a hand-written page's Markdown is converted first;
+generated pages are written as HTML and converted by nothing, written_html.py). For a story
+of a thousand events that was most of the 15 seconds between a save and the preview. This
+cache sits in the plugin's hooks (MkDocs offers no other way in) and skips the theme and
+the search indexer for any page whose content, title, metadata, head and place in the site
+are the same and whose site (navigation, settings, story language) is the same: its
+finished HTML and its search entries are reused.
 
 Correctness over speed: a page is reused only when every input named here is identical;
 a plugin other than explainer and the search plugin that touches pages turns the cache
@@ -44,20 +39,6 @@ _KNOWN_PLUGINS = ("explainer.adapters.plugin", "material.plugins.search", "mkdoc
 
 
 @dataclass
-class _Converted:
-    """What MkDocs' Markdown conversion leaves on a page."""
-
-    #: The site's settings it was converted under (Markdown extensions among them).
-    site: str
-    markdown: str
-    content: str
-    toc: Any
-    title_from_render: str | None
-    present_anchor_ids: set[str] | None
-    links_to_anchors: Any
-
-
-@dataclass
 class _Finished:
     key: str
     output: str
@@ -68,12 +49,10 @@ class PageCache:
     """Each page of the last build, by source path; see the module's docstring."""
 
     def __init__(self) -> None:
-        self._converted: dict[str, _Converted] = {}
         self._finished: dict[str, _Finished] = {}
         self._site = ""
         self.enabled = False
         #: Pages this build takes as they were (for the tests and the log).
-        self.reused_html: set[str] = set()
         self.reused_pages: set[str] = set()
         self._keys: dict[str, str] = {}
         self._search_entries: dict[str, list[dict[str, Any]]] = {}
@@ -89,7 +68,7 @@ class PageCache:
             and not _reads_other_files(config)
             and self._index_search(config)
         )
-        self.reused_html, self.reused_pages = set(), set()
+        self.reused_pages = set()
         self._keys, self._search_entries = {}, {}
         settings = [
             config.config_file_path or "",
@@ -110,61 +89,7 @@ class PageCache:
         ]
         self._site = _digest(settings)
         if not self.enabled:
-            self._converted, self._finished = {}, {}
-
-    # -- 1. Markdown → HTML -------------------------------------------------------------
-
-    def markdown(self, page: Page, markdown: str) -> str:
-        """The page's Markdown; when its HTML from the last build still holds, MkDocs'
-        conversion of this page is replaced by restoring that HTML."""
-        last = self._converted.get(page.file.src_uri)
-        if (
-            self.enabled
-            and page.file.generated_by is not None
-            and last is not None
-            and last.site == self._site
-            and last.markdown == markdown
-        ):
-            self.reused_html.add(page.file.src_uri)
-
-            def restore(config: MkDocsConfig, files: Files) -> None:
-                # Instead of Page.render, which builds a Markdown converter per page even
-                # for nothing to convert: what conversion left on the page last time.
-                page.content = last.content
-                page.toc = last.toc
-                page._title_from_render = last.title_from_render
-                page.present_anchor_ids = last.present_anchor_ids
-                page.links_to_anchors = last.links_to_anchors
-
-            page.render = restore  # type: ignore[method-assign]
-            return markdown
-        self._converted.pop(page.file.src_uri, None)
-        page.meta.setdefault("_explainer_markdown", markdown)
-        return markdown
-
-    def content(self, page: Page, content: str) -> str:
-        """After conversion: the reused HTML (and what conversion records on the page), or
-        the new HTML remembered for the next build."""
-        uri = page.file.src_uri
-        if uri in self.reused_html:
-            return self._converted[uri].content
-        markdown = page.meta.pop("_explainer_markdown", None)
-        if self.enabled and page.file.generated_by is not None and markdown is not None:
-            self._converted[uri] = _Converted(
-                self._site,
-                markdown,
-                content,
-                page.toc,
-                page._title_from_render,
-                page.present_anchor_ids,
-                page.links_to_anchors,
-            )
-        return content
-
-    # -- 2. the theme and the search index ----------------------------------------------
-
-    def reuses_html(self, page: Page) -> bool:
-        return page.file.src_uri in self.reused_html
+            self._finished = {}
 
     def reuses_page(self, page: Page) -> bool:
         return page.file.src_uri in self.reused_pages
@@ -252,9 +177,8 @@ class PageCache:
         present = set(self._keys)
         if not self.enabled:
             return
-        for table in (self._converted, self._finished):
-            for uri in [u for u in table if u not in present]:
-                del table[uri]
+        for uri in [u for u in self._finished if u not in present]:
+            del self._finished[uri]
 
 
 def pages_of(files: Files) -> list[Page]:

@@ -243,7 +243,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         text = self.held.source(page)
         return self.front_matters.source(page, page.file.content_string if text is None else text)
 
-    # Last, so that the page cache sees the Markdown that MkDocs will convert.
+    # Last: the Markdown that MkDocs will convert, after any other plugin's.
     @event_priority(-100)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -251,9 +251,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if page.file.generated_by is not None or self.files is None:
             self.front_matters.restore(page)
             # Generated pages' links are resolved; one written as HTML is not converted.
-            if (body := take_html(page, markdown)) is not None or not self.serving:
-                return markdown if body is None else body
-            return self.page_cache.markdown(page, markdown)
+            body = take_html(page, markdown)
+            return markdown if body is None else body
 
         def unknown(kind: str, target_id: str) -> None:
             log.warning(f"Doc file '{page.file.src_uri}' links to unknown {kind} '{target_id}'")
@@ -286,13 +285,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if self.serving and self.page_cache.reuses_html(page):
-            return self.page_cache.content(page, html)
         # Hand-written pages are the owner's, trusted; pages written as HTML were cleaned
         # when rendered (html_page.py).
         if page.file.generated_by is not None and not written_as_html(page):
             html = clean_html(html)
-        return self.page_cache.content(page, html) if self.serving else self.held.put(page, html)
+        return html if self.serving else self.held.put(page, html)
 
     # Last: the page cache keeps the finished page.
     @event_priority(-100)
