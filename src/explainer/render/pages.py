@@ -270,13 +270,13 @@ def render_site(
             ),
             page(
                 "actors/index.md",
-                "actors.md.j2",
+                "actors.html.j2",
                 groups=[] if layout.actor_lists else actors_by_kind(catalog),
                 lists=layout.actor_lists,
             ),
             page(
                 SOURCES_PATH,
-                "sources.md.j2",
+                "sources.html.j2",
                 one_page=not layout.source_pages,
                 lists=layout.source_lists,
             ),
@@ -313,8 +313,8 @@ def render_site(
             pages[path] = text
     # The lists of actors (a kind at a time) and of sources, each with its neighbours.
     listings: tuple[tuple[Sequence[ActorList | SourceList], str], ...] = (
-        (layout.actor_lists, "actor_list.md.j2"),
-        (layout.source_lists, "source_list.md.j2"),
+        (layout.actor_lists, "actor_list.html.j2"),
+        (layout.source_lists, "source_list.html.j2"),
     )
     for lists, template in listings:
         for i, listed in enumerate(lists):
@@ -327,10 +327,10 @@ def render_site(
             pages[path] = text
     if layout.source_pages:
         for source in catalog.sources.values():
-            path, text = page(source_path(source.id), "source.md.j2", source=source)
+            path, text = page(source_path(source.id), "source.html.j2", source=source)
             pages[path] = text
     for actor in catalog.actors.values():
-        path, text = page(actor_path(actor.id), "actor.md.j2", actor=actor)
+        path, text = page(actor_path(actor.id), "actor.html.j2", actor=actor)
         pages[path] = text
     if layout.event_pages:
         for event in catalog.timeline:
