@@ -4,7 +4,6 @@ as written; an id-shaped author that is close to an actor's id is taken for a ty
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,15 +81,9 @@ def test_the_author_is_shown_linked_to_the_actor(story_file: Callable[[str], Pat
         story_file(story.replace("sources: [report]", "sources: [report, annals]"))
     )
     sources = compiled.pages["sources.md"]
-    assert re.search(
-        r'<h2 id="report">A report<a class="headerlink" [^>]*>¶</a></h2>\s*'
-        r'<p class="xp-meta">by <a href="\.\./actors/alice/">Alice</a></p>',
-        sources,
-    )
+    assert '<p class="xp-meta">by <a href="../actors/alice/">Alice</a></p>' in sources
     # A name is escaped, and the outlet is still named after it.
-    assert '<p class="xp-meta">by Tacitus &lt;b&gt; · <a href="../actors/alice/">Alice</a></p>' in (
-        sources
-    )
+    assert 'by Tacitus &lt;b&gt; · <a href="../actors/alice/">Alice</a>' in sources
     event = compiled.pages["events/meeting.md"]
     assert '<li>A report by <a href="../../actors/alice/">Alice</a></li>' in event
 

@@ -62,8 +62,9 @@ from explainer.pipeline.site_files import (
     shown_path,
     site_files,
 )
+from explainer.render.environment import look_alike_brackets
 from explainer.render.page_meta import PageFacts, PageMetadata, in_head
-from explainer.render.pages import REQUIRED_EXTENSIONS, SCRIPT, STYLESHEET, look_alike_brackets
+from explainer.render.pages import REQUIRED_EXTENSIONS, SCRIPT, STYLESHEET
 from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)

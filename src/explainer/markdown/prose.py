@@ -68,7 +68,9 @@ def display_name(name: str, page_language: str = "en", *, html: bool = False) ->
 
 
 def html_text(text: str) -> str:
-    """Plain text as HTML that shows exactly that text."""
+    """Plain text as HTML that shows exactly that text (its line breaks as spaces, as
+    `escape` gives it in Markdown)."""
+    text = " ".join(text.split())
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -11,24 +11,19 @@ from MkDocs' own URL rules (every one is checked by the tests' link crawler).
 
 from __future__ import annotations
 
-import functools
-import html
-import json
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from explainer.catalog.changes import record_changes
 from explainer.catalog.crossref import Catalog
 from explainer.i18n.dates import DateStyle, story_style
 from explainer.i18n.words import Words, words_for
-from explainer.markdown.prose import escape, plain_excerpt, url
 from explainer.media.library import Media
 from explainer.render.charts.maps import anchor, coordinates
 from explainer.render.charts.network import links
+from explainer.render.environment import template_environment
 from explainer.render.filter_pages import PageFilters, filter_pages
 from explainer.render.html_page import Headings
 from explainer.render.packed import PackedPages
@@ -94,48 +89,6 @@ SCRIPT = "assets/explainer/filters.js"
 PACKAGE_SCRIPT = Path(__file__).parent / "assets" / "filters.js"
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("explainer.render", "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is Markdown; text is escaped by the `esc` filter
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["esc"] = escape  # text in Markdown
-    env.filters["h"] = _html  # text in HTML, in an element or an attribute
-    env.filters["url"] = url
-    env.filters["plain"] = plain_excerpt
-    env.filters["meta"] = front_matter_value
-    env.filters["page_title"] = front_matter_title
-    return env
-
-
-def _html(text: str) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def front_matter_value(text: str) -> str:
-    """A YAML front-matter value for the theme: themes insert page metadata into HTML
-    unescaped (<meta content="…">), so it is HTML-escaped first, then quoted for YAML."""
-    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
-
-
-def front_matter_title(text: str) -> str:
-    """A page title for the front matter. Themes put it into <title> through Jinja's
-    `striptags`, which turns an escaped "&lt;" back into "<": so a title such as
-    "x</title><script>" keeps its angle brackets as look-alike quotation marks instead.
-    (The MkDocs plugin does the same for every page; this keeps a build without it, such
-    as Zensical's of `explainer export`, just as safe.)"""
-    return front_matter_value(look_alike_brackets(text))
-
-
-def look_alike_brackets(text: str) -> str:
-    return text.replace("<", "‹").replace(">", "›")
-
-
 def render_site(
     catalog: Catalog,
     layout: SiteLayout,
@@ -150,7 +103,7 @@ def render_site(
     last render (while serving), a page whose every read is unchanged keeps its text."""
     linker = name_linker(catalog) if memo is None else memo.name_linker(catalog)
     joins = links(catalog)
-    env = _environment()
+    env = template_environment()
     language = catalog.story.language
     words = words_for(language)
     dates = story_style(catalog)
