@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explainer.pipeline.compile import compile_story
-from explainer.site.downloads import DOWNLOADS
+from explainer.render.html_page import MARK
+from explainer.site.downloads import DOWNLOADS, FEED
 from explainer.site.filters import filtered_pages
 from explainer.site.urls import page_url
 from explainer.story.model import ACTOR_KINDS, ROLES, STATUSES
@@ -126,14 +127,14 @@ def stories(draw: Any) -> dict[str, Any]:
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-ANCHOR = re.compile(r'(?:\{ #| id=")([a-z0-9-]+)')  # { #id } in Markdown, id="…" in HTML
+ANCHOR = re.compile(r'(?:\{ #| id=")([\w-]+)')  # { #id } in Markdown, id="…" in HTML
 PROSE = re.compile(r'<div class="xp-prose">(.*?)</div>', re.S)
 HREF = re.compile(r'href="([^"]*)"')
 
 
 def dangling_links(pages: dict[str, str]) -> list[str]:
     """Links in `pages` to neither a page (and anchor) nor a data file the site publishes."""
-    data_files = {d.path for d in DOWNLOADS}
+    data_files = {d.path for d in DOWNLOADS} | {FEED}
     anchors = {path: set(ANCHOR.findall(text)) for path, text in pages.items()}
     by_url = {page_url(path, True): path for path in pages}
     dangling = []
@@ -147,15 +148,20 @@ def dangling_links(pages: dict[str, str]) -> list[str]:
                 continue
             if resolved not in pages or (fragment and fragment not in anchors[resolved]):
                 dangling.append(f"{path} → {target}")
-        # The prose is HTML that MkDocs does not check: its links are final URLs.
-        for block in PROSE.findall(text):
+        # The prose, and every page written as HTML, is HTML that MkDocs does not check:
+        # its links are final URLs.
+        written_as_html = MARK in text
+        for block in [text] if written_as_html else PROSE.findall(text):
             for target in HREF.findall(block):
                 if re.match(r"[a-z]+:", target):
                     continue
                 address, _, fragment = urljoin("/" + page_url(path, True), target).partition("#")
+                if address.lstrip("/") in data_files and not fragment:
+                    continue
                 resolved = by_url.get(address.lstrip("/"), "")
                 if resolved not in pages or (fragment and fragment not in anchors[resolved]):
-                    dangling.append(f"{path} → {target} (in prose)")
+                    where = "" if written_as_html else " (in prose)"
+                    dangling.append(f"{path} → {target}{where}")
     return dangling
 
 

@@ -4,7 +4,7 @@ second process fails or dies.
 
 Real `mkdocs build --strict` runs in subprocesses, on a story small enough to be quick: the
 size from which a build forks is lowered to 0 in them (RUNNER), and a test may make a chosen
-page fail, warn or kill the process that converts or builds it.
+page fail, warn or kill the process that builds it.
 """
 
 from __future__ import annotations
@@ -17,36 +17,32 @@ from pathlib import Path
 import pytest
 from devtools.synthetic import synthetic_story
 
-from explainer.adapters import forked, parallel
+from explainer.adapters import forked
 
 #: `mkdocs build`, forking whatever the story's size; TROUBLE names what goes wrong where.
 RUNNER = """
 import os, signal, sys
 from mkdocs.commands import build
-from mkdocs.structure.pages import Page
 from explainer.adapters import parallel
 
 parallel.PARALLEL_FROM_PAGES = 0
 TROUBLE, PAGE = os.environ.get("TROUBLE", ""), os.environ.get("TROUBLE_PAGE", "")
 PARENT = os.getpid()
-render, build_page = Page.render, build._build_page
+build_page = build._build_page
 
-def troubled(step):
-    def run(page, *args, **kwargs):
-        # (here, a page the child built goes through MkDocs' steps with nothing to do)
-        elsewhere = page.meta.get("template") == parallel.BUILT_ELSEWHERE
-        if page.file.src_uri == PAGE and TROUBLE.startswith(step) and not elsewhere:
-            if TROUBLE.endswith("warns"):
-                build.log.warning(f"a warning about {PAGE}")
-            elif os.getpid() != PARENT or not TROUBLE.endswith("in child"):
-                if TROUBLE.endswith("dies in child"):
-                    os.kill(os.getpid(), signal.SIGKILL)
-                raise ValueError(f"{PAGE} cannot be {step}ed")
-        return (render if step == "convert" else build_page)(page, *args, **kwargs)
-    return run
+def troubled(page, *args, **kwargs):
+    # (here, a page the child built goes through MkDocs' steps with nothing to do)
+    elsewhere = page.meta.get("template") == parallel.BUILT_ELSEWHERE
+    if page.file.src_uri == PAGE and TROUBLE and not elsewhere:
+        if TROUBLE.endswith("warns"):
+            build.log.warning(f"a warning about {PAGE}")
+        elif os.getpid() != PARENT or not TROUBLE.endswith("in child"):
+            if TROUBLE.endswith("dies in child"):
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise ValueError(f"{PAGE} cannot be built")
+    return build_page(page, *args, **kwargs)
 
-Page.render = troubled("convert")
-build._build_page = troubled("build")
+build._build_page = troubled
 from mkdocs.__main__ import cli
 sys.exit(cli())
 """
@@ -96,8 +92,7 @@ def test_a_site_built_on_two_cores_is_the_site_built_on_one(project: Path) -> No
     two = build(project, "two", cores=2)
     assert one.returncode == 0, one.stderr
     assert two.returncode == 0, two.stderr
-    # The second process did take pages in both loops (else this test proves nothing) ...
-    assert "pages converted by the child" in two.stderr
+    # The second process did build pages (else this test proves nothing) ...
     assert "pages built in a second process" in two.stderr
     assert "second process" not in one.stderr
     # ... and every file, the search index among them, is the same.
@@ -108,81 +103,45 @@ def test_a_site_built_on_two_cores_is_the_site_built_on_one(project: Path) -> No
 
 
 @pytest.fixture(scope="module")
-def child_pages(project: Path) -> tuple[str, str]:
-    """A page the child converts and one it builds, read from a build's debug log: MkDocs
-    reaches the child's pages last, so the last page it reads is one."""
+def child_page(project: Path) -> str:
+    """A page the child builds, read from a build's debug log: MkDocs reaches the child's
+    pages last, so the last page it builds is one."""
     done = build(project, "probe", cores=2)
     assert done.returncode == 0, done.stderr
-    read = [
-        line.split("Reading: ")[1].strip()
-        for line in done.stderr.splitlines()
-        if "Reading: " in line
-    ]
-    built = [
-        line.split("Building page ")[1].strip()
-        for line in done.stderr.splitlines()
-        if "Building page " in line
-    ]
-    return read[-1], built[-1]
+    lines = done.stderr.splitlines()
+    built = [line.split("Building page ")[1].strip() for line in lines if "Building page " in line]
+    return built[-1]
 
 
-@pytest.mark.parametrize("step", ["convert", "build"])
 def test_a_warning_in_the_child_fails_a_strict_build_and_is_shown_once(
-    project: Path, child_pages: tuple[str, str], step: str
+    project: Path, child_page: str
 ) -> None:
-    converted, built = child_pages
-    page = converted if step == "convert" else built
-    done = build(project, f"warned-{step}", trouble=f"{step} warns", trouble_page=page)
+    done = build(project, "warned", trouble="build warns", trouble_page=child_page)
     assert done.returncode != 0
-    assert done.stderr.count(f"a warning about {page}") == 1
+    assert done.stderr.count(f"a warning about {child_page}") == 1
     assert "Aborted with 1 warnings in strict mode" in done.stdout + done.stderr
 
 
-def test_a_page_that_cannot_be_converted_is_reported_as_in_one_process(
-    project: Path, child_pages: tuple[str, str]
-) -> None:
-    page, _ = child_pages
-    one = build(project, "failed-one", cores=1, trouble="convert fails", trouble_page=page)
-    two = build(project, "failed-two", trouble="convert fails", trouble_page=page)
-    assert one.returncode == two.returncode != 0
-    message = f"Error reading page '{page}': {page} cannot be converted"
-    assert message in one.stderr
-    assert two.stderr.count(message) == 1
-    assert not (project / "failed-two").exists()  # nothing half-built is left
-
-
-def test_a_conversion_that_fails_only_in_the_child_is_done_here(
-    project: Path, child_pages: tuple[str, str]
-) -> None:
-    page, _ = child_pages
-    done = build(project, "redone", trouble="convert fails in child", trouble_page=page)
-    assert done.returncode == 0, done.stderr
-    assert files_of(project / "redone") == files_of(project / "probe")
-
-
 def test_a_page_the_child_fails_to_build_stops_the_build_naming_it(
-    project: Path, child_pages: tuple[str, str]
+    project: Path, child_page: str
 ) -> None:
-    _, page = child_pages
+    page = child_page
     done = build(project, "failed-build", trouble="build fails in child", trouble_page=page)
     assert done.returncode != 0
     assert f"Error building page '{page}'" in done.stderr
-    assert f"ValueError: {page} cannot be builded" in done.stderr
+    assert f"ValueError: {page} cannot be built" in done.stderr
     assert not (project / "failed-build").exists()
 
 
-@pytest.mark.parametrize("step", ["convert", "build"])
 def test_a_child_that_dies_stops_the_build_with_a_plain_message(
-    project: Path, child_pages: tuple[str, str], step: str
+    project: Path, child_page: str
 ) -> None:
-    converted, built = child_pages
-    page = converted if step == "convert" else built
-    done = build(project, f"killed-{step}", trouble=f"{step} dies in child", trouble_page=page)
+    done = build(project, "killed", trouble="build dies in child", trouble_page=child_page)
     assert done.returncode != 0
     assert "stopped before it finished (killed by signal 9 (SIGKILL))" in done.stderr
     assert "EXPLAINER_CORES=1" in done.stderr
     assert "Traceback" not in done.stderr
-    assert not (project / f"killed-{step}").exists()
+    assert not (project / "killed").exists()
 
 
 def test_one_core_or_a_cores_setting_of_1_builds_in_one_process(
@@ -193,13 +152,3 @@ def test_one_core_or_a_cores_setting_of_1_builds_in_one_process(
     monkeypatch.delenv(forked.CORES_VARIABLE)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0})
     assert forked.usable_cores() == 1
-
-
-def test_pages_are_taken_from_both_ends_until_they_meet() -> None:
-    ends = parallel._BothEnds(5)
-    assert ends.take_from_back() == 4
-    assert ends.take_from_front(0) and ends.take_from_front(1)
-    assert ends.take_from_back() == 3
-    assert ends.take_from_front(2)
-    assert ends.take_from_back() is None  # 2 is taken
-    assert not ends.take_from_front(3)  # the child's

@@ -58,7 +58,7 @@ def test_reader_facing_facts_in_the_small_story(pages: dict[str, str]) -> None:
     assert '<a href="../../sources/#shakespeare">Julius Caesar (play)</a>' in event  # its source
     assert "15 March 44 BCE" in event
     timeline = pages["timeline.md"]
-    order = [timeline.index(f"{{ #{e} }}") for e in ("rubicon", "civil-war", "assassination")]
+    order = [timeline.index(f'<h3 id="{e}">') for e in ("rubicon", "civil-war", "assassination")]
     assert order == sorted(order)
 
 
@@ -118,6 +118,11 @@ def test_text_is_kept_as_written_and_cannot_break_the_page(story_file) -> None:
     assert 'href="https://en.wikipedia.org/wiki/Doha_(disambiguation)"' in pages["sources.md"]
 
 
+def _url_from_timeline(period_page: str) -> str:
+    """The final URL of a timeline page from the timeline's own (directory URLs)."""
+    return period_page.removeprefix("timeline/").removesuffix(".md") + "/"
+
+
 def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
     import re
 
@@ -130,14 +135,15 @@ def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
     pages = compile_story(path).pages
     period_pages = sorted(p for p in pages if p.startswith("timeline/") and p.count("/") == 1)
     assert len(period_pages) >= 4
-    index = pages["timeline.md"]
+    index = pages["timeline.md"]  # the timeline's pages are HTML, with the final URLs
     for period in period_pages:
-        assert f"({period})" in index  # the index links every period
-    listed = [e for p in period_pages for e in re.findall(r"\{ #(event-\d+) \}", pages[p])]
+        assert f'href="{_url_from_timeline(period)}"' in index  # the index links every period
+    listed = [e for p in period_pages for e in re.findall(r'<h3 id="(event-\d+)">', pages[p])]
     assert sorted(listed) == sorted(f"event-{i}" for i in range(450))  # each event once
-    assert max(pages[p].count("{ #event-") for p in period_pages) <= 80
+    assert max(pages[p].count('<h3 id="event-') for p in period_pages) <= 80
     first, second = period_pages[0], period_pages[1]
-    assert f"]({second.removeprefix('timeline/')}){{ .xp-pager__next }}" in pages[first]
+    following = f"../{_url_from_timeline(second)}"
+    assert f'<a class="xp-pager__next" href="{following}">' in pages[first]
     event = pages["events/event-0.md"]
     assert re.search(r'href="\.\./\.\./timeline/[\w-]+/#event-0">On the timeline<', event)
     # So many citations that each source gets its page, listed on the sources page.
@@ -147,7 +153,7 @@ def test_a_big_timeline_is_paginated_by_period(tmp_path) -> None:
     assert all(
         f'href="{p.removeprefix("sources/").removesuffix(".md")}/"' in listed for p in source_pages
     )
-    assert re.search(r"\]\(\.\./sources/source-\d+\.md\)", pages[first])  # timeline cites
+    assert re.search(r'href="\.\./\.\./sources/source-\d+/"', pages[first])  # timeline cites
     assert dangling_links(pages) == []
 
 
@@ -194,13 +200,15 @@ def test_a_timeline_of_very_many_pages_is_indexed_a_year_to_a_line(tmp_path) -> 
     latest, index = re.split(r"(?<=</p>)\n", index.split('<p class="xp-latest"', 1)[1], maxsplit=1)
     # "Latest" leads to the newest period and to the newest event's entry there.
     newest = compile_story(path).catalog.timeline[-1]
-    assert f"]({period_pages[-1]})" in latest
-    assert f"]({period_pages[-1]}#{newest.id})" in latest
-    linked = re.findall(r"\]\((timeline/[\w-]+\.md)\)", index)
-    assert sorted(linked) == period_pages  # below it, every page linked once
-    year_lines = [line for line in index.splitlines() if line.startswith("- **")]
+    newest_page = _url_from_timeline(period_pages[-1])
+    assert f'<a href="{newest_page}">' in latest
+    assert f'<a href="{newest_page}#{newest.id}">' in latest
+    listing = index.split("</figure>", 1)[1]  # the list below the chart
+    linked = re.findall(r'<a href="([\w-]+/)">', listing)
+    assert sorted(linked) == [_url_from_timeline(p) for p in period_pages]  # each linked once
+    year_lines = [line for line in index.splitlines() if line.startswith("<li><strong>")]
     assert len(year_lines) == len({re.match(r"timeline/(\d+)", p).group(1) for p in period_pages})
-    assert "[March](timeline/" in index  # months named within their year
+    assert re.search(r'<a href="\d+-03/">March</a>', listing)  # months named within their year
     bars = re.findall(r"<a href=[^>]*><title>", index)
     assert len(bars) == len(year_lines)  # the chart has a bar a year
 

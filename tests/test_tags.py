@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -57,9 +58,10 @@ def compiled(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def listed_events(page: str) -> list[str]:
-    """The event ids a tag, status or kind page lists, in order."""
-    listing = page.split("## Events", 1)[-1] if "## Events" in page else page
-    return re.findall(r"\]\((?:\.\./)+events/([\w-]+)\.md\)", listing)
+    """The event ids a tag, status or kind page lists, in order (below its chart, which
+    links them too): the pages are HTML, with the final URLs."""
+    listing = page.split('<div class="xp-index"', 1)[-1]
+    return re.findall(r'<a href="(?:\.\./)+events/([\w-]+)/">', listing)
 
 
 def test_declared_tags_and_labels_resolve_to_one_tag_each(compiled) -> None:  # type: ignore[no-untyped-def]
@@ -81,7 +83,8 @@ def test_each_tag_page_lists_exactly_its_events_in_time_order(compiled) -> None:
         assert listed_events(pages[f"tags/{tag}.md"]) == events
     assert "No event has this tag yet." in pages["tags/unused.md"]
     index = pages["tags/index.md"]
-    assert re.findall(r"\]\(([^)]+)\.md\)", index)[:4] == [
+    tag_links = re.findall(r'<a href="([^"./]+)/">', index)  # not the descriptions' links
+    assert [unquote(u) for u in tag_links][:4] == [
         "talks",
         "unused",
         "hostage-deal",
@@ -114,7 +117,7 @@ def test_every_tag_label_is_a_link_to_its_page(compiled) -> None:  # type: ignor
         ("%D8%B9%D8%B1%D9%8A%D8%B6%D8%A9", '<bdi lang="ar" dir="rtl">عريضة</bdi>'),
     ]
     timeline = compiled.pages["timeline.md"]
-    assert "[Talks](tags/talks.md)" in timeline
+    assert '<a href="../tags/talks/">Talks</a>' in timeline
 
 
 def test_status_and_kind_pages_list_exactly_the_matching_events() -> None:
@@ -140,10 +143,11 @@ def test_status_and_kind_pages_list_exactly_the_matching_events() -> None:
 
 def test_the_timeline_marks_take_their_first_coloured_tag(compiled) -> None:  # type: ignore[no-untyped-def]
     chart = compiled.pages["timeline.md"].split("</svg>", 1)[0]
-    # Each mark: its link, maybe a title, then its shape.
+    # Each mark: its link, maybe a title, then its shape (closed by `/>`, or by its end tag
+    # as the page's HTML is serialised once cleaned).
     marks = dict(
         re.findall(
-            r'data-event="([\w-]+)"[^>]*>(?:<title[^>]*>[^<]*</title>)?<\w+ ([^>]*)/>', chart
+            r'data-event="([\w-]+)"[^>]*>(?:<title[^>]*>[^<]*</title>)?<\w+ ([^>]*?)/?>', chart
         )
     )
     assert 'color="#1f77b4"' in marks["meeting"] and "xp-mark--tagged" in marks["meeting"]
@@ -188,7 +192,7 @@ def test_a_page_listing_the_tags_follows_their_order_while_serving(tmp_path: Pat
     served = compile_story(path, last=last).pages
     clean = compile_story(path).pages
     assert served["tags/index.md"] == clean["tags/index.md"]
-    assert served["tags/index.md"].index("[Aid]") < served["tags/index.md"].index("[Talks]")
+    assert served["tags/index.md"].index(">Aid</a>") < served["tags/index.md"].index(">Talks</a>")
 
 
 def test_the_events_of_a_big_tag_status_or_kind_come_in_pages_of_80(tmp_path: Path) -> None:
@@ -209,7 +213,8 @@ def test_the_events_of_a_big_tag_status_or_kind_come_in_pages_of_80(tmp_path: Pa
     assert [len(part) for part in listed] == [FILTER_PAGE_EVENTS, FILTER_PAGE_EVENTS, 40]
     assert [e for part in listed for e in part] == timeline  # each once, in time order
     middle = compiled.pages["tags/talks/2.md"]
-    assert "](../talks.md)" in middle and "](3.md)" in middle  # previous and next
+    assert '<a class="xp-pager__prev" href="../">' in middle  # previous and next
+    assert '<a class="xp-pager__next" href="../3/">' in middle
     assert "200 events" in middle
     confirmed = [p for p in compiled.pages if p.startswith("timeline/status/confirmed")]
     assert len(confirmed) == -(

@@ -4,7 +4,7 @@ The child is a copy of this process at the moment of the fork (config, files, pa
 plugins), so it runs MkDocs' own code on the same objects and gets what this process would.
 What it logs is kept, per page, and handed back: this process logs it when it reaches that
 page, so the output and a --strict build's count of warnings are as in one process. The
-result comes back pickled in an unnamed temporary file, read a record at a time.
+result comes back pickled in an unnamed temporary file.
 """
 
 from __future__ import annotations
@@ -57,21 +57,6 @@ class Logged:
                 logging.getLogger(record.name).handle(record)
 
 
-class Records:
-    """Where the child puts what it made, one record at a time, for this process to read
-    back one at a time (`Forked.record`) as it reaches each page: all the pages' HTML is
-    never held here at once on top of the Markdown it replaces."""
-
-    def __init__(self, file: IO[bytes]) -> None:
-        self._file = file
-
-    def put(self, record: object) -> int:
-        """Keep `record`; its place in the file, for `Forked.record`."""
-        place = self._file.tell()
-        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        return place
-
-
 @dataclass
 class Outcome(Generic[T]):
     value: T
@@ -118,10 +103,10 @@ class Forked(Generic[T]):
     outcome. `work` sets `logged.page` as it goes and raises PageFailed to say where it
     failed."""
 
-    def __init__(self, work: Callable[[Logged, Records], T], what: str) -> None:
+    def __init__(self, work: Callable[[Logged], T], what: str) -> None:
         self.what = what
         # The outcome comes back in a file, not a pipe: the child never waits for this
-        # process to read, and this process reads each record when it needs it.
+        # process to read.
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed in result or stop)
         self._forked_at = time.process_time()
         self.pid = os.fork()
@@ -157,11 +142,6 @@ class Forked(Generic[T]):
         self._outcome = outcome
         return outcome
 
-    def record(self, place: int) -> Any:
-        """A record the child put (Records.put) at `place`; after `result()`."""
-        self._file.seek(place)
-        return pickle.load(self._file)
-
     def close(self) -> None:
         self._file.close()
 
@@ -178,7 +158,7 @@ class Forked(Generic[T]):
         self._file.close()
 
 
-def _run_child(work: Callable[[Logged, Records], Any], file: IO[bytes]) -> None:  # pragma: no cover
+def _run_child(work: Callable[[Logged], Any], file: IO[bytes]) -> None:  # pragma: no cover
     """In the child: do the work with its log kept, send the outcome, and leave at once
     (no atexit handler, no plugin's clean-up: those belong to the parent)."""
     status = 0
@@ -191,7 +171,7 @@ def _run_child(work: Callable[[Logged, Records], Any], file: IO[bytes]) -> None:
                 logger.handlers = [keep]
         started = time.process_time()
         try:
-            outcome: Outcome[Any] = Outcome(work(logged, Records(file)), logged)
+            outcome: Outcome[Any] = Outcome(work(logged), logged)
         except PageFailed as failure:
             outcome = Outcome(failure.done, logged, (failure.page, str(failure)))
         outcome.cpu_seconds = time.process_time() - started

@@ -174,7 +174,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.serving:  # what this build writes, and the theme's sitemap beside its .gz
             sitemaps = [os.path.join(config.site_dir, t) for t in config.theme.static_templates]
             self._outputs = [f.abs_dest_path for f in files] + [f"{s}.gz" for s in sitemaps]
-        self.parallel.convert(config, files)
         return nav
 
     def _set_site_name(self, config: MkDocsConfig) -> None:

@@ -111,17 +111,17 @@ class PageFilters:
 def filter_pages(catalog: Catalog, page: Callable[..., tuple[str, str]]) -> dict[str, str]:
     """The tags index, a page per tag, and a page per status and kind in use (each in
     parts of at most FILTER_PAGE_EVENTS events), made with `page(path, template, **context)`."""
-    made = [page(TAGS_PATH, "tags.md.j2")] if catalog.tags else []
+    made = [page(TAGS_PATH, "tags.html.j2")] if catalog.tags else []
     for tag in catalog.tags:
         events = catalog.tagged.get(tag.id, ())
         for part in parts(tag_path(tag.id), events):
-            made.append(page(part.path, "tag.md.j2", tag=tag, part=part, total=len(events)))
+            made.append(page(part.path, "tag.html.j2", tag=tag, part=part, total=len(events)))
     for filtered in filtered_pages(catalog):
         for part in parts(filtered.path, filtered.events):
             made.append(
                 page(
                     part.path,
-                    "filtered.md.j2",
+                    "filtered.html.j2",
                     key=filtered.key,
                     value=filtered.value,
                     part=part,

@@ -1,12 +1,11 @@
 """The cross-referenced story as pages, one Jinja template per page type.
 
-A template named `.md.j2` writes Markdown, which MkDocs converts; one named `.html.j2`
-writes HTML after its front matter, which reaches the theme as it is (html_page.py).
+Each template (`templates/*.html.j2`) writes HTML after its front matter, which reaches the
+theme as it is: MkDocs' Markdown pass never runs over a generated page (html_page.py).
 
 Which pages there are and where they live is the site's layout (site/layout.py). Links
-between pages come from site/urls.py: relative `.md` paths in Markdown, which MkDocs checks
-and rewrites for the site's URL style; on pages written as HTML, the final relative URLs
-from MkDocs' own URL rules (every one is checked by the tests' link crawler).
+between pages come from site/urls.py: the final relative URLs, from MkDocs' own URL rules
+(the tests' link crawler follows every one).
 """
 
 from __future__ import annotations
@@ -79,7 +78,9 @@ CHANGE_WORDS = {
 }
 
 
-#: Markdown extensions the generated pages rely on (anchors, cards, tables).
+#: Markdown extensions every site gets: hand-written pages have always had them (anchors,
+#: cards, tables), and another generator reads `explainer export`'s HTML pages through
+#: md_in_html (raw HTML with blank lines inside stays one block).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 #: The stylesheet the pages rely on, and where it goes in the site.
 STYLESHEET = "assets/explainer/explainer.css"
@@ -176,8 +177,8 @@ def render_site(
             if kept is not None:
                 return path, kept
             reads = set()
-        # A template named .html.j2 writes HTML: MkDocs' Markdown pass skips its page.
-        headings = Headings() if template.endswith(".html.j2") else None
+        # The page's headings, with the ids and table of contents MkDocs' toc would give.
+        headings = Headings()
         links_here = PageLinks(
             catalog,
             linker,
@@ -187,7 +188,7 @@ def render_site(
             html_links_from_source=html_links_from_source,
             language=language,
             reads=reads,
-            html=headings is not None,
+            html=True,
         )
         charts = PageCharts(catalog, links_here, joins, words, dates)
         seen = catalog if reads is None else TrackedCatalog(catalog, reads)
@@ -203,8 +204,7 @@ def render_site(
             heading=headings,
             **context,
         )
-        if headings is not None:
-            text = headings.finish(text)
+        text = headings.finish(text)
         if memo is not None and reads is not None:
             memo.store(path, template, context, reads, text)
         return path, text
@@ -245,12 +245,12 @@ def render_site(
         ]
     )
     if periods[0].path == TIMELINE_PATH:  # a small story: one timeline page
-        path, text = page(TIMELINE_PATH, "timeline.md.j2", years=_by_year(catalog.timeline))
+        path, text = page(TIMELINE_PATH, "timeline.html.j2", years=_by_year(catalog.timeline))
         pages[path] = text
     else:
         path, text = page(
             TIMELINE_PATH,
-            "timeline_index.md.j2",
+            "timeline_index.html.j2",
             periods=periods,
             years=timeline_years(periods) if len(periods) > TIMELINE_INDEX_PERIODS else [],
         )
@@ -258,7 +258,7 @@ def render_site(
         for i, period in enumerate(periods):
             path, text = page(
                 period.path,
-                "timeline_period.md.j2",
+                "timeline_period.html.j2",
                 period=period,
                 years=_by_year(period.events),
                 **_neighbours(periods, i),

@@ -6,7 +6,7 @@ it is drawn no bigger than its share of the actors page.
 
 An event shows on its timeline page in four places, and its title in most of them:
 
-- its entry (render/templates/_macros.md.j2: `timeline_entry`, or `full_entry` in a story
+- its entry (render/templates/_timeline.html.j2: `timeline_entry`, or `full_entry` in a story
   without event pages): heading, date line, the opening of its body (all of it when told
   in full), who took part, its sources (in full: title, author, outlet, date), quotes, tags,
   its picture (a thumbnail; in full, a figure with its credit, and its embed's card);
