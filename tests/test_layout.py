@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
 
 from explainer.pipeline.compile import compile_story
-from explainer.render.pages import REQUIRED_EXTENSIONS
+from explainer.render.html_page import html_body
 from explainer.site.layout import (
     SOURCES_LIST_SOURCES,
     SOURCES_PAGE_CITATIONS,
@@ -158,7 +157,9 @@ def test_a_story_of_few_sources_keeps_them_on_one_page(compiled_with) -> None:
 
 def html_of(page: str) -> bytes:
     body = page.split("\n---\n", 1)[1]  # without its front matter
-    return markdown.markdown(body, extensions=list(REQUIRED_EXTENSIONS)).encode()
+    written = html_body(body)  # every generated page is HTML: it reaches the theme as it is
+    assert written is not None
+    return written[0].encode()
 
 
 #: The theme's own HTML around a page's content (header, navigation, footer, scripts):

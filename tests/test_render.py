@@ -46,7 +46,10 @@ def test_reader_facing_facts_in_the_small_story(pages: dict[str, str]) -> None:
     assert '<a href="../../events/assassination/">Caesar is assassinated</a>' in caesar
     assert "“Et tu, Brute?”" in caesar  # his quote, on his page
     senate = pages["actors/roman-senate.md"]
-    assert '<a href="../marcus-brutus/">Marcus Brutus</a>, Senator' in senate  # both ways
+    # affiliations both ways: the senate lists its member, the member his affiliation
+    assert '<li><a href="../marcus-brutus/">Marcus Brutus</a>, Senator</li>' in senate
+    brutus = pages["actors/marcus-brutus.md"]
+    assert '<li>Senator, <a href="../roman-senate/">Roman Senate</a>' in brutus
     event = pages["events/assassination.md"]
     # Event pages are HTML, with the final URLs (the site's style: directory URLs).
     assert (
