@@ -30,6 +30,9 @@ def take_html(page: Page, markdown: str) -> str | None:
     body, tokens = found
 
     def render(config: MkDocsConfig, files: Files) -> None:
+        # Once: the page lets go of this function, and so of its copy of the body (a clean
+        # build holds each page's HTML compressed from here on, memory.py).
+        del page.render
         page.content = body
         page.toc = get_toc(tokens)
         # As MkDocs' conversion: a page that opens with its h1 is titled by it.
