@@ -1,6 +1,6 @@
 """While serving, a save renders again only the pages that show what it changed (the render
 memo, render/reuse.py), however the site is laid out: here the actor and source lists are
-split into several pages, whose shape every page shares. Each save is compared with a
+split into several pages, which an edit may reshape. Each save is compared with a
 clean compile of the same file, and the pages rendered again with those that show the
 change."""
 
@@ -37,10 +37,19 @@ def saved(path: Path, story: dict[str, object], last: LastBuild) -> dict[str, st
 
 
 @pytest.mark.parametrize(
-    ("record", "field"), [("actors", "name"), ("actors", "description"), ("sources", "title")]
+    ("record", "field", "edit"),
+    [
+        ("actors", "name", "{} (edited)"),
+        # A new first letter moves the actor to another list page (the lists are in name
+        # order): the lists change shape, which only the actor lists and their pages show.
+        ("actors", "name", "Zz {}"),
+        ("actors", "description", "{} (edited)"),
+        ("sources", "title", "{} (edited)"),
+        ("sources", "title", "Zz {}"),
+    ],
 )
 def test_a_record_edit_renders_again_only_the_pages_that_show_it(
-    split_lists: None, small_periods: None, tmp_path: Path, record: str, field: str
+    split_lists: None, small_periods: None, tmp_path: Path, record: str, field: str, edit: str
 ) -> None:
     story = yaml.safe_load(synthetic_story(events=40, actors=12))
     # A key actor: its events' labels come first on every timeline chart.
@@ -52,7 +61,7 @@ def test_a_record_edit_renders_again_only_the_pages_that_show_it(
     assert any(p.startswith("sources/by-title/") for p in before)
     edited = story[record][1]
     written = edited[field]
-    edited[field] = f"{written} (edited)"
+    edited[field] = edit.format(written)
     after = saved(path, story, last)
     rendered_again = set(after) - last.memo.reused
     # Every page whose text changed was rendered again, and few others were.

@@ -147,10 +147,9 @@ def render_site(
                     story_fields(catalog.story),
                     layout.event_pages,
                     layout.source_pages,
-                    # The actor lists' shape, not their records: those are read by the
-                    # pages that show them, and any actor edit would otherwise render
-                    # every page again.
-                    [(a.path, a.label, [r.id for r in a.actors]) for a in layout.actor_lists],
+                    # Not the actor lists: only the actors page and the lists' own pages
+                    # show them, and have them in their context (a rename that moved an
+                    # actor to another list rendered every page again).
                     layout.map_page,
                     directory_urls,
                     html_links_from_source,
