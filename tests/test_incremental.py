@@ -128,6 +128,19 @@ class Project:
             PLUGINS.plugin_cache.update(saved)
 
 
+def first_served(
+    tmp_path: Path, *, events: int, actors: int
+) -> tuple[Project, dict[str, Any], str]:
+    """A synthetic story with its hand-written page, served once: the project, the story (to
+    edit and write again) and the page's text."""
+    project = Project(tmp_path)
+    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=events, actors=actors))
+    notes = NOTES.format(actor="actor-0", extra="")
+    project.write(story, notes)
+    project.serve_build()
+    return project, story, notes
+
+
 @pytest.fixture
 def small_periods(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # A timeline of a few events a page, so that a few dozen events span several periods.
@@ -493,11 +506,7 @@ def test_a_served_site_after_any_edits_is_a_clean_build(small_periods: None) -> 
 
 
 def test_a_save_reuses_the_pages_it_did_not_touch(tmp_path: Path) -> None:
-    project = Project(tmp_path)
-    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
-    notes = NOTES.format(actor="actor-0", extra="")
-    project.write(story, notes)
-    project.serve_build()
+    project, story, notes = first_served(tmp_path, events=24, actors=8)
     pages = len(site_files(project.served_site))
     story["events"][5]["title"] = "A title changed by the writer"
     project.write(story, notes)
@@ -512,11 +521,7 @@ def test_a_save_reuses_the_pages_it_did_not_touch(tmp_path: Path) -> None:
 
 def test_each_kind_of_change_reaches_every_page_that_shows_it(tmp_path: Path) -> None:
     # The random walk above may not draw every kind of change: here is one save of each.
-    project = Project(tmp_path)
-    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
-    notes = NOTES.format(actor="actor-0", extra="")
-    project.write(story, notes)
-    project.serve_build()
+    project, story, notes = first_served(tmp_path, events=24, actors=8)
     saves = [
         lambda: story["story"].update(corrections=[{"date": "2026-01-02", "text": "Fixed."}]),
         lambda: story["story"].update(updated={"date": "2026-01-03", "note": "Sources."}),
@@ -540,11 +545,7 @@ def test_a_save_with_mistakes_shows_them_over_the_last_pages_without_rendering_a
     # A writer saves half-finished YAML all the time: the problems go over every page served,
     # but the pages are the last good build's, so nothing needs rendering again; the next good
     # save takes the banner off and leaves the site a clean build's.
-    project = Project(tmp_path)
-    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
-    notes = NOTES.format(actor="actor-0", extra="")
-    project.write(story, notes)
-    project.serve_build()
+    project, story, notes = first_served(tmp_path, events=24, actors=8)
     good = site_files(project.served_site)
     broken = copy.deepcopy(story)
     broken["events"][0]["participants"][0]["actor"] = "nobody-at-all"
@@ -571,11 +572,7 @@ def test_a_save_with_mistakes_shows_them_over_the_last_pages_without_rendering_a
 def test_a_file_added_to_the_theme_override_is_served_on_the_next_save(tmp_path: Path) -> None:
     # The installed theme's thousands of files are listed once while serving; the site's own
     # override folder is read again on every save, as MkDocs reads it.
-    project = Project(tmp_path)
-    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=6, actors=3))
-    notes = NOTES.format(actor="actor-0", extra="")
-    project.write(story, notes)
-    project.serve_build()
+    project, _, _ = first_served(tmp_path, events=6, actors=3)
     assert (project.served_site / "assets" / "javascripts").is_dir()  # the theme's own
     (project.folder / "overrides" / "assets").mkdir()
     (project.folder / "overrides" / "assets" / "logo-extra.svg").write_text("<svg/>")
