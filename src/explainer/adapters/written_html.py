@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from explainer.render.html_page import html_body
+from explainer.render.html_page import html_body, split_front_matter
 
 _WRITTEN = "_explainer_written_as_html"
 
@@ -71,18 +71,15 @@ class FrontMatters:
 
     def source(self, page: Page, text: str) -> str:
         """From on_page_read_source: the page's text without its front matter."""
-        if not text.startswith("---\n"):
+        front, rest = split_front_matter(text)
+        if not front:
             return text
-        end = text.find("\n---\n", 3)
-        if end < 0:
-            return text
-        front = text[: end + 5]
         meta = self._this_build.get(front) or self._read.get(front)
         if meta is None:
             _, meta = get_data(front)
         self._this_build[front] = meta
         self._pending[page.file.src_uri] = meta
-        return text[end + 5 :].lstrip("\n")  # as MkDocs leaves it
+        return rest.lstrip("\n")  # as MkDocs leaves it
 
     def restore(self, page: Page) -> None:
         """From on_page_markdown: the metadata MkDocs would have read (each page its own

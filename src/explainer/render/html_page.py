@@ -64,11 +64,11 @@ class Headings:
         # "<" and ">" as JSON escapes: nothing in the comment can close it.
         toc = json.dumps(self._found, ensure_ascii=False, separators=(",", ":"))
         toc = toc.replace("<", "\\u003c").replace(">", "\\u003e")
-        front, body = _front_matter(text)
+        front, body = split_front_matter(text)
         return f"{front}{clean_html(body).rstrip()}\n{MARK}{toc}{_END}"
 
 
-def _front_matter(text: str) -> tuple[str, str]:
+def split_front_matter(text: str) -> tuple[str, str]:
     """A template's output as its front matter (with its two "---" lines) and the rest."""
     if text.startswith("---\n"):
         end = text.find("\n---\n", 3)
