@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import textwrap
 from collections.abc import Iterator
@@ -49,6 +50,16 @@ def story_file(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def garbage_collector_as_it_was() -> Iterator[None]:
+    """Tests that rebuild as `mkdocs serve` does never stop a server, which is what gives
+    Python's garbage collector back (adapters/idle_gc.py): give it back after each test."""
+    was = gc.isenabled()
+    yield
+    if was and not gc.isenabled():
+        gc.enable()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]

@@ -47,6 +47,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from explainer.adapters import memory
+from explainer.adapters.idle_gc import IdleCollector
 from explainer.adapters.page_cache import PageCache, TemplateCodeCache, pages_of
 from explainer.adapters.parallel import ParallelBuild
 from explainer.adapters.safe_build import SafeBuild
@@ -104,6 +105,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.held = memory.Held()  # what a clean build lets go of as it writes (memory.py)
         self.parallel = ParallelBuild()
         self.front_matters = FrontMatters()  # each distinct front matter read once
+        self.idle_gc = IdleCollector()  # while serving, cycles are collected between saves
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -114,6 +116,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # Before the search plugin, which picks its word stemmer from the theme's language.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving:
+            self.idle_gc.build_starts()
         self.safe_build.start(config)
         self.story_path = Path(config.config_file_path).parent / self.config.story
         try:
@@ -347,6 +351,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.kept_site is not None:
             self.kept_site.sweep(self._outputs)
         self.safe_build.finish(config)
+        if self.serving:
+            self.idle_gc.build_ends()
 
     def _written_this_build(self, path: Path) -> bool:
         if self.kept_site is not None:  # serving: the last build's files are still there
@@ -359,9 +365,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.stop()
         self.safe_build.fail(error)
+        if self.serving:
+            self.idle_gc.build_ends()
 
     def on_shutdown(self) -> None:
         self.safe_build.fail(None)  # interrupted (Ctrl-C): keep the old site
+        self.idle_gc.stop()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
