@@ -40,7 +40,7 @@ _KNOWN_PLUGINS = ("explainer.adapters.plugin", "material.plugins.search", "mkdoc
 
 @dataclass
 class _Finished:
-    key: str
+    key: tuple[str, ...]
     output: str
     search_entries: list[dict[str, Any]]
 
@@ -54,7 +54,7 @@ class PageCache:
         self.enabled = False
         #: Pages this build takes as they were (for the tests and the log).
         self.reused_pages: set[str] = set()
-        self._keys: dict[str, str] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
         self._search_entries: dict[str, list[dict[str, Any]]] = {}
 
     # -- a build begins ----------------------------------------------------------------
@@ -112,15 +112,16 @@ class PageCache:
         )
         site = _digest([self._site, _nav_signature(nav)])
         for page in pages:
-            key = _digest(
-                [
-                    site,
-                    page.file.src_uri,
-                    page.title or "",
-                    repr(sorted(page.meta.items())),
-                    page.content or "",
-                    head(page),
-                ]
+            # Kept as they are and compared, not hashed: a page's content is often the
+            # very string the render memo kept (compared by identity), and hashing every
+            # page's HTML on every save cost more than comparing it.
+            key = (
+                site,
+                page.file.src_uri,
+                page.title or "",
+                repr(sorted(page.meta.items())),
+                page.content or "",
+                head(page),
             )
             self._keys[page.file.src_uri] = key
             last = self._finished.get(page.file.src_uri)
