@@ -505,6 +505,44 @@ def test_a_served_site_after_any_edits_is_a_clean_build(small_periods: None) -> 
     machine().runTest()
 
 
+def test_each_page_head_follows_the_records_it_describes(
+    tmp_path: Path, small_periods: None
+) -> None:
+    """A page's <head> is kept between saves by what its JSON-LD describes (head_key.py):
+    each save changes one record that a head shows but whose page may stay the same, and
+    the served site must still be a clean build's."""
+    project = Project(tmp_path)
+    story: dict[str, Any] = yaml.safe_load(synthetic_story(events=24, actors=8))
+    cited = next(e for e in story["events"] if e["sources"])
+    source = next(s for s in story["sources"] if s["id"] == cited["sources"][0])
+    source.update(outlet="actor-6", author="actor-7")
+    story["story"]["key_actors"] = ["actor-1"]
+    story["story"]["sources"] = [source["id"]]
+    notes = NOTES.format(actor="actor-0", extra="")
+    project.write(story, notes)
+    project.serve_build()
+    by_id = {a["id"]: a for a in story["actors"]}
+    participant = cited["participants"][0]["actor"]
+    affiliation = by_id["actor-0"]["affiliations"][0]["actor"]
+    edits = [
+        lambda: by_id[participant].update(name="A participant renamed"),
+        lambda: by_id["actor-6"].update(name="An outlet renamed"),
+        lambda: by_id["actor-7"].update(name="An author renamed"),
+        lambda: by_id["actor-1"].update(name="A key actor renamed"),
+        lambda: by_id[affiliation].update(name="A body renamed", kind="organisation"),
+        lambda: story["events"][3].update(title="An event retitled"),
+        lambda: source.update(title="A source retitled"),
+    ]
+    for edit in edits:
+        edit()
+        project.write(story, notes)
+        project.serve_build()
+        project.clean_build()
+        served = site_files(project.served_site)
+        clean = site_files(project.clean_site)
+        assert [path for path in clean if served.get(path) != clean[path]] == []
+
+
 def test_a_save_reuses_the_pages_it_did_not_touch(tmp_path: Path) -> None:
     project, story, notes = first_served(tmp_path, events=24, actors=8)
     pages = len(site_files(project.served_site))

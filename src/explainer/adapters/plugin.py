@@ -230,7 +230,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             generated = {**self.held.file_contents(self.files.pages), **self.files.data}
             # PageMetadata escapes what it writes: it takes the name as plain text.
             name = html.unescape(config.site_name)
-            self.metadata = PageMetadata(self.files.urls, name, self.compiled.media)
+            self.metadata = PageMetadata(
+                self.files.urls,
+                name,
+                self.compiled.media,
+                # Heads kept between builds with the data files' pieces (same inputs).
+                self.last_build.data if self.serving else None,
+            )
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info(f"docs/{path} is hand-written: it replaces the generated file")

@@ -13,11 +13,14 @@ import html
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 from explainer.i18n.words import words_for
 from explainer.markdown.prose import plain_excerpt
 from explainer.media.library import Media
+from explainer.render.head_key import head_key
+from explainer.render.reuse import Fragments, story_fields
 from explainer.site.downloads import FEED
 from explainer.site.layout import MAP_PATH, SOURCES_PATH, TIMELINE_PATH
 from explainer.site.urls import SiteUrls
@@ -69,9 +72,22 @@ class PageFacts:
 class PageMetadata:
     """JSON-LD and link-preview tags for the pages of one built site."""
 
-    def __init__(self, urls: SiteUrls, site_name: str, media: Media | None = None):
+    def __init__(
+        self,
+        urls: SiteUrls,
+        site_name: str,
+        media: Media | None = None,
+        pieces: Fragments | None = None,
+    ):
+        """`pieces` keeps each page's head from one build to the next (while serving),
+        for pages whose inputs did not change (head_key.py)."""
         self.urls, self.catalog, self.site_name = urls, urls.catalog, site_name
         self.media = media or Media()
+        self.pieces = pieces or Fragments()
+        self._keep = pieces is not None
+        # What every page's head may show besides its own records.
+        story = hash(story_fields(self.catalog.story))
+        self.site_key = (urls.signature(), site_name, self.media.signature(), story)
         self.words = words_for(self.catalog.story.language)
         root = urls.links_from("index.md")
         # Which page shows which record, as the layout places them (an event listed only
@@ -83,6 +99,13 @@ class PageMetadata:
 
     def head_html(self, facts: PageFacts) -> str:
         """The tags to insert before </head>."""
+        if not self._keep:
+            return self._head_html(facts)
+        return str(
+            self.pieces.get(head_key(self, facts.path, facts), partial(self._head_html, facts))
+        )
+
+    def _head_html(self, facts: PageFacts) -> str:
         graph = self.json_ld(facts)
         tags = [
             f'<script type="application/ld+json">{script_json(graph)}</script>',
