@@ -36,7 +36,7 @@ Read = tuple[str, ...]
 class _Rendered:
     template: str
     context: int
-    reads: tuple[tuple[Read, object], ...]
+    reads: frozenset[Read]
     text: str
 
 
@@ -48,6 +48,12 @@ class RenderMemo:
         self._pages: dict[str, _Rendered] = {}
         self._shared = 0
         self._values: dict[Read, object] = {}
+        #: Every read of the pages kept, with its value when they were rendered. A page is
+        #: rendered again as soon as one of its reads changes, so all the pages that made
+        #: a read saw the same value: one table of them, rather than a copy per page.
+        self._known: dict[Read, object] = {}
+        #: The reads whose value this render differs from the last (found once a render).
+        self._changed: set[Read] | None = None
         self._value_of: Callable[[Read], object] = lambda read: 0
         #: The records' hashes, kept between renders.
         self.hashes = RecordHashes()
@@ -60,10 +66,11 @@ class RenderMemo:
         """A new render: `shared` digests what every page depends on; `value_of` values
         a read against the new story."""
         if shared != self._shared:
-            self._pages = {}
+            self._pages, self._known = {}, {}
         self._shared, self._value_of = shared, value_of
         self.hashes.start()
         self._values = {}
+        self._changed = None
         self.reused = set()
 
     def name_linker(self, catalog: Catalog) -> NameLinker:
@@ -84,20 +91,36 @@ class RenderMemo:
             return None
         if last.context != digest(context, self.hashes):
             return None
-        if any(self.value(read) != value for read, value in last.reads):
+        if not self._changed_reads().isdisjoint(last.reads):
             return None
         self.reused.add(path)
         return last.text
 
+    def _changed_reads(self) -> set[Read]:
+        # Each read valued once a render, whatever the number of pages that made it (a
+        # read of a long story's timeline is made by thousands of pages).
+        if self._changed is None:
+            value = self.value
+            self._changed = {read for read, last in self._known.items() if value(read) != last}
+        return self._changed
+
     def store(
         self, path: str, template: str, context: dict[str, Any], reads: set[Read], text: str
     ) -> None:
-        values = tuple((read, self.value(read)) for read in sorted(reads))
-        self._pages[path] = _Rendered(template, digest(context, self.hashes), values, text)
+        for read in reads:
+            self._known[read] = self.value(read)
+        self._pages[path] = _Rendered(
+            template, digest(context, self.hashes), frozenset(reads), text
+        )
 
     def keep_only(self, paths: Iterator[str] | set[str]) -> None:
         present = set(paths)
+        if present.issuperset(self._pages):
+            return
         self._pages = {p: r for p, r in self._pages.items() if p in present}
+        # Forget the reads that only pages now gone made.
+        made = set().union(*(r.reads for r in self._pages.values()))
+        self._known = {read: v for read, v in self._known.items() if read in made}
 
 
 class _Never:
