@@ -543,6 +543,29 @@ def test_each_page_head_follows_the_records_it_describes(
         assert [path for path in clean if served.get(path) != clean[path]] == []
 
 
+def test_the_served_search_index_is_the_one_material_writes(tmp_path: Path) -> None:
+    """While serving, the search index's file is made of each page's entries as written
+    the last time (page_cache.py): it must be Material's own, byte for byte."""
+    project, story, notes = first_served(tmp_path, events=24, actors=8)
+    story["events"][5]["title"] = "A title changed by the writer, with “quotes” & <marks>"
+    project.write(story, notes)
+    plugin = project.serve_build()
+    assert len(plugin.page_cache.reused_pages) > 20
+    saved = dict(PLUGINS.plugin_cache)
+    PLUGINS.plugin_cache.clear()
+    try:  # `mkdocs build`: no page cache, Material's search plugin as it is
+        config = project._config(project.clean_site)
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    finally:
+        PLUGINS.plugin_cache.clear()
+        PLUGINS.plugin_cache.update(saved)
+    index = Path("search") / "search_index.json"
+    served = (project.served_site / index).read_bytes()
+    assert b"A title changed by the writer" in served
+    assert served == (project.clean_site / index).read_bytes()
+
+
 def test_a_save_reuses_the_pages_it_did_not_touch(tmp_path: Path) -> None:
     project, story, notes = first_served(tmp_path, events=24, actors=8)
     pages = len(site_files(project.served_site))

@@ -8,7 +8,8 @@ of a thousand events that was most of the 15 seconds between a save and the prev
 cache sits in the plugin's hooks (MkDocs offers no other way in) and skips the theme and
 the search indexer for any page whose content, title, metadata, head and place in the site
 are the same and whose site (navigation, settings, story language) is the same: its
-finished HTML and its search entries are reused.
+finished HTML and its search entries are reused, and the search index's file is written
+from each page's entries as written the last time.
 
 Correctness over speed: a page is reused only when every input named here is identical;
 a plugin other than explainer and the search plugin that touches pages turns the cache
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,6 +45,8 @@ class _Finished:
     key: tuple[str, ...]
     output: str
     search_entries: list[dict[str, Any]]
+    #: The same entries as the search index writes them (made when first written).
+    search_json: str | None = None
 
 
 class PageCache:
@@ -56,6 +60,8 @@ class PageCache:
         self.reused_pages: set[str] = set()
         self._keys: dict[str, tuple[str, ...]] = {}
         self._search_entries: dict[str, list[dict[str, Any]]] = {}
+        #: The pages in the order the search index took them in this build.
+        self._indexed: list[str] = []
 
     # -- a build begins ----------------------------------------------------------------
 
@@ -69,7 +75,7 @@ class PageCache:
             and self._index_search(config)
         )
         self.reused_pages = set()
-        self._keys, self._search_entries = {}, {}
+        self._keys, self._search_entries, self._indexed = {}, {}, []
         settings = [
             config.config_file_path or "",
             _file_text(config.config_file_path),
@@ -141,11 +147,16 @@ class PageCache:
             if not module.startswith("material.") or not isinstance(entries, list):
                 return False
             original = index.add_entry_from_context
+            generate = index.generate_search_index
 
             def add(page: Page, index: Any = index, original: Any = original) -> None:
                 self.search_entries(page, index.entries, original)
 
+            def written(prev: Any, index: Any = index, generate: Any = generate) -> str:
+                return self.search_index_json(index, prev, generate)
+
             index.add_entry_from_context = add
+            index.generate_search_index = written
         return True
 
     def search_entries(
@@ -153,12 +164,41 @@ class PageCache:
     ) -> None:
         """Index `page` into `entries` with `index`, or add its entries of the last build."""
         uri = page.file.src_uri
+        self._indexed.append(uri)
         if uri in self.reused_pages:
             entries.extend(self._finished[uri].search_entries)
             return
         before = len(entries)
         index(page)
         self._search_entries[uri] = entries[before:]
+
+    def search_index_json(self, index: Any, prev: Any, generate: Callable[[Any], str]) -> str:
+        """The search index's file, as Material's `generate_search_index` writes it, made
+        of each page's entries as written the last time (a long story's index is several
+        megabytes of JSON, written again on every save). Material's own when it merges
+        with an earlier index (`--dirty`) or holds entries this cache did not see."""
+        if prev or not self.enabled:
+            return generate(prev)
+        parts = [self._search_json(uri) for uri in self._indexed]
+        if sum(count for _, count in parts) != len(index.entries):
+            return generate(prev)
+        config = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        empty = _search_json({"config": config, "docs": []})
+        # json.dumps writes a list as its items' own JSON, separated by commas.
+        return empty[: -len("]}")] + ",".join(text for text, count in parts if count) + "]}"
+
+    def _search_json(self, uri: str) -> tuple[str, int]:
+        """A page's search entries as JSON (without the brackets), and how many."""
+        finished = self._finished.get(uri)
+        if uri in self.reused_pages and finished is not None:
+            entries = finished.search_entries
+        else:
+            entries = self._search_entries[uri]
+        if finished is None or finished.search_entries is not entries:
+            return ",".join(map(_search_json, entries)), len(entries)
+        if finished.search_json is None:
+            finished.search_json = ",".join(map(_search_json, entries))
+        return finished.search_json, len(entries)
 
     def output(self, page: Page, output: str) -> str:
         """The page's finished HTML: the last build's for a reused page, else `output`,
@@ -180,6 +220,11 @@ class PageCache:
             return
         for uri in [u for u in self._finished if u not in present]:
             del self._finished[uri]
+
+
+def _search_json(value: Any) -> str:
+    """JSON as Material's search plugin writes its index."""
+    return json.dumps(value, separators=(",", ":"), default=str)
 
 
 def pages_of(files: Files) -> list[Page]:
