@@ -165,7 +165,6 @@ def render_site(
                     "key_actor_ids": lambda: tuple(a.id for a in catalog.key_actors),
                 },
                 prose=linker.linked_hash,  # a text reads the same while its names' links do
-                hashes=memo.hashes,
             ),
         )
 

@@ -100,8 +100,13 @@ class RenderMemo:
         # Each read valued once a render, whatever the number of pages that made it (a
         # read of a long story's timeline is made by thousands of pages).
         if self._changed is None:
-            value = self.value
-            self._changed = {read for read, last in self._known.items() if value(read) != last}
+            self._changed = set()
+            for read, last in self._known.items():
+                now = self.value(read)
+                if now != last:
+                    self._changed.add(read)
+                else:  # the same value: keep this render's, and let the last one's go
+                    self._known[read] = now
         return self._changed
 
     def store(
@@ -213,14 +218,17 @@ def catalog_values(
     target: Callable[[str, str], object],
     derived: dict[str, Callable[[], object]] | None = None,
     prose: Callable[[str], object] | None = None,
-    hashes: RecordHashes | None = None,
 ) -> Callable[[Read], object]:
     """How to value each kind of read against `catalog`; `target` gives where a link to a
     record leads (None when the story has no such record); `derived` values what the
     pages compute from the whole catalog once (("derived", name) reads); `prose` values
-    a text as the page shows it, names linked (("prose", text) reads); `hashes` keeps the
-    records' hashes between builds."""
-    hashes = hashes or RecordHashes()
+    a text as the page shows it, names linked (("prose", text) reads).
+
+    A record, an index's entry or a whole index is its own value: records and the
+    catalog's entries are frozen and compare by content, and the records the story's
+    reader kept (story/reader.KnownRecords) are the very same objects, so comparing with
+    the last render's value is mostly a comparison of identities. (Hashing them cost a
+    second of every save at 10,000 events: an actor's entry lists hundreds of events.)"""
 
     def value_of(read: Read) -> object:
         kind = read[0]
@@ -230,10 +238,9 @@ def catalog_values(
                 "source": catalog.sources,
                 "event": catalog.events,
             }
-            found = table[kind].get(read[1])
-            return None if found is None else hashes(found)
+            return table[kind].get(read[1])
         if kind == "index":
-            return digest(getattr(catalog, read[1]).get(read[2]), hashes)
+            return getattr(catalog, read[1]).get(read[2])
         if kind == "count":
             return catalog.count(read[1], read[2])
         if kind == "whole" and read[1] == "story":
@@ -243,7 +250,7 @@ def catalog_values(
         if kind == "derived" and derived and read[1] in derived:
             return derived[read[1]]()
         if kind == "whole":
-            return digest(getattr(catalog, read[1]), hashes)
+            return getattr(catalog, read[1])
         if kind == "target":
             return hash(target(read[1], read[2]))
         return _Never()
