@@ -210,6 +210,21 @@ def test_calendar_links_each_event_and_keeps_its_uid_across_builds(
 # ---- JSON ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", ["story", "timeline"])
+def test_the_json_files_are_written_as_json_dumps_writes_them(
+    compiled: Compiled, name: str
+) -> None:
+    """story.json and the TimelineJS file are put together from records written one by
+    one (indented_json): the text must be what json.dumps(indent=2) gives for the data."""
+    urls = urls_of(compiled)
+    text = (
+        story_json(compiled.catalog, urls)
+        if name == "story"
+        else timelinejs_json(compiled.catalog, urls)
+    )
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_story_json_resolves_ids_and_gives_each_record_its_page(compiled: Compiled) -> None:
     data = json.loads(story_json(compiled.catalog, urls_of(compiled)))
     assert (data["format"], data["version"]) == ("explainer-story", 2)
