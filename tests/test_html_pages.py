@@ -9,8 +9,11 @@ from types import SimpleNamespace
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
-from explainer.adapters.written_html import take_html
+from explainer.adapters.written_html import metadata_read_quickly, take_html
 from explainer.markdown.sanitize import clean_html
 from explainer.render.html_page import MARK, Headings, html_body
 from tests.test_site import build, make_project, page
@@ -127,3 +130,35 @@ def test_a_page_lets_go_of_its_body_once_given_to_the_theme() -> None:
     page.render(None, None)
     assert page.content == body
     assert "render" not in vars(page)
+
+
+PAGE_TEXTS = [
+    "",
+    "\n",
+    "\n\n<p>After blank lines</p>",
+    "  \t\n<h1>A first line of spaces</h1>",
+    '<h1 id="a">A page written as HTML</h1>\n<p>Text: with a colon</p>\n',
+    "title: A MultiMarkdown title\nsummary: and more\n    continued\n\nThe body",
+    "Title:x\nbody",
+    "    an indented first line\nnext",
+    "Windows\r\nline ends\r\n",
+    "old\rMac\rline ends",
+    "key: value\r\n\r\nbody",
+    "---\ntitle: YAML\n---\nThe body",
+    "---\nnot: closed",
+    "- a list item\n- another",
+    "-- two dashes: x",
+    "\r\n\r\n<p>x</p>",
+    "no newline at all",
+    "ümlaut: not a key\nbody",
+]
+
+
+@pytest.mark.parametrize("text", PAGE_TEXTS)
+def test_metadata_is_read_as_mkdocs_reads_it(text: str) -> None:
+    assert metadata_read_quickly(text) == get_data(text)
+
+
+@given(st.text(alphabet=" \t\r\n:-abK<>1_.ü", max_size=40))
+def test_metadata_is_read_as_mkdocs_reads_it_for_any_text(text: str) -> None:
+    assert metadata_read_quickly(text) == get_data(text)

@@ -53,7 +53,12 @@ from explainer.adapters.parallel import ParallelBuild
 from explainer.adapters.safe_build import SafeBuild
 from explainer.adapters.serving import KeptSite, watch_story, with_failure_banner
 from explainer.adapters.theme import list_theme_once, story_language, with_language
-from explainer.adapters.written_html import FrontMatters, take_html, written_as_html
+from explainer.adapters.written_html import (
+    FrontMatters,
+    read_metadata_quickly,
+    take_html,
+    written_as_html,
+)
 from explainer.markdown.sanitize import clean_html
 from explainer.pipeline.compile import Compiled, LastBuild, compile_story
 from explainer.pipeline.site_files import (
@@ -111,6 +116,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # which is what lets it remember the last good story.
         self.serving = command == "serve"
+        read_metadata_quickly()
         self.safe_build.enabled = self.parallel.enabled = not self.serving and not dirty
 
     # Before the search plugin, which picks its word stemmer from the theme's language.

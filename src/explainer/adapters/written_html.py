@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import mkdocs.utils.meta
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils.meta import get_data
+from mkdocs.utils.meta import META_RE, get_data
 
 from explainer.render.html_page import html_body, split_front_matter
 
@@ -87,3 +88,24 @@ class FrontMatters:
         meta = self._pending.pop(page.file.src_uri, None)
         if meta is not None:
             page.meta = dict(meta)
+
+
+def metadata_read_quickly(doc: str) -> tuple[str, dict[str, Any]]:
+    """MkDocs' `get_data` (a page's text without its metadata, and the metadata), with its
+    answer for a text that has none found without splitting the whole text into lines and
+    joining them again: a page written as HTML starts with a tag, and MkDocs looked for
+    MultiMarkdown metadata line by line in each of them on every build (0.34 s of a save
+    at 10,000 events). The same result as MkDocs' own for any text (tests/test_html_pages.py)."""
+    if not doc.startswith("-"):  # YAML metadata starts with "---": MkDocs' own reads it
+        text = doc.replace("\r\n", "\n").replace("\r", "\n") if "\r" in doc else doc
+        first, _, rest = text.partition("\n")
+        if not first.strip():  # a blank first line ends the (empty) metadata
+            return rest.lstrip("\n"), {}
+        if not META_RE.match(first):  # a first line that is no "key: value": none
+            return text, {}
+    return get_data(doc)
+
+
+def read_metadata_quickly() -> None:
+    """Have MkDocs read every page's metadata with `metadata_read_quickly`."""
+    mkdocs.utils.meta.get_data = metadata_read_quickly
