@@ -600,6 +600,23 @@ def test_each_kind_of_change_reaches_every_page_that_shows_it(tmp_path: Path) ->
         assert [path for path in clean if served.get(path) != clean[path]] == []
 
 
+def test_a_removed_pages_folder_goes_with_it(tmp_path: Path) -> None:
+    # Pages live in folders of their own (events/<id>/index.html): a save that removes an
+    # event leaves no empty folder behind, as a clean build has none.
+    project, story, notes = first_served(tmp_path, events=24, actors=8)
+    removed = story["events"].pop(3)["id"]
+    assert (project.served_site / "events" / removed).is_dir()
+    project.write(story, notes)
+    project.serve_build()
+    project.clean_build()
+
+    def folders(site: Path) -> list[str]:
+        return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir())
+
+    assert not (project.served_site / "events" / removed).exists()
+    assert folders(project.served_site) == folders(project.clean_site)
+
+
 def test_a_save_with_mistakes_shows_them_over_the_last_pages_without_rendering_again(
     tmp_path: Path,
 ) -> None:

@@ -44,6 +44,8 @@ class KeptSite:
         self._made: dict[str, tuple[object, int]] = {}
         #: Files this build asked to write with the bytes they already hold.
         self._unchanged: set[str] = set()
+        #: Whether a build has been swept (the first sweep looks at every folder).
+        self._swept = False
 
     @classmethod
     def keep(cls, site_dir: str) -> KeptSite:
@@ -133,6 +135,7 @@ class KeptSite:
         and on a file system with coarse timestamps a quick rebuild can leave one's
         modification time as it was."""
         keep = {os.path.abspath(path) for path in outputs}
+        emptied: set[str] = set()
         for path, mtime in self._before.items():
             if path in self._unchanged or path in keep:
                 continue
@@ -140,11 +143,26 @@ class KeptSite:
                 if os.stat(path).st_mtime_ns == mtime:
                     os.unlink(path)
                     self._made.pop(path, None)
-        for folder, _, _ in sorted(os.walk(self.site_dir), key=lambda w: -len(w[0])):
+                    emptied.add(os.path.dirname(path))
+        # Only a folder a file was deleted from can have been left empty by this sweep
+        # (trying every folder of a long story's site cost 0.2 s a save); the first sweep
+        # of a server looks at them all, for what the site held before it started.
+        if self._swept:
+            folders = {parent for folder in emptied for parent in _parents(folder, self.site_dir)}
+        else:
+            folders = {folder for folder, _, _ in os.walk(self.site_dir)}
+        for folder in sorted(folders, key=len, reverse=True):  # the deepest first
             if folder != self.site_dir:
                 with contextlib.suppress(OSError):
                     os.rmdir(folder)  # only when empty
-        self._before, self._unchanged = {}, set()
+        self._before, self._unchanged, self._swept = {}, set(), True
+
+
+def _parents(folder: str, top: str) -> Iterator[str]:
+    """`folder` and each folder above it, up to `top` (not included)."""
+    while folder.startswith(top + os.sep):
+        yield folder
+        folder = os.path.dirname(folder)
 
 
 def _files(directory: str) -> Iterator[str]:
