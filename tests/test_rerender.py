@@ -100,6 +100,14 @@ def test_lists_that_show_how_many_events_are_not_rendered_again_for_an_event_edi
     assert lists & rendered_again == set()
 
 
+def test_the_about_page_is_not_rendered_again_for_an_event_edit(tmp_path: Path) -> None:
+    # It tells how many events the story has and when they happened, which a title edit
+    # leaves as they are.
+    before, after, rendered_again = an_event_retitled(tmp_path)
+    assert after["about.md"] == before["about.md"]
+    assert "about.md" not in rendered_again
+
+
 def an_event_retitled(
     tmp_path: Path,
 ) -> tuple[dict[str, str], dict[str, str], set[str]]:
