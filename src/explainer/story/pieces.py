@@ -34,14 +34,16 @@ from pathlib import Path
 from explainer.story.load import Document, Mapping, Node, Scalar, Sequence, parse
 from explainer.story.problems import Mark, StoryError
 
-#: A line at column 0 that is not indented, blank or a comment.
-_TOP_LINE = re.compile(r"^[^ \t\r\n#]", re.M)
+#: A line at column 0 that is not indented, blank or a comment, with the line break before
+#: it: a search for a line break first is many times quicker than `^` with re.M, which is
+#: tried at every character of a file of ten megabytes.
+_TOP_LINE = re.compile(r"\n[^ \t\r\n#]")
 #: A top-level key, written plainly.
 _KEY = re.compile(r"[A-Za-z_][\w-]*:(?=[ \t\r\n]|\Z)")
 #: After a key's line: blank and comment lines, then the first item of a block list.
 _LIST_START = re.compile(r"[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)-(?=[ \t\r\n]|\Z)")
-#: Line breaks other than \n and \r\n that YAML also knows: such a file is read whole.
-_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+#: A carriage return that does not start a \r\n.
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 class StoryPieces:
@@ -101,9 +103,10 @@ class StoryPieces:
 def _sections(text: str) -> list[tuple[int, list[int], int]] | None:
     """(start, item starts, end) of each top-level key's section; a section that is not a
     block list has no item starts. None when the file does not cut cleanly."""
-    if _OTHER_BREAKS.search(text):
+    if _other_breaks(text):
         return None
-    starts = [m.start() for m in _TOP_LINE.finditer(text)]
+    first = [0] if text[:1] not in ("", " ", "\t", "\r", "\n", "#") else []
+    starts = first + [m.start() + 1 for m in _TOP_LINE.finditer(text)]
     keys = [s for s in starts if _KEY.match(text, s)]
     if not keys:
         return None
@@ -121,7 +124,9 @@ def _sections(text: str) -> list[tuple[int, list[int], int]] | None:
             items: list[int] = []
         else:
             dash = " " * len(listed.group(1)) + "-"
-            items = [m.start() for m in _item_lines(dash).finditer(text, listed.start(1), end)]
+            # From the line break before the first item (the list's lines, with theirs).
+            found = _item_lines(dash).finditer(text, listed.start(1) - 1, end)
+            items = [m.start() + 1 for m in found]
         sections.append((start, items, end))
     # Any other line at column 0 (an item of a list at column 0 aside) is not one this
     # cutting understands: "---", "...", a directive, a quoted or complex key.
@@ -132,8 +137,18 @@ def _sections(text: str) -> list[tuple[int, list[int], int]] | None:
     return sections
 
 
+def _other_breaks(text: str) -> bool:
+    """Whether `text` has line breaks other than \n and \r\n that YAML also knows: such a
+    file is read whole. (Looked for character by character, not with one regular
+    expression, which took 0.07 s on every save of a story of 10,000 events.)"""
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return True
+    return "\r" in text and _LONE_CR.search(text) is not None
+
+
 def _item_lines(dash: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(dash) + r"(?=[ \t\r\n]|\Z)", re.M)
+    """A list's item at `dash`'s indentation, with the line break before it."""
+    return re.compile("\n" + re.escape(dash) + r"(?=[ \t\r\n]|\Z)")
 
 
 def _is_item(text: str, at: int) -> bool:
