@@ -71,6 +71,7 @@ from explainer.pipeline.site_files import (
 from explainer.render.environment import look_alike_brackets
 from explainer.render.page_meta import PageFacts, PageMetadata, in_head
 from explainer.render.pages import REQUIRED_EXTENSIONS, SCRIPT, STYLESHEET
+from explainer.render.reuse import Fragments
 from explainer.story.problems import StoryError
 
 log = get_plugin_logger(__name__)
@@ -111,6 +112,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.parallel = ParallelBuild()
         self.front_matters = FrontMatters()  # each distinct front matter read once
         self.idle_gc = IdleCollector()  # while serving, cycles are collected between saves
+        self.heads = Fragments()  # while serving, each page's <head> kept between saves
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -240,8 +242,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.files.urls,
                 name,
                 self.compiled.media,
-                # Heads kept between builds with the data files' pieces (same inputs).
-                self.last_build.data if self.serving else None,
+                self.heads if self.serving else None,
             )
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:

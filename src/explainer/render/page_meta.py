@@ -80,11 +80,13 @@ class PageMetadata:
         pieces: Fragments | None = None,
     ):
         """`pieces` keeps each page's head from one build to the next (while serving),
-        for pages whose inputs did not change (head_key.py)."""
+        for pages whose inputs did not change (head_key.py): a new PageMetadata is a new
+        build, and the heads it does not ask for are forgotten at the next."""
         self.urls, self.catalog, self.site_name = urls, urls.catalog, site_name
         self.media = media or Media()
         self.pieces = pieces or Fragments()
         self._keep = pieces is not None
+        self.pieces.start()
         # What every page's head may show besides its own records.
         story = hash(story_fields(self.catalog.story))
         self.site_key = (urls.signature(), site_name, self.media.signature(), story)
